@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import { ArticleLoader } from '../content/load.js';
+import type { Problem } from '../content/problem.js';
+import { loadSite, type Site } from '../content/site.js';
+import type { FeedModel } from '../model/feed.js';
+import { planFeeds, type FeedPlan } from '../model/select.js';
+import type { FeedListing } from '../service/state.js';
+import { MANIFEST_FILE, readPreviousBuild, renderManifest } from './manifest.js';
+import { compress, hashOf, mediaTypeOf, nextLastModified, type OutputFile, type RenderedFile } from './output.js';
+import { feedModel, renderFeed, renderIndex, samePlan } from './render-all.js';
+import { removeFile, writeAtomically } from './write.js';
+
+export interface BuildReport {
+  /** False when the site settings are unusable: nothing was built and the previous feeds stand. */
+  readonly ok: boolean;
+  readonly problems: readonly Problem[];
+  /** Valid records, in any status. */
+  readonly records: number;
+  /** Articles in the site feed's scope: published and out of embargo. */
+  readonly publicArticles: number;
+  readonly files: readonly OutputFile[];
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
+  /** Every public feed with its title, site feed first. */
+  readonly feeds: readonly FeedListing[];
+  readonly site?: Site;
+}
+
+/**
+ * Builds the feeds folder from the content folder, again and again in one process: it remembers the last
+ * build, so a run re-renders only feeds whose articles changed and writes only files whose bytes changed.
+ */
+export class Builder {
+  private readonly loader: ArticleLoader;
+  private previous: Map<string, OutputFile> | undefined;
+  private previousPlans = new Map<string, FeedPlan>();
+  private previousSite: Site | undefined;
+  private inFlight: Promise<BuildReport> | undefined;
+
+  constructor(private readonly contentDir: string, private readonly outDir: string) {
+    this.loader = new ArticleLoader(contentDir);
+  }
+
+  /** Builds as of `now` (epoch ms). A call while a build runs joins that build instead of starting another. */
+  build(now: number): Promise<BuildReport> {
+    this.inFlight ??= this.run(now).finally(() => { this.inFlight = undefined; });
+    return this.inFlight;
+  }
+
+  /** Validates every record without writing anything. */
+  async check(): Promise<{ problems: readonly Problem[]; records: number }> {
+    const { site, problems } = await loadSite(this.contentDir);
+    if (!site) return { problems, records: 0 };
+    const content = this.loader.load(site);
+    return { problems: content.problems, records: content.articles.length };
+  }
+
+  private async run(now: number): Promise<BuildReport> {
+    const { site, problems: siteProblems } = await loadSite(this.contentDir);
+    if (!site) return { ok: false, problems: siteProblems, records: 0, publicArticles: 0, files: [], written: [], removed: [], feeds: [] };
+    this.previous ??= await readPreviousBuild(this.outDir);
+    const content = this.loader.load(site);
+    const plans = planFeeds(content.articles, now, site.itemsPerFeed);
+    const { files: rendered, feeds } = this.render(site, plans);
+    const files = await Promise.all(rendered.map((file) => this.finish(file, now)));
+    const { written, removed } = await this.write(files);
+    this.previous = new Map(files.map((file) => [file.path, file]));
+    this.previousPlans = new Map(plans.map((plan) => [plan.path, plan]));
+    this.previousSite = site;
+    const publicArticles = content.articles.filter((a) => a.status === 'published' && a.published <= now).length;
+    return { ok: true, problems: content.problems, records: content.articles.length, publicArticles, files, written, removed, feeds, site };
+  }
+
+  /** Renders the feeds whose plan changed; an unchanged feed is carried over as the previous output. */
+  private render(site: Site, plans: readonly FeedPlan[]): { files: Array<RenderedFile | OutputFile>; feeds: FeedListing[] } {
+    const models = new Map<FeedPlan, FeedModel>();
+    const files: Array<RenderedFile | OutputFile> = [];
+    const feeds: FeedListing[] = [];
+    for (const plan of plans) {
+      const model = feedModel(plan, site);
+      models.set(plan, model);
+      feeds.push({ title: model.title, kind: plan.kind, path: plan.path });
+      const carried = this.carryOver(site, plan);
+      files.push(...(carried ?? renderFeed(model, plan)));
+    }
+    files.push(renderIndex(site, models));
+    return { files, feeds };
+  }
+
+  private carryOver(site: Site, plan: FeedPlan): OutputFile[] | undefined {
+    if (site !== this.previousSite || !samePlan(this.previousPlans.get(plan.path), plan)) return undefined;
+    const paths = ['rss.xml', 'atom.xml', 'feed.json'].map((name) => plan.path + name);
+    const files = paths.map((path) => this.previous?.get(path));
+    return files.every((file) => file !== undefined) ? files : undefined;
+  }
+
+  private async finish(file: RenderedFile | OutputFile, now: number): Promise<OutputFile> {
+    if ('body' in file) return file;
+    const body = Buffer.from(file.text, 'utf8');
+    const hash = hashOf(body);
+    const previous = this.previous?.get(file.path);
+    if (previous?.hash === hash) return previous;
+    const lastModified = nextLastModified(file.contentDate, previous?.lastModified, now);
+    return { path: file.path, type: mediaTypeOf(file.path), body, hash, ...(await compress(body)), lastModified };
+  }
+
+  /** Writes changed files, then removes files no longer built, then the manifest: all or nothing per file. */
+  private async write(files: readonly OutputFile[]): Promise<{ written: string[]; removed: string[] }> {
+    const changed = files.filter((file) => this.previous?.get(file.path) !== file);
+    const current = new Set(files.map((file) => file.path));
+    const removed = [...(this.previous?.keys() ?? [])].filter((path) => !current.has(path)).sort();
+    const at = (path: string) => join(this.outDir, path);
+    await Promise.all(changed.map(async (file) => {
+      await writeAtomically(at(`${file.path}.gz`), file.gzip);
+      await writeAtomically(at(`${file.path}.br`), file.br);
+      await writeAtomically(at(file.path), file.body);
+    }));
+    await Promise.all(removed.flatMap((path) => ['', '.gz', '.br'].map((suffix) => removeFile(at(path + suffix)))));
+    if (changed.length > 0 || removed.length > 0) await writeAtomically(at(MANIFEST_FILE), renderManifest(files));
+    return { written: changed.map((file) => file.path).sort(), removed };
+  }
+}

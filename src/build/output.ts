@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+/** One generated file with its precompressed variants. */
+export interface OutputFile {
+  /** Path under the feeds folder with forward slashes, e.g. "categories/world/rss.xml". */
+  readonly path: string;
+  readonly type: string;
+  readonly body: Buffer;
+  /** SHA-256 of body in hex: the root of the strong ETag. */
+  readonly hash: string;
+  readonly gzip: Buffer;
+  readonly br: Buffer;
+  /** Whole seconds, epoch milliseconds. */
+  readonly lastModified: number;
+}
+
+/** A file as rendered, before hashing and compression. */
+export interface RenderedFile {
+  readonly path: string;
+  readonly text: string;
+  /** The newest date of what the file shows; undefined when it shows nothing dated. */
+  readonly contentDate: number | undefined;
+}
+
+const MEDIA_TYPES: Readonly<Record<string, string>> = {
+  'rss.xml': 'application/rss+xml; charset=utf-8',
+  'atom.xml': 'application/atom+xml; charset=utf-8',
+  'feed.json': 'application/feed+json; charset=utf-8',
+  'index.opml': 'text/x-opml; charset=utf-8',
+};
+
+export function mediaTypeOf(path: string): string {
+  const type = MEDIA_TYPES[path.replace(/^.*\//, '')];
+  if (!type) throw new Error(`no media type for ${path}`);
+  return type;
+}
+
+export function hashOf(body: Buffer): string {
+  return createHash('sha256').update(body).digest('hex');
+}
+
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/** Compresses on libuv's thread pool, so the files of one build compress on every core at once. */
+export async function compress(body: Buffer): Promise<{ gzip: Buffer; br: Buffer }> {
+  const [gz, br] = await Promise.all([
+    gzipAsync(body, { level: 6 }),
+    brotliAsync(body, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 5,
+        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
+    }),
+  ]);
+  return { gzip: gz, br };
+}
+
+const SECOND = 1000;
+const wholeSeconds = (ms: number) => Math.floor(ms / SECOND) * SECOND;
+
+/**
+ * Last-Modified for a file whose bytes changed. It is the newest date of the content when that moves it
+ * forward, so instances building the same content agree; when it does not (an article removed, a
+ * correction without an updated date), the build time, so Last-Modified never stands still or goes back.
+ */
+export function nextLastModified(contentDate: number | undefined, previous: number | undefined, now: number): number {
+  const candidate = contentDate === undefined ? wholeSeconds(now) : wholeSeconds(Math.min(contentDate, now));
+  if (previous === undefined || candidate > previous) return candidate;
+  return Math.max(wholeSeconds(now), previous + SECOND);
+}

@@ -1,0 +1,134 @@
+import { DateTime } from 'luxon';
+import type { Author, Image } from '../model/feed.js';
+import { splitFrontMatter } from './front-matter.js';
+import { FieldReader } from './fields.js';
+import { imageType } from './image-type.js';
+import type { Problem } from './problem.js';
+import type { Site } from './site.js';
+import { cleanText } from './text.js';
+
+export type Status = 'published' | 'draft' | 'retracted';
+
+/** A validated article record. */
+export interface Article {
+  /** Path under the content folder, with forward slashes: what every problem names. */
+  readonly file: string;
+  readonly id: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly published: number;
+  readonly updated?: number;
+  readonly authors: readonly Author[];
+  readonly categories: readonly string[];
+  readonly tags: readonly string[];
+  readonly summary?: string;
+  readonly language: string;
+  readonly url: string;
+  readonly image?: Image;
+  readonly label?: string;
+  readonly sponsored: boolean;
+  readonly status: Status;
+  /** Markdown. */
+  readonly body: string;
+}
+
+export const ARTICLE_FIELDS = [
+  'title', 'published', 'updated', 'id', 'slug', 'authors', 'categories', 'tags', 'summary',
+  'language', 'canonical_url', 'image', 'label', 'sponsored', 'status',
+];
+const IMAGE_FIELDS = ['url', 'alt', 'caption', 'credit', 'width', 'height', 'type'];
+const STATUSES: readonly Status[] = ['published', 'draft', 'retracted'];
+
+export type ParsedArticle = { article: Article; problems: [] } | { article?: undefined; problems: Problem[] };
+
+/**
+ * Validates one record. `file` is its path under the content folder (articles/2026/11/slug.md); `text` is
+ * its decoded content without BOM and with LF line endings.
+ */
+export function parseArticle(text: string, file: string, site: Site): ParsedArticle {
+  const split = splitFrontMatter(text, file);
+  if (!split.ok) return { problems: [{ file, field: split.field, message: split.message }] };
+  const read = new FieldReader(file, split.data, ARTICLE_FIELDS);
+  const fileSlug = file.replace(/^.*\//, '').replace(/\.md$/, '');
+  const title = read.plainText('title', { required: true });
+  const published = read.date('published', site.timeZone, { required: true });
+  const updated = read.date('updated', site.timeZone);
+  if (published !== undefined && updated !== undefined && updated < published) {
+    read.fail('updated', `expected a date not before published, found ${String(read.raw('updated'))}`);
+  }
+  const slug = readSlug(read) ?? fileSlug;
+  const language = read.language('language') ?? site.language;
+  const url = read.absoluteUrl('canonical_url') ?? articleUrl(site, slug, published ?? 0);
+  const article = {
+    file, title, published, slug, language, url,
+    id: readId(read, site, file),
+    ...(updated !== undefined && updated !== published && { updated }),
+    authors: read.authors('authors', site.baseUrl) ?? [site.defaultAuthor],
+    categories: read.textList('categories') ?? [],
+    tags: read.textList('tags') ?? [],
+    summary: read.plainText('summary'),
+    image: readImage(read, url),
+    label: read.plainText('label'),
+    sponsored: read.boolean('sponsored') ?? false,
+    status: read.oneOf('status', STATUSES) ?? 'published',
+    body: cleanText(split.body),
+  };
+  if (article.body.trim() === '') read.fail('(body)', 'expected Markdown text after the front matter, found nothing');
+  read.rejectUnknownFields();
+  if (read.problems.length > 0) return { problems: read.problems };
+  return { article: article as Article, problems: [] };
+}
+
+function readSlug(read: FieldReader): string | undefined {
+  const value = read.raw('slug');
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u.test(value)) return value;
+  return read.fail('slug', `expected lower-case letters, digits and single hyphens, found ${JSON.stringify(value)}`);
+}
+
+/** The record's id when given (a URI, or a name made into a tag: URI), else one made from the file's path. */
+function readId(read: FieldReader, site: Site, file: string): string | undefined {
+  const value = read.raw('id');
+  const specific = (name: string) => `tag:${site.idAuthority}:${encodeURI(name)}`;
+  if (value === undefined || value === null) return specific(file.replace(/\.md$/, ''));
+  if (typeof value !== 'string' || value.trim() === '' || /\s/.test(value.trim())) {
+    return read.fail('id', `expected a URI or a name without spaces, found ${JSON.stringify(value)}`);
+  }
+  return /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : specific(value);
+}
+
+function readImage(read: FieldReader, articleUrl: string): Image | undefined {
+  if (!read.has('image')) return undefined;
+  const inner = new FieldReader(read.file, read.raw('image'), IMAGE_FIELDS);
+  const url = inner.absoluteUrl('url', { required: true, base: articleUrl });
+  const image = {
+    url,
+    type: inner.plainText('type') ?? (url ? imageType(url) : undefined),
+    alt: inner.plainText('alt'),
+    caption: inner.plainText('caption'),
+    credit: inner.plainText('credit'),
+    width: inner.positiveInteger('width', { max: 100_000 }),
+    height: inner.positiveInteger('height', { max: 100_000 }),
+  };
+  if (url && image.type === undefined) inner.fail('type', 'expected a media type such as image/jpeg; none can be told from the URL');
+  else if (image.type !== undefined && !/^image\/[a-z0-9.+-]+$/.test(image.type)) {
+    inner.fail('type', `expected an image media type such as image/jpeg, found ${JSON.stringify(image.type)}`);
+  }
+  inner.rejectUnknownFields();
+  for (const problem of inner.problems) read.fail(`image.${problem.field}`, problem.message);
+  return inner.problems.length > 0 ? undefined : dropUndefined(image) as Image;
+}
+
+export function articleUrl(site: Site, slug: string, published: number): string {
+  const date = DateTime.fromMillis(published, { zone: site.timeZone });
+  const path = site.articleUrl
+    .replaceAll('{yyyy}', date.toFormat('yyyy'))
+    .replaceAll('{mm}', date.toFormat('MM'))
+    .replaceAll('{dd}', date.toFormat('dd'))
+    .replaceAll('{slug}', encodeURIComponent(slug));
+  return new URL(path, site.baseUrl).href;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

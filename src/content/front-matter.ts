@@ -1,0 +1,29 @@
+import { load as loadYaml } from 'js-yaml';
+
+export type FrontMatter =
+  | { ok: true; data: unknown; body: string }
+  | { ok: false; field: string; message: string };
+
+const OPENING = /^---[ \t]*\n/;
+const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+
+/** Splits "---\nYAML\n---\nMarkdown" (BOM and CRLF already removed) and parses the YAML strictly. */
+export function splitFrontMatter(text: string, file: string): FrontMatter {
+  const opening = OPENING.exec(text);
+  if (!opening) {
+    const start = JSON.stringify(text.slice(0, 20));
+    return { ok: false, field: '(front matter)', message: `expected the file to start with a "---" line, found ${start}` };
+  }
+  const rest = text.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) return { ok: false, field: '(front matter)', message: 'expected a closing "---" line, found none' };
+  const yaml = rest.slice(0, closing.index);
+  const body = rest.slice(closing.index + closing[0].length).replace(/^\n/, '');
+  try {
+    // maxAliases 0: front matter has no use for anchors, and refusing them makes alias bombs harmless.
+    return { ok: true, data: loadYaml(yaml, { filename: file, maxAliases: 0, maxDepth: 20 }), body };
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    return { ok: false, field: '(front matter)', message: `expected valid YAML, found an error: ${reason}` };
+  }
+}

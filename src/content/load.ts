@@ -1,0 +1,113 @@
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { parseArticle, type Article, type ParsedArticle } from './article.js';
+import type { Problem } from './problem.js';
+import type { Site } from './site.js';
+
+export const ARTICLES_DIR = 'articles';
+export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+export interface LoadedContent {
+  readonly articles: readonly Article[];
+  readonly problems: readonly Problem[];
+  /** How many records were read and parsed anew, rather than taken from the cache. */
+  readonly parsed: number;
+}
+
+interface CacheEntry {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly ino: number;
+  readonly result: ParsedArticle;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Reads every record under <content>/articles. Records whose file is unchanged since the last call (same
+ * size, mtime and inode) are taken from memory, so a run over an unchanged archive only lists and stats.
+ */
+export class ArticleLoader {
+  private cache = new Map<string, CacheEntry>();
+  private cachedFor: Site | undefined;
+
+  constructor(private readonly contentDir: string) {}
+
+  load(site: Site): LoadedContent {
+    if (this.cachedFor !== site) this.cache = new Map();
+    this.cachedFor = site;
+    const next = new Map<string, CacheEntry>();
+    const results: ParsedArticle[] = [];
+    let parsed = 0;
+    for (const path of this.listRecords()) {
+      const file = relative(this.contentDir, path).split(sep).join('/');
+      const stats = statSync(path);
+      let entry = this.cache.get(file);
+      if (!entry || entry.mtimeMs !== stats.mtimeMs || entry.size !== stats.size || entry.ino !== stats.ino) {
+        entry = { mtimeMs: stats.mtimeMs, size: stats.size, ino: stats.ino, result: readRecord(path, file, stats, site) };
+        parsed += 1;
+      }
+      next.set(file, entry);
+      results.push(entry.result);
+    }
+    this.cache = next;
+    return { ...rejectDuplicateIds(results), parsed };
+  }
+
+  private listRecords(): string[] {
+    const root = join(this.contentDir, ARTICLES_DIR);
+    let names: string[];
+    try {
+      names = readdirSync(root, { recursive: true, encoding: 'utf8' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    return names
+      .filter((name) => name.endsWith('.md') && !name.split(sep).some((part) => part.startsWith('.')))
+      .sort()
+      .map((name) => join(root, name));
+  }
+}
+
+function readRecord(path: string, file: string, stats: Stats, site: Site): ParsedArticle {
+  if (stats.size > MAX_ARTICLE_BYTES) {
+    const found = (stats.size / 1024 / 1024).toFixed(1);
+    return fileProblem(file, `expected at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB, found ${found} MB`);
+  }
+  let text: string;
+  try {
+    text = utf8.decode(readFileSync(path));
+  } catch (error) {
+    if (error instanceof TypeError) return fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8');
+    throw error;
+  }
+  return parseArticle(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file, site);
+}
+
+function fileProblem(file: string, message: string): ParsedArticle {
+  return { problems: [{ file, field: '(file)', message }] };
+}
+
+/** Two records with one id are both left out: neither can be trusted to be the one readers know. */
+function rejectDuplicateIds(results: readonly ParsedArticle[]): Omit<LoadedContent, 'parsed'> {
+  const byId = new Map<string, Article[]>();
+  const problems: Problem[] = [];
+  for (const result of results) {
+    if (!result.article) problems.push(...result.problems);
+    else byId.set(result.article.id, [...(byId.get(result.article.id) ?? []), result.article]);
+  }
+  const articles: Article[] = [];
+  for (const [id, group] of byId) {
+    const [first] = group;
+    if (group.length === 1 && first) articles.push(first);
+    else {
+      for (const article of group) {
+        const others = group.filter((other) => other !== article).map((other) => other.file).join(', ');
+        problems.push({ file: article.file, field: 'id', message: `expected an id of its own, found ${id}, also used by ${others}` });
+      }
+    }
+  }
+  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { articles, problems };
+}

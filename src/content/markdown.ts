@@ -1,0 +1,55 @@
+import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
+
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+
+export interface RenderedBody {
+  readonly html: string;
+  /** The body as plain text, paragraphs separated by blank lines. */
+  readonly text: string;
+}
+
+/** Renders an article body, resolving relative links and image sources against the article's URL. */
+export function renderBody(body: string, articleUrl: string): RenderedBody {
+  const tokens = markdown.parse(body, {});
+  const paragraphs: string[] = [];
+  for (const token of tokens) {
+    if (token.type !== 'inline' || !token.children) continue;
+    makeUrlsAbsolute(token.children, articleUrl);
+    const text = inlineText(token.children);
+    if (text !== '') paragraphs.push(text);
+  }
+  return { html: markdown.renderer.render(tokens, markdown.options, {}), text: paragraphs.join('\n\n') };
+}
+
+function makeUrlsAbsolute(children: Token[], base: string): void {
+  for (const child of children) {
+    const attribute = child.type === 'link_open' ? 'href' : child.type === 'image' ? 'src' : undefined;
+    if (!attribute) continue;
+    const value = child.attrGet(attribute);
+    if (typeof value !== 'string' || value.startsWith('#')) continue;
+    try {
+      child.attrSet(attribute, new URL(value, base).href);
+    } catch { /* left as written: markdown-it already refused dangerous schemes */ }
+  }
+}
+
+function inlineText(children: Token[]): string {
+  let text = '';
+  for (const child of children) {
+    if (child.type === 'text' || child.type === 'code_inline') text += child.content;
+    else if (child.type === 'softbreak' || child.type === 'hardbreak') text += ' ';
+    else if (child.type === 'image') text += child.content;
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A summary of at most `limit` characters, cut at a word boundary, with an ellipsis when cut. */
+export function summarize(text: string, limit = 300): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= limit) return flat;
+  const cut = Array.from(flat).slice(0, limit - 1).join('');
+  if (cut.length === flat.length) return flat;
+  const space = cut.lastIndexOf(' ');
+  return `${(space > limit / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/u, '')}…`;
+}

@@ -1,0 +1,61 @@
+/** The format-neutral feed model: what every renderer turns into bytes. Dates are epoch milliseconds. */
+
+export interface Author {
+  readonly name: string;
+  readonly email?: string;
+  readonly url?: string;
+}
+
+export interface Image {
+  readonly url: string;
+  /** A media type such as image/jpeg. */
+  readonly type: string;
+  readonly alt?: string;
+  readonly caption?: string;
+  readonly credit?: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+export interface FeedItem {
+  /** A permanent URI (a tag: URI unless the record gave its own); the GUID and the Atom id. */
+  readonly id: string;
+  readonly url: string;
+  readonly title: string;
+  readonly summary: string;
+  /** Full HTML with absolute links, starting with the label disclosure when there is one. */
+  readonly contentHtml: string;
+  readonly published: number;
+  readonly updated?: number;
+  readonly authors: readonly Author[];
+  readonly categories: readonly string[];
+  readonly tags: readonly string[];
+  readonly language: string;
+  readonly image?: Image;
+  readonly label?: string;
+  readonly sponsored: boolean;
+}
+
+/** A feed file's own address, for rel="self" and feed_url. */
+export interface FeedUrls {
+  readonly rss: string;
+  readonly atom: string;
+  readonly json: string;
+}
+
+export interface FeedModel {
+  /** Permanent id of the feed (Atom feed id). */
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly homeUrl: string;
+  readonly urls: FeedUrls;
+  readonly language: string;
+  readonly copyright: string;
+  /** The newest published or updated date among the items; undefined for an empty feed. */
+  readonly updated?: number;
+  readonly authors: readonly Author[];
+  /** Where categories, tags and labels live, as Atom schemes and RSS domains. */
+  readonly schemes: { readonly category: string; readonly tag: string; readonly label: string };
+  readonly items: readonly FeedItem[];
+}

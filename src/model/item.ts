@@ -1,0 +1,59 @@
+import type { Article } from '../content/article.js';
+import { renderBody, summarize } from '../content/markdown.js';
+import type { FeedItem, Image } from './feed.js';
+import { escapeHtml } from './html.js';
+
+const items = new WeakMap<Article, FeedItem>();
+
+/**
+ * The feed item for an article, made once per record version: the loader hands back the same Article
+ * object while its file is unchanged, so the Markdown of an unchanged article is never rendered twice.
+ */
+export function itemFor(article: Article): FeedItem {
+  let item = items.get(article);
+  if (!item) {
+    item = toItem(article);
+    items.set(article, item);
+  }
+  return item;
+}
+
+function toItem(article: Article): FeedItem {
+  const body = renderBody(article.body, article.url);
+  const disclosure = disclosureOf(article);
+  const summary = article.summary ?? summarize(body.text);
+  return {
+    id: article.id,
+    url: article.url,
+    title: article.title,
+    summary: disclosure ? `${disclosure}: ${summary}` : summary,
+    contentHtml: disclosureHtml(disclosure) + figureHtml(article.image) + body.html,
+    published: article.published,
+    ...(article.updated !== undefined && { updated: article.updated }),
+    authors: article.authors,
+    categories: article.categories,
+    tags: article.tags,
+    language: article.language,
+    ...(article.image && { image: article.image }),
+    ...(article.label !== undefined && { label: article.label }),
+    sponsored: article.sponsored,
+  };
+}
+
+/** What readers are told before the article: "Sponsored", the label, or both. */
+function disclosureOf(article: Article): string | undefined {
+  const parts = [article.sponsored ? 'Sponsored' : undefined, article.label].filter((part) => part !== undefined);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+function disclosureHtml(disclosure: string | undefined): string {
+  return disclosure ? `<p><strong>${escapeHtml(disclosure)}</strong></p>\n` : '';
+}
+
+function figureHtml(image: Image | undefined): string {
+  if (!image) return '';
+  const size = (image.width ? ` width="${image.width}"` : '') + (image.height ? ` height="${image.height}"` : '');
+  const caption = [image.caption, image.credit && `Photo: ${image.credit}`].filter(Boolean).join(' ');
+  const figcaption = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : '';
+  return `<figure><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt ?? '')}"${size}>${figcaption}</figure>\n`;
+}

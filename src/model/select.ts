@@ -1,0 +1,63 @@
+import type { Article } from '../content/article.js';
+import { slugify } from '../content/text.js';
+
+/** One feed to build: where it lives under the feeds folder and the articles it holds, newest first. */
+export interface FeedPlan {
+  /** '' for the site feed, else e.g. 'categories/world/'. */
+  readonly path: string;
+  readonly kind: 'site' | 'category' | 'author';
+  /** The category's or author's name as written in the newest record that uses it. */
+  readonly name?: string;
+  readonly articles: readonly Article[];
+}
+
+/** Newest first; equal dates are ordered by id so that the order never depends on the file system. */
+export function byNewest(a: Article, b: Article): number {
+  return b.published - a.published || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Out of embargo: its published time has come. */
+export function isReleased(article: Article, now: number): boolean {
+  return article.published <= now;
+}
+
+/**
+ * Decides every public feed. A category or author feed exists while any released article that is published
+ * or retracted names it, so a feed whose only article was retracted stays as an empty feed, not a 404.
+ */
+export function planFeeds(articles: readonly Article[], now: number, itemsPerFeed: number): FeedPlan[] {
+  const released = articles.filter((article) => article.status !== 'draft' && isReleased(article, now)).sort(byNewest);
+  const categories = new Map<string, { name: string; articles: Article[] }>();
+  const authors = new Map<string, { name: string; articles: Article[] }>();
+  for (const article of released) {
+    const isPublic = article.status === 'published';
+    for (const name of article.categories) addTo(categories, name, article, isPublic);
+    for (const author of article.authors) addTo(authors, author.name, article, isPublic);
+  }
+  const top = (list: Article[]) => list.slice(0, itemsPerFeed);
+  return [
+    { path: '', kind: 'site', articles: top(released.filter((article) => article.status === 'published')) },
+    ...groupPlans('categories', 'category', categories, top),
+    ...groupPlans('authors', 'author', authors, top),
+  ];
+}
+
+function addTo(groups: Map<string, { name: string; articles: Article[] }>, name: string, article: Article, isPublic: boolean): void {
+  const slug = slugify(name);
+  if (slug === '') return;
+  const group = groups.get(slug) ?? { name, articles: [] };
+  groups.set(slug, group);
+  if (isPublic) group.articles.push(article);
+}
+
+function groupPlans(
+  folder: string,
+  kind: 'category' | 'author',
+  groups: Map<string, { name: string; articles: Article[] }>,
+  top: (list: Article[]) => Article[],
+): FeedPlan[] {
+  return [...groups.keys()].sort().map((slug) => {
+    const group = groups.get(slug)!;
+    return { path: `${folder}/${slug}/`, kind, name: group.name, articles: top(group.articles) };
+  });
+}

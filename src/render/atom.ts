@@ -1,0 +1,63 @@
+import type { Author, FeedItem, FeedModel } from '../model/feed.js';
+import { MEDIA_NS, mediaContent } from './media.js';
+import { XML_DECLARATION, element, emptyElement, perItem, rfc3339 } from './xml.js';
+
+/** An empty feed still needs an <updated>; the epoch says "never" without reading a clock. */
+const NEVER = 0;
+
+/** Atom 1.0 (RFC 4287), with Media RSS for the lead image. */
+export function renderAtom(feed: FeedModel): string {
+  const head = [
+    element('id', feed.id),
+    element('title', feed.title, { type: 'text' }),
+    element('subtitle', feed.description, { type: 'text' }),
+    element('updated', rfc3339(feed.updated ?? NEVER)),
+    emptyElement('link', { rel: 'self', type: 'application/atom+xml', href: feed.urls.atom }),
+    emptyElement('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }),
+    ...feed.authors.map((author) => authorElement(author)),
+    feed.copyright ? element('rights', feed.copyright, { type: 'text' }) : undefined,
+    element('generator', 'Courier'),
+  ].filter((line) => line !== undefined);
+  const entries = feed.items.map((item) => atomEntry(item, feed)).join('');
+  return `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}" xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}${entries}</feed>\n`;
+}
+
+const entryCaches = new Map<string, (item: FeedItem) => string>();
+
+function atomEntry(item: FeedItem, feed: FeedModel): string {
+  const key = `${feed.language} ${feed.schemes.category} ${feed.schemes.tag} ${feed.schemes.label}`;
+  let render = entryCaches.get(key);
+  if (!render) {
+    render = perItem((entry: FeedItem) => renderEntry(entry, feed.language, feed.schemes));
+    entryCaches.set(key, render);
+  }
+  return render(item);
+}
+
+function renderEntry(item: FeedItem, language: string, schemes: FeedModel['schemes']): string {
+  const lines = [
+    element('id', item.id),
+    element('title', item.title, { type: 'text' }),
+    emptyElement('link', { rel: 'alternate', type: 'text/html', href: item.url }),
+    element('published', rfc3339(item.published)),
+    element('updated', rfc3339(item.updated ?? item.published)),
+    ...item.authors.map((author) => authorElement(author)),
+    ...item.categories.map((name) => emptyElement('category', { term: name, scheme: schemes.category })),
+    ...item.tags.map((name) => emptyElement('category', { term: name, scheme: schemes.tag })),
+    item.label !== undefined ? emptyElement('category', { term: item.label, scheme: schemes.label }) : undefined,
+    element('summary', item.summary, { type: 'text' }),
+    element('content', item.contentHtml, { type: 'html' }),
+  ].filter((line) => line !== undefined);
+  const lang = item.language !== language ? ` xml:lang="${item.language}"` : '';
+  const media = item.image ? mediaContent(item.image, '    ') : '';
+  return `  <entry${lang}>\n${lines.map((line) => `    ${line}\n`).join('')}${media}  </entry>\n`;
+}
+
+function authorElement(author: Author): string {
+  const parts = [
+    element('name', author.name),
+    author.email !== undefined ? element('email', author.email) : '',
+    author.url !== undefined ? element('uri', author.url) : '',
+  ];
+  return `<author>${parts.join('')}</author>`;
+}

@@ -1,0 +1,46 @@
+import type { Author, FeedItem, FeedModel } from '../model/feed.js';
+import { rfc3339 } from './xml.js';
+
+export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
+
+/** JSON Feed 1.1. What the spec has no field for (label, categories apart from tags, image credit) goes in `_courier`. */
+export function renderJson(feed: FeedModel): string {
+  const document = {
+    version: JSON_FEED_VERSION,
+    title: feed.title,
+    home_page_url: feed.homeUrl,
+    feed_url: feed.urls.json,
+    description: feed.description,
+    language: feed.language,
+    authors: feed.authors.map(jsonAuthor),
+    items: feed.items.map((item) => jsonItem(item)),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function jsonItem(item: FeedItem): object {
+  return {
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    content_html: item.contentHtml,
+    summary: item.summary,
+    ...(item.image && { image: item.image.url }),
+    date_published: rfc3339(item.published),
+    date_modified: rfc3339(item.updated ?? item.published),
+    authors: item.authors.map(jsonAuthor),
+    tags: [...new Set([...item.categories, ...item.tags])],
+    language: item.language,
+    _courier: {
+      categories: item.categories,
+      tags: item.tags,
+      ...(item.label !== undefined && { label: item.label }),
+      sponsored: item.sponsored,
+      ...(item.image && { image: item.image }),
+    },
+  };
+}
+
+function jsonAuthor(author: Author): object {
+  return { name: author.name, ...(author.url !== undefined && { url: author.url }) };
+}

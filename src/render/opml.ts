@@ -1,0 +1,31 @@
+import type { FeedModel } from '../model/feed.js';
+import { XML_DECLARATION, attribute, element, emptyElement, rfc822 } from './xml.js';
+
+export interface OpmlGroup {
+  readonly title: string;
+  readonly feeds: readonly FeedModel[];
+}
+
+/** OPML 2.0 listing every public feed once, by its RSS address, in groups (site, categories, authors). */
+export function renderOpml(title: string, groups: readonly OpmlGroup[]): string {
+  const dates = groups.flatMap((group) => group.feeds.map((feed) => feed.updated ?? 0));
+  const head = [
+    element('title', title),
+    dates.length > 0 ? element('dateModified', rfc822(Math.max(...dates))) : undefined,
+  ].filter((line) => line !== undefined);
+  const body = groups
+    .filter((group) => group.feeds.length > 0)
+    .map((group) => {
+      const outlines = group.feeds.map((feed) => `      ${outline(feed)}\n`).join('');
+      return `    <outline text="${attribute(group.title)}">\n${outlines}    </outline>\n`;
+    })
+    .join('');
+  return `${XML_DECLARATION}<opml version="2.0">\n  <head>\n${head.map((line) => `    ${line}\n`).join('')}  </head>\n  <body>\n${body}  </body>\n</opml>\n`;
+}
+
+function outline(feed: FeedModel): string {
+  return emptyElement('outline', {
+    type: 'rss', text: feed.title, title: feed.title, description: feed.description,
+    xmlUrl: feed.urls.rss, htmlUrl: feed.homeUrl, language: feed.language,
+  });
+}

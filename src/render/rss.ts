@@ -1,0 +1,60 @@
+import type { FeedItem, FeedModel } from '../model/feed.js';
+import { MEDIA_NS, mediaContent } from './media.js';
+import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, rfc822 } from './xml.js';
+
+const NAMESPACES = [
+  'xmlns:atom="http://www.w3.org/2005/Atom"',
+  'xmlns:content="http://purl.org/rss/1.0/modules/content/"',
+  'xmlns:dc="http://purl.org/dc/elements/1.1/"',
+  'xmlns:dcterms="http://purl.org/dc/terms/"',
+  `xmlns:media="${MEDIA_NS}"`,
+].join(' ');
+
+/** RSS 2.0 with the RSS Advisory Board's profile: authors as dc:creator, full text as content:encoded. */
+export function renderRss(feed: FeedModel): string {
+  const channel = [
+    element('title', feed.title),
+    element('link', feed.homeUrl),
+    element('description', feed.description),
+    emptyElement('atom:link', { href: feed.urls.rss, rel: 'self', type: 'application/rss+xml' }),
+    element('language', feed.language),
+    feed.copyright ? element('copyright', feed.copyright) : undefined,
+    feed.updated !== undefined ? element('lastBuildDate', rfc822(feed.updated)) : undefined,
+    element('generator', 'Courier'),
+    element('docs', 'https://www.rssboard.org/rss-specification'),
+  ].filter((line) => line !== undefined);
+  const items = feed.items.map((item) => rssItem(item, feed)).join('');
+  return `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}${items}  </channel>\n</rss>\n`;
+}
+
+const itemCaches = new Map<string, (item: FeedItem) => string>();
+
+/** Items are memoised per feed language and schemes, the only things besides the item they depend on. */
+function rssItem(item: FeedItem, feed: FeedModel): string {
+  const key = `${feed.language} ${feed.schemes.category} ${feed.schemes.tag} ${feed.schemes.label}`;
+  let render = itemCaches.get(key);
+  if (!render) {
+    render = perItem((entry: FeedItem) => renderItem(entry, feed.language, feed.schemes));
+    itemCaches.set(key, render);
+  }
+  return render(item);
+}
+
+function renderItem(item: FeedItem, language: string, schemes: FeedModel['schemes']): string {
+  const lines = [
+    element('title', item.title),
+    element('link', item.url),
+    element('guid', item.id, { isPermaLink: 'false' }),
+    element('pubDate', rfc822(item.published)),
+    item.updated !== undefined ? element('dcterms:modified', rfc3339(item.updated)) : undefined,
+    item.language !== language ? element('dc:language', item.language) : undefined,
+    ...item.authors.map((author) => element('dc:creator', author.name)),
+    ...item.categories.map((name) => element('category', name, { domain: schemes.category })),
+    ...item.tags.map((name) => element('category', name, { domain: schemes.tag })),
+    item.label !== undefined ? element('category', item.label, { domain: schemes.label }) : undefined,
+    element('description', item.summary),
+    element('content:encoded', item.contentHtml),
+  ].filter((line) => line !== undefined);
+  const media = item.image ? mediaContent(item.image, '      ') : '';
+  return `    <item>\n${lines.map((line) => `      ${line}\n`).join('')}${media}    </item>\n`;
+}

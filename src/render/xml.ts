@@ -1,0 +1,61 @@
+import { cleanText } from '../content/text.js';
+
+const TEXT_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
+};
+
+/**
+ * Escapes character data. Everything is escaped and nothing is wrapped in CDATA, so "]]>" in an article is
+ * just text, however often it occurs; characters XML forbids are dropped.
+ */
+export function text(value: string): string {
+  return cleanText(value).replace(/[&<>]/g, (char) => TEXT_ESCAPES[char]!);
+}
+
+/** Escapes a double-quoted attribute value, including "<" and white space that would be normalised. */
+export function attribute(value: string): string {
+  return cleanText(value).replace(/[&<>"\t\n\r]/g, (char) => ATTRIBUTE_ESCAPES[char]!);
+}
+
+/** `<name attr="…">text</name>`, with attributes left out when undefined. */
+export function element(name: string, content: string, attributes: Record<string, string | number | undefined> = {}): string {
+  return `<${name}${attributeList(attributes)}>${text(content)}</${name}>`;
+}
+
+export function emptyElement(name: string, attributes: Record<string, string | number | undefined>): string {
+  return `<${name}${attributeList(attributes)}/>`;
+}
+
+export function attributeList(attributes: Record<string, string | number | undefined>): string {
+  let list = '';
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value !== undefined) list += ` ${key}="${attribute(String(value))}"`;
+  }
+  return list;
+}
+
+/** RFC 822 date-time as RSS 2.0 wants it, always in GMT: "Thu, 26 Nov 2026 09:30:00 GMT". */
+export function rfc822(ms: number): string {
+  return new Date(ms).toUTCString();
+}
+
+/** RFC 3339 date-time in UTC without fractions: "2026-11-26T09:30:00Z". */
+export function rfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** Memoises a pure per-item renderer: an item shared by many feeds is serialised once. */
+export function perItem<T extends object>(render: (item: T) => string): (item: T) => string {
+  const cache = new WeakMap<T, string>();
+  return (item) => {
+    let fragment = cache.get(item);
+    if (fragment === undefined) {
+      fragment = render(item);
+      cache.set(item, fragment);
+    }
+    return fragment;
+  };
+}

@@ -1,0 +1,23 @@
+import Negotiator from 'negotiator';
+import type { Encoding } from './feed-store.js';
+
+const AVAILABLE: Encoding[] = ['br', 'gzip', 'identity'];
+const MAX_REMEMBERED = 256;
+const remembered = new Map<string, Encoding>();
+
+/**
+ * The encoding to send for an Accept-Encoding header, q-values honoured, brotli preferred on a tie.
+ * Clients send few distinct headers, so answers are remembered (up to a bound) to keep parsing off the
+ * hot path.
+ */
+export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
+  if (acceptEncoding === undefined || acceptEncoding === '') return 'identity';
+  let encoding = remembered.get(acceptEncoding);
+  if (encoding === undefined) {
+    const [best] = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encodings(AVAILABLE) as Encoding[];
+    encoding = best ?? 'identity';
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(acceptEncoding, encoding);
+  }
+  return encoding;
+}

@@ -1,0 +1,90 @@
+import type { OutputFile } from '../build/output.js';
+import { cacheControl, type CachePolicy } from './cache-policy.js';
+
+export type Encoding = 'br' | 'gzip' | 'identity';
+
+/** One representation of a feed with its response headers, computed once per build. */
+export interface Variant {
+  readonly body: Buffer;
+  /** Flat [name, value, …] lists, as res.writeHead takes them. */
+  readonly ok: readonly string[];
+  readonly notModified: readonly string[];
+}
+
+export interface StoredFeed {
+  readonly path: string;
+  /** The first 32 hex digits of the SHA-256: what every variant's ETag is made of. */
+  readonly tag: string;
+  readonly lastModified: number;
+  readonly variants: Readonly<Record<Encoding, Variant>>;
+}
+
+export const FEEDS_PREFIX = '/feeds/';
+
+/** The feeds being served, held in memory and swapped whole when a build finishes. */
+export class FeedStore {
+  private feeds = new Map<string, StoredFeed>();
+
+  constructor(private readonly policy: CachePolicy) {}
+
+  /** Serves these files from now on. The manifest is the build's own record, not a feed: it is not served. */
+  replace(files: readonly OutputFile[]): void {
+    const next = new Map<string, StoredFeed>();
+    for (const file of files) {
+      const feed = storedFeed(file, this.policy);
+      next.set(urlPathOf(file.path), feed);
+    }
+    this.feeds = next;
+  }
+
+  /** Looks up a URL path as sent: exact first, then in canonical percent-encoding. */
+  get(urlPath: string): StoredFeed | undefined {
+    const exact = this.feeds.get(urlPath);
+    if (exact || !urlPath.includes('%')) return exact;
+    try {
+      return this.feeds.get(encodePath(decodeURIComponent(urlPath)));
+    } catch {
+      return undefined;
+    }
+  }
+
+  get size(): number {
+    return this.feeds.size;
+  }
+}
+
+export function urlPathOf(filePath: string): string {
+  return encodePath(FEEDS_PREFIX + filePath);
+}
+
+function encodePath(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function storedFeed(file: OutputFile, policy: CachePolicy): StoredFeed {
+  const tag = file.hash.slice(0, 32);
+  const lastModified = new Date(file.lastModified).toUTCString();
+  const common = [
+    'Cache-Control', cacheControl(policy),
+    'Vary', 'Accept-Encoding',
+    'Last-Modified', lastModified,
+    'X-Content-Type-Options', 'nosniff',
+    'Access-Control-Allow-Origin', '*',
+    'Access-Control-Expose-Headers', 'ETag, Last-Modified',
+  ];
+  const variant = (body: Buffer, encoding: Encoding): Variant => {
+    const etag = encoding === 'identity' ? `"${tag}"` : `"${tag}-${encoding}"`;
+    const coding = encoding === 'identity' ? [] : ['Content-Encoding', encoding];
+    return {
+      body,
+      ok: ['Content-Type', file.type, 'Content-Length', String(body.length), ...coding, 'ETag', etag, ...common],
+      notModified: ['ETag', etag, ...common],
+    };
+  };
+  return {
+    path: file.path,
+    tag,
+    lastModified: file.lastModified,
+    variants: { identity: variant(file.body, 'identity'), gzip: variant(file.gzip, 'gzip'), br: variant(file.br, 'br') },
+  };
+}

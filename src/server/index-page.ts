@@ -1,0 +1,43 @@
+import { escapeHtml } from '../model/html.js';
+import type { FeedListing } from '../service/state.js';
+import { FEEDS_PREFIX, urlPathOf } from './feed-store.js';
+
+const FORMATS = [
+  { file: 'rss.xml', name: 'RSS', type: 'application/rss+xml' },
+  { file: 'atom.xml', name: 'Atom', type: 'application/atom+xml' },
+  { file: 'feed.json', name: 'JSON Feed', type: 'application/feed+json' },
+] as const;
+
+/** The home page: every feed with its address, and autodiscovery links for feed readers. */
+export function renderIndexPage(title: string, description: string, feeds: readonly FeedListing[]): string {
+  const links = feeds.flatMap((feed) => FORMATS.map((format) =>
+    `<link rel="alternate" type="${format.type}" title="${escapeHtml(`${feed.title} (${format.name})`)}" href="${urlPathOf(feed.path + format.file)}">`));
+  const rows = feeds.map((feed) => {
+    const cells = FORMATS.map((format) => {
+      const href = urlPathOf(feed.path + format.file);
+      return `<td><a href="${href}">${format.name}</a> <code>${escapeHtml(href)}</code></td>`;
+    });
+    return `<tr><th scope="row">${escapeHtml(feed.title)}</th>${cells.join('')}</tr>`;
+  });
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}: feeds</title>
+${links.join('\n')}
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(description)}</p>
+<p>Subscribe in any feed reader. All feeds are also listed in <a href="${FEEDS_PREFIX}index.opml">index.opml</a>.</p>
+<table>
+<thead><tr><th scope="col">Feed</th>${FORMATS.map((format) => `<th scope="col">${format.name}</th>`).join('')}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,68 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import cron, { type ScheduledTask } from 'node-cron';
+import { Builder } from '../build/builder.js';
+import { readPreviousBuild } from '../build/manifest.js';
+import type { Config } from '../config/config.js';
+import { formatProblem } from '../content/problem.js';
+import { createApp } from '../server/app.js';
+import { FeedStore } from '../server/feed-store.js';
+import { createListener } from '../server/listener.js';
+import { ServiceState } from './state.js';
+
+export type Clock = () => number;
+export type Log = (line: string) => void;
+
+export interface RunningService {
+  readonly server: Server;
+  readonly state: ServiceState;
+  readonly url: string;
+  /** Runs a build now (or joins the one running) and publishes it. */
+  rebuild(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the service: serves the last good feeds from disk at once, builds, then rebuilds on the schedule.
+ * A build that throws is logged and leaves the served feeds as they were.
+ */
+export async function startService(config: Config, clock: Clock, log: Log, options: { schedule?: boolean } = {}): Promise<RunningService> {
+  const state = new ServiceState(new FeedStore(config.cache));
+  state.store.replace([...(await readPreviousBuild(config.feedsDir)).values()]);
+  const builder = new Builder(config.contentDir, config.feedsDir);
+  let lastProblems = '';
+  const rebuild = async () => {
+    const started = clock();
+    try {
+      const report = await builder.build(started);
+      state.accept(report, clock(), clock() - started);
+      const problems = report.problems.map(formatProblem).join('\n');
+      if (problems !== lastProblems && problems !== '') log(`courier: problems in the content:\n${problems}`);
+      lastProblems = problems;
+      if (report.written.length > 0 || report.removed.length > 0) {
+        log(`courier: built ${report.publicArticles} articles into ${report.files.length} files; wrote ${report.written.length}, removed ${report.removed.length}`);
+      }
+    } catch (error) {
+      state.fail(error, clock());
+      log(`courier: build failed, still serving the previous feeds: ${error instanceof Error ? error.stack : String(error)}`);
+    }
+  };
+  const server = createServer(createListener(createApp({ state }), state.store));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  await rebuild();
+  const task: ScheduledTask | undefined = options.schedule === false ? undefined
+    : cron.schedule(config.schedule, rebuild, { name: 'courier-build', noOverlap: true });
+  return {
+    server, state, rebuild,
+    url: `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}/`,
+    close: async () => {
+      await task?.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { BuildReport } from '../build/builder.js';
+import { formatProblem } from '../content/problem.js';
+import type { FeedStore } from '../server/feed-store.js';
+
+/** A feed as the index page lists it. */
+export interface FeedListing {
+  readonly title: string;
+  readonly kind: 'site' | 'category' | 'author';
+  /** Folder under /feeds/, e.g. "categories/world/". */
+  readonly path: string;
+}
+
+export interface BuildSummary {
+  readonly finishedAt: string;
+  readonly durationMs: number;
+  readonly articles: number;
+  readonly records: number;
+  readonly written: number;
+  readonly problems: readonly string[];
+}
+
+/** What the running service knows: the feeds it serves and how the builds went. */
+export class ServiceState {
+  lastSuccess: BuildSummary | undefined;
+  lastFailure: { readonly at: string; readonly reason: string; readonly problems: readonly string[] } | undefined;
+  feeds: readonly FeedListing[] = [];
+  siteTitle = 'Courier';
+  siteDescription = '';
+
+  constructor(readonly store: FeedStore) {}
+
+  /** Publishes a finished build: its files are served from the next request on. */
+  accept(report: BuildReport, finishedAt: number, durationMs: number): void {
+    const problems = report.problems.map(formatProblem);
+    if (!report.ok) {
+      this.lastFailure = { at: new Date(finishedAt).toISOString(), reason: 'site settings are invalid', problems };
+      return;
+    }
+    this.store.replace(report.files);
+    this.feeds = report.feeds;
+    this.siteTitle = report.site?.title ?? this.siteTitle;
+    this.siteDescription = report.site?.description ?? this.siteDescription;
+    this.lastSuccess = {
+      finishedAt: new Date(finishedAt).toISOString(),
+      durationMs,
+      articles: report.publicArticles,
+      records: report.records,
+      written: report.written.length,
+      problems,
+    };
+  }
+
+  fail(error: unknown, at: number): void {
+    this.lastFailure = { at: new Date(at).toISOString(), reason: error instanceof Error ? error.message : String(error), problems: [] };
+  }
+}
