@@ -110,13 +110,19 @@ export class Builder {
     const current = new Set(files.map((file) => file.path));
     const removed = [...(this.previous?.keys() ?? [])].filter((path) => !current.has(path)).sort();
     const at = (path: string) => join(this.outDir, path);
-    await Promise.all(changed.map(async (file) => {
+    await settleAll(changed.map(async (file) => {
       await writeAtomically(at(`${file.path}.gz`), file.gzip);
       await writeAtomically(at(`${file.path}.br`), file.br);
       await writeAtomically(at(file.path), file.body);
     }));
-    await Promise.all(removed.flatMap((path) => ['', '.gz', '.br'].map((suffix) => removeFile(at(path + suffix)))));
+    await settleAll(removed.flatMap((path) => ['', '.gz', '.br'].map((suffix) => removeFile(at(path + suffix)))));
     if (changed.length > 0 || removed.length > 0) await writeAtomically(at(MANIFEST_FILE), renderManifest(files));
     return { written: changed.map((file) => file.path).sort(), removed };
   }
+}
+
+/** Like Promise.all, but a failure is raised only once every write has finished, so none is left half done. */
+async function settleAll(work: ReadonlyArray<Promise<void>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }

@@ -23,7 +23,14 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
     // maxAliases 0: front matter has no use for anchors, and refusing them makes alias bombs harmless.
     return { ok: true, data: loadYaml(yaml, { filename: file, maxAliases: 0, maxDepth: 20 }), body };
   } catch (error) {
-    const reason = (error as Error).message.split('\n')[0];
-    return { ok: false, field: '(front matter)', message: `expected valid YAML, found an error: ${reason}` };
+    return { ok: false, field: '(front matter)', message: `expected valid YAML, found ${describeYamlError(error)}` };
   }
+}
+
+/** "duplicated mapping key at line 3" with the line counted in the file, not in the YAML block. */
+function describeYamlError(error: unknown): string {
+  const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
+  if (reason === undefined) return `an error: ${(error as Error).message.split('\n')[0]}`;
+  const why = /maxAliases/.test(reason) ? 'an alias (*name); anchors and aliases are not allowed in front matter' : reason;
+  return mark?.line === undefined ? why : `${why} at line ${mark.line + 2}`;
 }

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
+import { record } from '../helpers/content.js';
+
+const HOUR = 3_600_000;
+
+function snapshot(dir: string): Map<string, { bytes: string; mtimeMs: number }> {
+  const files = new Map<string, { bytes: string; mtimeMs: number }>();
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    const path = join(dir, name);
+    if (statSync(path).isFile()) files.set(name, { bytes: readFileSync(path).toString('base64'), mtimeMs: statSync(path).mtimeMs });
+  }
+  return files;
+}
+
+describe('the builder', () => {
+  let build: TempBuild;
+  beforeEach(() => { build = new TempBuild(); });
+  afterEach(() => build.remove());
+
+  it('gives the same bytes for the same content, in another process or an hour later, and writes nothing then', async () => {
+    await build.build();
+    const before = snapshot(build.out);
+    const again = await build.freshBuilder().build(GOLDEN_NOW + HOUR);
+    assert.deepEqual(again.written, []);
+    assert.deepEqual(snapshot(build.out), before);
+    const sameProcess = await build.build(GOLDEN_NOW + 2 * HOUR);
+    assert.deepEqual(sameProcess.written, []);
+    assert.deepEqual(snapshot(build.out), before);
+  });
+
+  it('writes a feed, its .gz and .br siblings and a manifest with hash, size, type and Last-Modified', async () => {
+    await build.build();
+    const manifest = JSON.parse(readFileSync(join(build.out, 'manifest.json'), 'utf8'));
+    const entry = manifest.files['rss.xml'];
+    assert.equal(entry.type, 'application/rss+xml; charset=utf-8');
+    assert.equal(entry.size, statSync(join(build.out, 'rss.xml')).size);
+    assert.match(entry.sha256, /^[0-9a-f]{64}$/);
+    assert.equal(entry.lastModified, '2026-11-26T05:00:00.000Z', 'the newest article date, not the clock');
+    for (const path of ['rss.xml.gz', 'rss.xml.br', 'feed.json.br', 'index.opml.gz', 'categories/world/atom.xml.gz']) {
+      assert.ok(statSync(join(build.out, path)).size > 0, path);
+    }
+  });
+
+  it('rewrites only the feeds an edited article is in', async () => {
+    await build.build();
+    writeFileSync(join(build.content, 'articles/2026/11/persian.md'), readFileSync(join(build.content, 'articles/2026/11/persian.md'), 'utf8').replace('اصفهان', 'اصفهان!'));
+    const report = await build.build(GOLDEN_NOW + HOUR);
+    const feeds = [...new Set(report.written.map((path) => path.replace(/[^/]*$/, '')))];
+    assert.deepEqual(feeds.sort(), ['', 'authors/nasrin-karimi/', 'categories/culture/']);
+  });
+
+  it('moves Last-Modified forward when bytes change without a newer date, never back', async () => {
+    const first = await build.build();
+    const before = first.files.find((file) => file.path === 'rss.xml')!.lastModified;
+    rmSync(join(build.content, 'articles/2026/11/oman-talks.md'));
+    const later = GOLDEN_NOW + HOUR;
+    const second = await build.build(later);
+    const after = second.files.find((file) => file.path === 'rss.xml')!.lastModified;
+    assert.ok(after > before, 'removing the newest article still moves Last-Modified on');
+    assert.equal(after, later);
+  });
+
+  it('holds back an embargoed article until the first build after its time', async () => {
+    const embargo = Date.parse('2027-06-01T08:00:00Z');
+    const early = await build.build(embargo - 1000);
+    assert.doesNotMatch(readFileSync(join(build.out, 'rss.xml'), 'utf8'), /Summit opens/);
+    assert.equal(early.publicArticles, 5);
+    await build.build(embargo);
+    assert.match(readFileSync(join(build.out, 'rss.xml'), 'utf8'), /Summit opens/);
+  });
+
+  it('never publishes drafts or retracted articles', async () => {
+    await build.build();
+    const all = readdirSync(build.out, { recursive: true, encoding: 'utf8' }).filter((name) => /\.(xml|json)$/.test(name));
+    for (const name of all) {
+      const text = readFileSync(join(build.out, name), 'utf8');
+      assert.doesNotMatch(text, /Not ready|A story that was wrong/, name);
+    }
+  });
+
+  it('leaves a bad record out, names it, and publishes every other article', async () => {
+    writeFileSync(join(build.content, 'articles/2026/11/bad.md'), record('title: [not, text]\npublished: yesterday'));
+    const report = await build.build();
+    assert.equal(report.ok, true);
+    assert.deepEqual(report.problems.map((problem) => `${problem.file}: ${problem.field}`), [
+      'articles/2026/11/bad.md: title', 'articles/2026/11/bad.md: published',
+    ]);
+    assert.equal(report.publicArticles, 5);
+  });
+
+  it('keeps the previous feeds when the site settings become unusable', async () => {
+    await build.build();
+    const before = snapshot(build.out);
+    writeFileSync(join(build.content, 'site.yaml'), 'title: [broken');
+    const report = await build.build(GOLDEN_NOW + HOUR);
+    assert.equal(report.ok, false);
+    assert.match(report.problems[0]!.message, /expected valid YAML/);
+    assert.deepEqual(snapshot(build.out), before);
+  });
+
+  it('leaves every previous feed whole when a build fails half way', async () => {
+    await build.build();
+    const before = snapshot(build.out);
+    writeFileSync(join(build.content, 'articles/2026/11/new.md'), record('title: Breaking\npublished: "2026-11-26T10:00:00Z"\ncategories: [World]'));
+    // atom.xml cannot be replaced by a file now, so the build fails after some files were written.
+    rmSync(join(build.out, 'categories/world/atom.xml'));
+    mkdirSync(join(build.out, 'categories/world/atom.xml/blocker'), { recursive: true });
+    await assert.rejects(build.build(GOLDEN_NOW + HOUR));
+    for (const [name, file] of snapshot(build.out)) {
+      if (name.startsWith('categories/world/atom.xml')) continue;
+      const old = before.get(name);
+      assert.ok(old, `${name} is not a file of the previous build (a temporary file left behind?)`);
+      if (file.bytes !== old.bytes) assert.ok(/\.(xml|json|opml)(\.gz|\.br)?$/.test(name), `${name} changed`);
+    }
+    JSON.parse(readFileSync(join(build.out, 'manifest.json'), 'utf8'));
+    assert.deepEqual(before.get('manifest.json'), snapshot(build.out).get('manifest.json'), 'the manifest still describes the previous build');
+  });
+});

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { parseArticle, type Article } from '../../src/content/article.js';
+import { record, testSite } from '../helpers/content.js';
+
+const site = testSite();
+
+function parse(frontMatter: string, body?: string, file = 'articles/2026/11/the-story.md'): Article {
+  const result = parseArticle(record(frontMatter, body), file, site);
+  assert.deepEqual(result.problems, []);
+  return result.article!;
+}
+
+describe('an article record', () => {
+  it('reads a date without an offset in the site time zone', () => {
+    const article = parse('title: T\npublished: "2026-11-26T09:30:00"');
+    assert.equal(new Date(article.published).toISOString(), '2026-11-26T05:30:00.000Z');
+  });
+
+  it('keeps the offset a date gives', () => {
+    const article = parse('title: T\npublished: "2026-11-26T09:30:00Z"');
+    assert.equal(new Date(article.published).toISOString(), '2026-11-26T09:30:00.000Z');
+  });
+
+  it('takes its id from its path, so a new title or slug never changes it', () => {
+    const first = parse('title: First title\npublished: 2026-11-26');
+    const renamed = parse('title: Another title\nslug: another-slug\npublished: 2026-11-26');
+    assert.equal(first.id, 'tag:news.test.example,2026:articles/2026/11/the-story');
+    assert.equal(renamed.id, first.id);
+    assert.equal(renamed.url, 'https://news.test.example/2026/11/another-slug/');
+  });
+
+  it('turns a given id into a tag URI unless it is a URI already', () => {
+    assert.equal(parse('title: T\npublished: 2026-11-26\nid: legacy-4711').id, 'tag:news.test.example,2026:legacy-4711');
+    assert.equal(parse('title: T\npublished: 2026-11-26\nid: "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"').id, 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427');
+  });
+
+  it('falls back to the site defaults for author, language and URL', () => {
+    const article = parse('title: T\npublished: 2026-11-26');
+    assert.deepEqual(article.authors, [{ name: 'Staff Report' }]);
+    assert.equal(article.language, 'en');
+    assert.equal(article.status, 'published');
+    assert.equal(article.url, 'https://news.test.example/2026/11/the-story/');
+  });
+
+  it('reads authors given as names or as mappings', () => {
+    const article = parse('title: T\npublished: 2026-11-26\nauthors:\n  - Leila Haddad\n  - name: Jonas Berg\n    email: jonas@news.test.example\n    url: /authors/jonas/');
+    assert.deepEqual(article.authors, [
+      { name: 'Leila Haddad' },
+      { name: 'Jonas Berg', email: 'jonas@news.test.example', url: 'https://news.test.example/authors/jonas/' },
+    ]);
+  });
+
+  it('resolves a relative image URL and tells its media type from the extension', () => {
+    const article = parse('title: T\npublished: 2026-11-26\nimage:\n  url: /images/a b&c.jpg\n  credit: VCG');
+    assert.deepEqual(article.image, { url: 'https://news.test.example/images/a%20b&c.jpg', type: 'image/jpeg', credit: 'VCG' });
+  });
+
+  it('drops control characters but keeps emoji and right-to-left text', () => {
+    const article = parse('title: "Bell\\u0007 🚀 خبر"\npublished: 2026-11-26', 'Body\u0001 text ✓ سلام');
+    assert.equal(article.title, 'Bell 🚀 خبر');
+    assert.equal(article.body.trim(), 'Body text ✓ سلام');
+  });
+
+  it('reports every problem of a record at once', () => {
+    const result = parseArticle(record('title: [a]\npublished: soon\nstatus: live'), 'articles/x.md', site);
+    assert.deepEqual(result.problems.map((problem) => problem.field), ['title', 'published', 'status']);
+  });
+});

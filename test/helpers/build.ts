@@ -1,0 +1,35 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Builder, type BuildReport } from '../../src/build/builder.js';
+import { FIXTURES } from './paths.js';
+
+export const GOLDEN_CONTENT = join(FIXTURES, 'golden-content');
+/** The moment the golden content is built as of: after every record but the embargoed one. */
+export const GOLDEN_NOW = Date.parse('2026-11-26T12:00:00Z');
+
+/** A copy of a content folder and an empty feeds folder in a temporary place. */
+export class TempBuild {
+  readonly root = mkdtempSync(join(tmpdir(), 'courier-build-'));
+  readonly content = join(this.root, 'content');
+  readonly out = join(this.root, 'feeds');
+  readonly builder: Builder;
+
+  constructor(source = GOLDEN_CONTENT) {
+    cpSync(source, this.content, { recursive: true });
+    this.builder = new Builder(this.content, this.out);
+  }
+
+  build(now = GOLDEN_NOW): Promise<BuildReport> {
+    return this.builder.build(now);
+  }
+
+  /** A builder of its own, as another process or instance would have. */
+  freshBuilder(): Builder {
+    return new Builder(this.content, this.out);
+  }
+
+  remove(): void {
+    rmSync(this.root, { recursive: true, force: true });
+  }
+}

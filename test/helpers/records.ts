@@ -1,0 +1,12 @@
+import { ArticleLoader } from '../../src/content/load.js';
+import { parseSite } from '../../src/content/site.js';
+import type { Article } from '../../src/content/article.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The records of a content folder, by id, loaded the way the build loads them. */
+export function recordsById(contentDir: string): Map<string, Article> {
+  const { site } = parseSite(readFileSync(join(contentDir, 'site.yaml'), 'utf8'), 'site.yaml');
+  if (!site) throw new Error('invalid site.yaml');
+  return new Map(new ArticleLoader(contentDir).load(site).articles.map((article) => [article.id, article]));
+}
