@@ -14,7 +14,10 @@ export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
   if (acceptEncoding === undefined || acceptEncoding === '') return 'identity';
   let encoding = remembered.get(acceptEncoding);
   if (encoding === undefined) {
-    const [best] = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encodings(AVAILABLE) as Encoding[];
+    const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } });
+    // negotiator 1.x takes the server's order for ties; @types/negotiator does not know the option yet.
+    const encodings = negotiator.encodings.bind(negotiator) as (available: Encoding[], options: { preferred: Encoding[] }) => Encoding[];
+    const [best] = encodings(AVAILABLE, { preferred: AVAILABLE });
     encoding = best ?? 'identity';
     if (remembered.size >= MAX_REMEMBERED) remembered.clear();
     remembered.set(acceptEncoding, encoding);
