@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { readConfig } from '../../src/config/config.js';
+
+describe('the configuration', () => {
+  it('has defaults for everything', () => {
+    const { config } = readConfig({});
+    assert.equal(config?.port, 3000);
+    assert.equal(config?.schedule, '* * * * *');
+    assert.deepEqual(config?.cache, { maxAge: 300, staleWhileRevalidate: 600, staleIfError: 86400 });
+    assert.ok(Object.isFrozen(config) && Object.isFrozen(config?.cache));
+  });
+
+  it('lets --content and --out win over the environment', () => {
+    const { config } = readConfig({ COURIER_CONTENT_DIR: '/a', COURIER_FEEDS_DIR: '/b' }, { content: '/c', out: '/d' });
+    assert.equal(config?.contentDir, '/c');
+    assert.equal(config?.feedsDir, '/d');
+  });
+
+  it('reports every bad variable at once, by name', () => {
+    const { config, problems } = readConfig({ PORT: 'eighty', COURIER_SCHEDULE: 'every minute', COURIER_MAX_AGE: '-1' });
+    assert.equal(config, undefined);
+    assert.deepEqual(problems, [
+      'COURIER_SCHEDULE: expected a cron expression such as "* * * * *", found "every minute"',
+      'PORT: expected a whole number from 0 to 65535, found "eighty"',
+      'COURIER_MAX_AGE: expected a whole number from 0 to 31536000, found "-1"',
+    ]);
+  });
+});
