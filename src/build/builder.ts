@@ -47,6 +47,12 @@ export class Builder {
     return this.inFlight;
   }
 
+  /** The files of the last build: remembered from this process, or read from the feeds folder once. */
+  async previousFiles(): Promise<ReadonlyMap<string, OutputFile>> {
+    this.previous ??= await readPreviousBuild(this.outDir);
+    return this.previous;
+  }
+
   /** Validates every record without writing anything. */
   async check(): Promise<{ problems: readonly Problem[]; records: number }> {
     const { site, problems } = await loadSite(this.contentDir);
@@ -58,7 +64,7 @@ export class Builder {
   private async run(now: number): Promise<BuildReport> {
     const { site, problems: siteProblems } = await loadSite(this.contentDir);
     if (!site) return { ok: false, problems: siteProblems, records: 0, publicArticles: 0, files: [], written: [], removed: [], feeds: [] };
-    this.previous ??= await readPreviousBuild(this.outDir);
+    await this.previousFiles();
     const content = this.loader.load(site);
     const plans = planFeeds(content.articles, now, site.itemsPerFeed);
     const { files: rendered, feeds } = this.render(site, plans);

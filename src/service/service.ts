@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import { Builder } from '../build/builder.js';
-import { readPreviousBuild } from '../build/manifest.js';
 import type { Config } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
 import { createApp } from '../server/app.js';
@@ -28,8 +27,8 @@ export interface RunningService {
  */
 export async function startService(config: Config, clock: Clock, log: Log, options: { schedule?: boolean } = {}): Promise<RunningService> {
   const state = new ServiceState(new FeedStore(config.cache));
-  state.store.replace([...(await readPreviousBuild(config.feedsDir)).values()]);
   const builder = new Builder(config.contentDir, config.feedsDir);
+  state.store.replace([...(await builder.previousFiles()).values()]);
   let lastProblems = '';
   const rebuild = async () => {
     const started = clock();

@@ -91,3 +91,25 @@ describe('a Courier server whose first build has not succeeded', () => {
     }
   });
 });
+
+describe('a Courier server restarted over content that no longer builds', () => {
+  it('serves the last good feeds from disk, with the same ETag', async () => {
+    const build = new TempBuild();
+    await build.build();
+    const first = await startTestService(build);
+    const before = await request(first.service.url, '/feeds/atom.xml');
+    await first.service.close();
+    writeFileSync(join(build.content, 'site.yaml'), 'title: [broken\n');
+    const { service } = await startTestService(build);
+    try {
+      const after = await request(service.url, '/feeds/atom.xml');
+      assert.equal(after.status, 200);
+      assert.equal(after.headers.etag, before.headers.etag);
+      assert.equal(after.headers['last-modified'], before.headers['last-modified']);
+      assert.equal((await request(service.url, '/healthz')).status, 503);
+    } finally {
+      await service.close();
+      build.remove();
+    }
+  });
+});
