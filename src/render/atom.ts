@@ -1,6 +1,6 @@
 import type { Author, FeedItem, FeedModel } from '../model/feed.js';
 import { MEDIA_NS, mediaContent } from './media.js';
-import { XML_DECLARATION, element, emptyElement, perItem, rfc3339 } from './xml.js';
+import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, type ItemContext } from './xml.js';
 
 /** An empty feed still needs an <updated>; the epoch says "never" without reading a clock. */
 const NEVER = 0;
@@ -22,19 +22,9 @@ export function renderAtom(feed: FeedModel): string {
   return `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}" xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}${entries}</feed>\n`;
 }
 
-const entryCaches = new Map<string, (item: FeedItem) => string>();
+const atomEntry = perItem(renderEntry);
 
-function atomEntry(item: FeedItem, feed: FeedModel): string {
-  const key = `${feed.language} ${feed.schemes.category} ${feed.schemes.tag} ${feed.schemes.label}`;
-  let render = entryCaches.get(key);
-  if (!render) {
-    render = perItem((entry: FeedItem) => renderEntry(entry, feed.language, feed.schemes));
-    entryCaches.set(key, render);
-  }
-  return render(item);
-}
-
-function renderEntry(item: FeedItem, language: string, schemes: FeedModel['schemes']): string {
+function renderEntry(item: FeedItem, { language, schemes }: ItemContext): string {
   const lines = [
     element('id', item.id),
     element('title', item.title, { type: 'text' }),

@@ -1,6 +1,6 @@
 import type { FeedItem, FeedModel } from '../model/feed.js';
 import { MEDIA_NS, mediaContent } from './media.js';
-import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, rfc822 } from './xml.js';
+import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, rfc822, type ItemContext } from './xml.js';
 
 const NAMESPACES = [
   'xmlns:atom="http://www.w3.org/2005/Atom"',
@@ -27,20 +27,9 @@ export function renderRss(feed: FeedModel): string {
   return `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}${items}  </channel>\n</rss>\n`;
 }
 
-const itemCaches = new Map<string, (item: FeedItem) => string>();
+const rssItem = perItem(renderItem);
 
-/** Items are memoised per feed language and schemes, the only things besides the item they depend on. */
-function rssItem(item: FeedItem, feed: FeedModel): string {
-  const key = `${feed.language} ${feed.schemes.category} ${feed.schemes.tag} ${feed.schemes.label}`;
-  let render = itemCaches.get(key);
-  if (!render) {
-    render = perItem((entry: FeedItem) => renderItem(entry, feed.language, feed.schemes));
-    itemCaches.set(key, render);
-  }
-  return render(item);
-}
-
-function renderItem(item: FeedItem, language: string, schemes: FeedModel['schemes']): string {
+function renderItem(item: FeedItem, { language, schemes }: ItemContext): string {
   const lines = [
     element('title', item.title),
     element('link', item.url),

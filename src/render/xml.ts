@@ -47,13 +47,25 @@ export function rfc3339(ms: number): string {
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-/** Memoises a pure per-item renderer: an item shared by many feeds is serialised once. */
-export function perItem<T extends object>(render: (item: T) => string): (item: T) => string {
-  const cache = new WeakMap<T, string>();
-  return (item) => {
+/** What an item's fragment depends on besides the item: the feed's language and category schemes. */
+export interface ItemContext {
+  readonly language: string;
+  readonly schemes: { readonly category: string; readonly tag: string; readonly label: string };
+}
+
+/**
+ * Memoises a pure item renderer per item and context: an item shared by many feeds, or unchanged since the
+ * last build, is serialised once.
+ */
+export function perItem<T extends object>(render: (item: T, context: ItemContext) => string): (item: T, context: ItemContext) => string {
+  const caches = new Map<string, WeakMap<T, string>>();
+  return (item, context) => {
+    const key = `${context.language} ${context.schemes.category} ${context.schemes.tag} ${context.schemes.label}`;
+    let cache = caches.get(key);
+    if (!cache) caches.set(key, (cache = new WeakMap()));
     let fragment = cache.get(item);
     if (fragment === undefined) {
-      fragment = render(item);
+      fragment = render(item, context);
       cache.set(item, fragment);
     }
     return fragment;
