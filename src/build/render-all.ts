@@ -14,9 +14,9 @@ export const OPML_FILE = 'index.opml';
 /** The three files of one feed. */
 export function renderFeed(model: FeedModel, plan: FeedPlan): RenderedFile[] {
   return [
-    { path: plan.path + FEED_FILES.rss, text: renderRss(model), contentDate: model.updated },
-    { path: plan.path + FEED_FILES.atom, text: renderAtom(model), contentDate: model.updated },
-    { path: plan.path + FEED_FILES.json, text: renderJson(model), contentDate: model.updated },
+    { path: plan.path + FEED_FILES.rss, body: renderRss(model), contentDate: model.updated },
+    { path: plan.path + FEED_FILES.atom, body: renderAtom(model), contentDate: model.updated },
+    { path: plan.path + FEED_FILES.json, body: renderJson(model), contentDate: model.updated },
   ];
 }
 
@@ -31,7 +31,7 @@ export function renderIndex(site: Site, models: ReadonlyMap<FeedPlan, FeedModel>
   const dates = [...models.values()].map((model) => model.updated).filter((date) => date !== undefined);
   return {
     path: OPML_FILE,
-    text: renderOpml(`${site.title}: all feeds`, groups),
+    body: renderOpml(`${site.title}: all feeds`, groups),
     contentDate: dates.length > 0 ? Math.max(...dates) : undefined,
   };
 }

@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type { Author, Image } from '../model/feed.js';
+import { calendarDate } from './dates.js';
 import { splitFrontMatter } from './front-matter.js';
 import { FieldReader } from './fields.js';
 import { imageType } from './image-type.js';
@@ -120,11 +120,11 @@ function readImage(read: FieldReader, articleUrl: string): Image | undefined {
 }
 
 export function articleUrl(site: Site, slug: string, published: number): string {
-  const date = DateTime.fromMillis(published, { zone: site.timeZone });
+  const { year, month, day } = calendarDate(published, site.timeZone);
   const path = site.articleUrl
-    .replaceAll('{yyyy}', date.toFormat('yyyy'))
-    .replaceAll('{mm}', date.toFormat('MM'))
-    .replaceAll('{dd}', date.toFormat('dd'))
+    .replaceAll('{yyyy}', String(year).padStart(4, '0'))
+    .replaceAll('{mm}', String(month).padStart(2, '0'))
+    .replaceAll('{dd}', String(day).padStart(2, '0'))
     .replaceAll('{slug}', encodeURIComponent(slug));
   return new URL(path, site.baseUrl).href;
 }

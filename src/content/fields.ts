@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Author } from '../model/feed.js';
+import { parseDate } from './dates.js';
 import { describeValue, type Problem } from './problem.js';
 import { squash } from './text.js';
 
@@ -127,10 +128,8 @@ export class FieldReader {
   date(field: string, zone: string, options: Required = {}): number | undefined {
     const value = this.present(field, options);
     if (value === undefined) return undefined;
-    if (typeof value === 'string') {
-      const parsed = DateTime.fromISO(value.trim(), { zone, setZone: true });
-      if (parsed.isValid && /^\d{4}-\d{2}-\d{2}/.test(value.trim())) return parsed.toMillis();
-    }
+    const parsed = typeof value === 'string' ? parseDate(value.trim(), zone) : undefined;
+    if (parsed !== undefined) return parsed;
     return this.fail(field, `expected a date such as "2026-11-26" or "2026-11-26T09:30:00+04:00", found ${describeValue(value)}`);
   }
 

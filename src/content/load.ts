@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseArticle, type Article, type ParsedArticle } from './article.js';
 import type { Problem } from './problem.js';
@@ -41,10 +41,13 @@ export class ArticleLoader {
     let parsed = 0;
     for (const path of this.listRecords()) {
       const file = relative(this.contentDir, path).split(sep).join('/');
-      const stats = statSync(path);
       let entry = this.cache.get(file);
-      if (!entry || entry.mtimeMs !== stats.mtimeMs || entry.size !== stats.size || entry.ino !== stats.ino) {
-        entry = { mtimeMs: stats.mtimeMs, size: stats.size, ino: stats.ino, result: readRecord(path, file, stats, site) };
+      if (entry) {
+        const stats = statSync(path);
+        if (entry.mtimeMs !== stats.mtimeMs || entry.size !== stats.size || entry.ino !== stats.ino) entry = undefined;
+      }
+      if (!entry) {
+        entry = readRecord(path, file, site);
         parsed += 1;
       }
       next.set(file, entry);
@@ -54,35 +57,52 @@ export class ArticleLoader {
     return { ...rejectDuplicateIds(results), parsed };
   }
 
+  /** Every record's path, sorted; folders are told apart by their directory entries, with no stat. */
   private listRecords(): string[] {
-    const root = join(this.contentDir, ARTICLES_DIR);
-    let names: string[];
-    try {
-      names = readdirSync(root, { recursive: true, encoding: 'utf8' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return names
-      .filter((name) => name.endsWith('.md') && !name.split(sep).some((part) => part.startsWith('.')))
-      .sort()
-      .map((name) => join(root, name));
+    const paths: string[] = [];
+    const walk = (dir: string): void => {
+      let entries: Dirent[];
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // no articles yet, or removed meanwhile
+        throw error;
+      }
+      for (const entry of entries) {
+        if (entry.name.startsWith('.')) continue;
+        if (entry.isDirectory()) walk(join(dir, entry.name));
+        else if (entry.name.endsWith('.md')) paths.push(join(dir, entry.name));
+      }
+    };
+    walk(join(this.contentDir, ARTICLES_DIR));
+    return paths.sort();
   }
 }
 
-function readRecord(path: string, file: string, stats: Stats, site: Site): ParsedArticle {
-  if (stats.size > MAX_ARTICLE_BYTES) {
-    const found = (stats.size / 1024 / 1024).toFixed(1);
-    return fileProblem(file, `expected at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB, found ${found} MB`);
-  }
-  let text: string;
+/** Reads and parses one record, taking its size, mtime and inode from the open file for the cache. */
+function readRecord(path: string, file: string, site: Site): CacheEntry {
+  const fd = openSync(path, 'r');
   try {
-    text = utf8.decode(readFileSync(path));
-  } catch (error) {
-    if (error instanceof TypeError) return fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8');
-    throw error;
+    const stats = fstatSync(fd);
+    const entry = (result: ParsedArticle): CacheEntry => ({ mtimeMs: stats.mtimeMs, size: stats.size, ino: stats.ino, result });
+    if (stats.size > MAX_ARTICLE_BYTES) {
+      const found = (stats.size / 1024 / 1024).toFixed(1);
+      return entry(fileProblem(file, `expected at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB, found ${found} MB`));
+    }
+    const bytes = readFileSync(fd);
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch (error) {
+      if (error instanceof TypeError) return entry(fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8'));
+      throw error;
+    }
+    if (text.startsWith('\uFEFF')) text = text.slice(1);
+    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
+    return entry(parseArticle(text, file, site));
+  } finally {
+    closeSync(fd);
   }
-  return parseArticle(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), file, site);
 }
 
 function fileProblem(file: string, message: string): ParsedArticle {

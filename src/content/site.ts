@@ -1,9 +1,9 @@
-import { load as loadYaml } from 'js-yaml';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Author } from '../model/feed.js';
 import { type Problem } from './problem.js';
 import { FieldReader } from './fields.js';
+import { parseYaml } from './yaml.js';
 
 /** The newsroom's settings from content/site.yaml. */
 export interface Site {
@@ -34,7 +34,7 @@ const KNOWN = [
 export function parseSite(text: string, file: string): { site?: Site; problems: Problem[] } {
   let data: unknown;
   try {
-    data = loadYaml(text.replace(/^\uFEFF/, ''), { filename: file, maxAliases: 0 });
+    data = parseYaml(text.replace(/^\uFEFF/, ''), file);
   } catch (error) {
     return { problems: [{ file, field: '(yaml)', message: `expected valid YAML, found ${(error as Error).message.split('\n')[0]}` }] };
   }
@@ -58,7 +58,15 @@ export function parseSite(text: string, file: string): { site?: Site; problems: 
   return { site: Object.freeze(site) as Site, problems: [] };
 }
 
-export async function loadSite(contentDir: string): Promise<{ site?: Site; problems: Problem[] }> {
+export interface LoadedSite {
+  readonly site?: Site;
+  readonly problems: Problem[];
+  /** The file's text, by which a caller can tell that the settings did not change. */
+  readonly text?: string;
+}
+
+/** Reads content/site.yaml; when its text is the previous load's, returns the previous Site object itself. */
+export async function loadSite(contentDir: string, previous?: LoadedSite): Promise<LoadedSite> {
   const path = join(contentDir, SITE_FILE);
   let text: string;
   try {
@@ -66,5 +74,6 @@ export async function loadSite(contentDir: string): Promise<{ site?: Site; probl
   } catch (error) {
     return { problems: [{ file: SITE_FILE, field: '(file)', message: `expected the site settings file, found ${(error as NodeJS.ErrnoException).code ?? 'an error'}` }] };
   }
-  return parseSite(text, SITE_FILE);
+  if (previous?.site && previous.text === text) return previous;
+  return { ...parseSite(text, SITE_FILE), text };
 }

@@ -6,7 +6,7 @@ import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, type ItemCont
 const NEVER = 0;
 
 /** Atom 1.0 (RFC 4287), with Media RSS for the lead image. */
-export function renderAtom(feed: FeedModel): string {
+export function renderAtom(feed: FeedModel): Buffer {
   const head = [
     element('id', feed.id),
     element('title', feed.title, { type: 'text' }),
@@ -18,10 +18,11 @@ export function renderAtom(feed: FeedModel): string {
     feed.copyright ? element('rights', feed.copyright, { type: 'text' }) : undefined,
     element('generator', 'Courier'),
   ].filter((line) => line !== undefined);
-  const entries = feed.items.map((item) => atomEntry(item, feed)).join('');
-  return `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}" xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}${entries}</feed>\n`;
+  const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}" xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}`;
+  return Buffer.concat([Buffer.from(start), ...feed.items.map((item) => atomEntry(item, feed)), TAIL]);
 }
 
+const TAIL = Buffer.from('</feed>\n');
 const atomEntry = perItem(renderEntry);
 
 function renderEntry(item: FeedItem, { language, schemes }: ItemContext): string {

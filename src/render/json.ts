@@ -1,11 +1,11 @@
 import type { Author, FeedItem, FeedModel } from '../model/feed.js';
-import { rfc3339 } from './xml.js';
+import { perItem, rfc3339 } from './xml.js';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
 /** JSON Feed 1.1. What the spec has no field for (label, categories apart from tags, image credit) goes in `_courier`. */
-export function renderJson(feed: FeedModel): string {
-  const document = {
+export function renderJson(feed: FeedModel): Buffer {
+  const head = {
     version: JSON_FEED_VERSION,
     title: feed.title,
     home_page_url: feed.homeUrl,
@@ -13,12 +13,20 @@ export function renderJson(feed: FeedModel): string {
     description: feed.description,
     language: feed.language,
     authors: feed.authors.map(jsonAuthor),
-    items: feed.items.map((item) => jsonItem(item)),
+    items: [],
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // The document as JSON.stringify(…, null, 2) would write it, with each item's text made once and reused.
+  const [start, end] = JSON.stringify(head, null, 2).split('"items": []');
+  const items = feed.items.map((item) => jsonItem(item, feed));
+  const parts = items.length === 0 ? [Buffer.from('"items": []')]
+    : [Buffer.from('"items": [\n    '), ...items.flatMap((item, index) => (index === 0 ? [item] : [SEPARATOR, item])), Buffer.from('\n  ]')];
+  return Buffer.concat([Buffer.from(start!), ...parts, Buffer.from(`${end}\n`)]);
 }
 
-function jsonItem(item: FeedItem): object {
+const SEPARATOR = Buffer.from(',\n    ');
+const jsonItem = perItem((item: FeedItem) => JSON.stringify(itemObject(item), null, 2).replace(/\n/g, '\n    '));
+
+function itemObject(item: FeedItem): object {
   return {
     id: item.id,
     url: item.url,

@@ -7,7 +7,7 @@ export interface OpmlGroup {
 }
 
 /** OPML 2.0 listing every public feed once, by its RSS address, in groups (site, categories, authors). */
-export function renderOpml(title: string, groups: readonly OpmlGroup[]): string {
+export function renderOpml(title: string, groups: readonly OpmlGroup[]): Buffer {
   const dates = groups.flatMap((group) => group.feeds.map((feed) => feed.updated ?? 0));
   const head = [
     element('title', title),
@@ -20,7 +20,7 @@ export function renderOpml(title: string, groups: readonly OpmlGroup[]): string 
       return `    <outline text="${attribute(group.title)}">\n${outlines}    </outline>\n`;
     })
     .join('');
-  return `${XML_DECLARATION}<opml version="2.0">\n  <head>\n${head.map((line) => `    ${line}\n`).join('')}  </head>\n  <body>\n${body}  </body>\n</opml>\n`;
+  return Buffer.from(`${XML_DECLARATION}<opml version="2.0">\n  <head>\n${head.map((line) => `    ${line}\n`).join('')}  </head>\n  <body>\n${body}  </body>\n</opml>\n`);
 }
 
 function outline(feed: FeedModel): string {

@@ -11,7 +11,7 @@ const NAMESPACES = [
 ].join(' ');
 
 /** RSS 2.0 with the RSS Advisory Board's profile: authors as dc:creator, full text as content:encoded. */
-export function renderRss(feed: FeedModel): string {
+export function renderRss(feed: FeedModel): Buffer {
   const channel = [
     element('title', feed.title),
     element('link', feed.homeUrl),
@@ -23,10 +23,11 @@ export function renderRss(feed: FeedModel): string {
     element('generator', 'Courier'),
     element('docs', 'https://www.rssboard.org/rss-specification'),
   ].filter((line) => line !== undefined);
-  const items = feed.items.map((item) => rssItem(item, feed)).join('');
-  return `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}${items}  </channel>\n</rss>\n`;
+  const head = `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}`;
+  return Buffer.concat([Buffer.from(head), ...feed.items.map((item) => rssItem(item, feed)), TAIL]);
 }
 
+const TAIL = Buffer.from('  </channel>\n</rss>\n');
 const rssItem = perItem(renderItem);
 
 function renderItem(item: FeedItem, { language, schemes }: ItemContext): string {

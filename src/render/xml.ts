@@ -54,18 +54,18 @@ export interface ItemContext {
 }
 
 /**
- * Memoises a pure item renderer per item and context: an item shared by many feeds, or unchanged since the
- * last build, is serialised once.
+ * Memoises a pure item renderer per item and context, as UTF-8 bytes: an item shared by many feeds, or
+ * unchanged since the last build, is serialised and encoded once; a feed is then a concatenation of bytes.
  */
-export function perItem<T extends object>(render: (item: T, context: ItemContext) => string): (item: T, context: ItemContext) => string {
-  const caches = new Map<string, WeakMap<T, string>>();
+export function perItem<T extends object>(render: (item: T, context: ItemContext) => string): (item: T, context: ItemContext) => Buffer {
+  const caches = new Map<string, WeakMap<T, Buffer>>();
   return (item, context) => {
     const key = `${context.language} ${context.schemes.category} ${context.schemes.tag} ${context.schemes.label}`;
     let cache = caches.get(key);
     if (!cache) caches.set(key, (cache = new WeakMap()));
     let fragment = cache.get(item);
     if (fragment === undefined) {
-      fragment = render(item, context);
+      fragment = Buffer.from(render(item, context), 'utf8');
       cache.set(item, fragment);
     }
     return fragment;

@@ -31,6 +31,15 @@ describe('the builder', () => {
     assert.deepEqual(snapshot(build.out), before);
   });
 
+  it('parses no record and renders no feed again when nothing changed', async () => {
+    const cold = await build.build();
+    assert.equal(cold.parsed, 8);
+    assert.equal(cold.rendered, cold.feeds.length);
+    const warm = await build.build(GOLDEN_NOW + HOUR);
+    assert.equal(warm.parsed, 0);
+    assert.equal(warm.rendered, 0);
+  });
+
   it('writes a feed, its .gz and .br siblings and a manifest with hash, size, type and Last-Modified', async () => {
     await build.build();
     const manifest = JSON.parse(readFileSync(join(build.out, 'manifest.json'), 'utf8'));
@@ -50,6 +59,8 @@ describe('the builder', () => {
     const report = await build.build(GOLDEN_NOW + HOUR);
     const feeds = [...new Set(report.written.map((path) => path.replace(/[^/]*$/, '')))];
     assert.deepEqual(feeds.sort(), ['', 'authors/nasrin-karimi/', 'categories/culture/']);
+    assert.equal(report.parsed, 1);
+    assert.equal(report.rendered, 3);
   });
 
   it('moves Last-Modified forward when bytes change without a newer date, never back', async () => {

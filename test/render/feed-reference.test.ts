@@ -31,7 +31,7 @@ describe('our RSS, next to the feed package given the same plain items', () => {
     for (const item of model.items) {
       reference.addItem({ title: item.title, id: item.id, guid: item.id, link: item.url, date: new Date(item.published), content: item.contentHtml });
     }
-    const ours = await parseStringPromise(renderRss(model));
+    const ours = await parseStringPromise(renderRss(model).toString());
     const theirs = await parseStringPromise(reference.rss2());
     const items = (document: { rss: { channel: Array<{ item: Node[] }> } }) => document.rss.channel[0]!.item.map(shared);
     assert.ok(model.items.length >= 3);
