@@ -16,7 +16,7 @@ import { removeFile, writeAtomically } from './write.js';
  * Files compressed at once (each gzip and brotli, on libuv's pool of four threads). All at once, a build
  * of 184 feeds held every buffer of every compressor alive together: 550 MB where one at a time needs 140.
  */
-const compressing = pLimit(2);
+const compressing = pLimit(6);
 
 export interface BuildReport {
   /** False when the site settings are unusable: nothing was built and the previous feeds stand. */
@@ -101,7 +101,7 @@ export class Builder {
     const feeds: FeedListing[] = [];
     let renderedFeeds = 0;
     for (const plan of plans) {
-      const model = feedModel(plan, site);
+      const model = feedModel(plan, site, (article) => this.loader.readBody(article));
       models.set(plan, model);
       feeds.push({ title: model.title, kind: plan.kind, path: plan.path });
       const carried = this.carryOver(site, plan);

@@ -1,6 +1,6 @@
 import type { Author, Image } from '../model/feed.js';
 import { calendarDate } from './dates.js';
-import { splitFrontMatter } from './front-matter.js';
+import { bodyAfterFrontMatter, splitFrontMatter } from './front-matter.js';
 import { FieldReader } from './fields.js';
 import { imageType } from './image-type.js';
 import type { Problem } from './problem.js';
@@ -28,8 +28,6 @@ export interface Article {
   readonly label?: string;
   readonly sponsored: boolean;
   readonly status: Status;
-  /** Markdown. */
-  readonly body: string;
 }
 
 export const ARTICLE_FIELDS = [
@@ -71,12 +69,19 @@ export function parseArticle(text: string, file: string, site: Site): ParsedArti
     label: read.plainText('label'),
     sponsored: read.boolean('sponsored') ?? false,
     status: read.oneOf('status', STATUSES) ?? 'published',
-    body: cleanText(split.body),
   };
-  if (article.body.trim() === '') read.fail('(body)', 'expected Markdown text after the front matter, found nothing');
+  if (split.body.trim() === '') read.fail('(body)', 'expected Markdown text after the front matter, found nothing');
   read.rejectUnknownFields();
   if (read.problems.length > 0) return { problems: read.problems };
   return { article: article as Article, problems: [] };
+}
+
+/**
+ * The Markdown body of a record's text, cleaned of characters no feed may carry. Records do not keep their
+ * bodies (an archive of 50,000 would hold 260 MB of them): the body is read again for the few that a feed holds.
+ */
+export function articleBody(text: string): string {
+  return cleanText(bodyAfterFrontMatter(text));
 }
 
 function readSlug(read: FieldReader): string | undefined {

@@ -9,16 +9,9 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
 
 /** Splits "---\nYAML\n---\nMarkdown" (BOM and CRLF already removed) and parses the YAML strictly. */
 export function splitFrontMatter(text: string, file: string): FrontMatter {
-  const opening = OPENING.exec(text);
-  if (!opening) {
-    const start = JSON.stringify(text.slice(0, 20));
-    return { ok: false, field: '(front matter)', message: `expected the file to start with a "---" line, found ${start}` };
-  }
-  const rest = text.slice(opening[0].length);
-  const closing = CLOSING.exec(rest);
-  if (!closing) return { ok: false, field: '(front matter)', message: 'expected a closing "---" line, found none' };
-  const yaml = rest.slice(0, closing.index);
-  const body = rest.slice(closing.index + closing[0].length).replace(/^\n/, '');
+  const parts = frontMatterParts(text);
+  if ('message' in parts) return { ok: false, field: '(front matter)', message: parts.message };
+  const { yaml, body } = parts;
   try {
     return { ok: true, data: parseYaml(yaml, file), body };
   } catch (error) {
@@ -31,4 +24,19 @@ function describeYamlError(error: unknown): string {
   const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
   if (reason === undefined) return `an error: ${(error as Error).message.split('\n')[0]}`;
   return mark?.line === undefined ? reason : `${reason} at line ${mark.line + 2}`;
+}
+
+/** The Markdown after the front matter of a record already known to be valid. */
+export function bodyAfterFrontMatter(text: string): string {
+  const parts = frontMatterParts(text);
+  return 'body' in parts ? parts.body : '';
+}
+
+function frontMatterParts(text: string): { yaml: string; body: string } | { message: string } {
+  const opening = OPENING.exec(text);
+  if (!opening) return { message: `expected the file to start with a "---" line, found ${JSON.stringify(text.slice(0, 20))}` };
+  const rest = text.slice(opening[0].length);
+  const closing = CLOSING.exec(rest);
+  if (!closing) return { message: 'expected a closing "---" line, found none' };
+  return { yaml: rest.slice(0, closing.index), body: rest.slice(closing.index + closing[0].length).replace(/^\n/, '') };
 }

@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parseArticle, type Article, type ParsedArticle } from './article.js';
+import { articleBody, parseArticle, type Article, type ParsedArticle } from './article.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 
@@ -57,6 +57,11 @@ export class ArticleLoader {
     return { ...rejectDuplicateIds(results), parsed };
   }
 
+  /** An article's Markdown body, read again from its file. */
+  readBody(article: Article): string {
+    return articleBody(decodeRecord(readFileSync(join(this.contentDir, article.file))) ?? '');
+  }
+
   /** Every record's path, sorted; folders are told apart by their directory entries, with no stat. */
   private listRecords(): string[] {
     const paths: string[] = [];
@@ -89,20 +94,24 @@ function readRecord(path: string, file: string, site: Site): CacheEntry {
       const found = (stats.size / 1024 / 1024).toFixed(1);
       return entry(fileProblem(file, `expected at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB, found ${found} MB`));
     }
-    const bytes = readFileSync(fd);
-    let text: string;
-    try {
-      text = utf8.decode(bytes);
-    } catch (error) {
-      if (error instanceof TypeError) return entry(fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8'));
-      throw error;
-    }
-    if (text.startsWith('\uFEFF')) text = text.slice(1);
-    if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
-    return entry(parseArticle(text, file, site));
+    const text = decodeRecord(readFileSync(fd));
+    return entry(text === undefined ? fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8') : parseArticle(text, file, site));
   } finally {
     closeSync(fd);
   }
+}
+
+/** UTF-8 text with any byte-order mark dropped and line endings made LF; undefined if not UTF-8. */
+function decodeRecord(bytes: Buffer): string | undefined {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch (error) {
+    if (error instanceof TypeError) return undefined;
+    throw error;
+  }
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 function fileProblem(file: string, message: string): ParsedArticle {

@@ -44,11 +44,16 @@ function inlineText(children: Token[]): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** A summary of at most `limit` characters, cut at a word boundary, with an ellipsis when cut. */
+/** A summary of at most `limit` characters (code points), cut at a word boundary, with an ellipsis when cut. */
 export function summarize(text: string, limit = 300): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= limit) return flat;
-  const cut = Array.from(flat).slice(0, limit - 1).join('');
+  let cut = '';
+  let count = 0;
+  for (const char of flat) {
+    if (++count >= limit) break;
+    cut += char;
+  }
   if (cut.length === flat.length) return flat;
   const space = cut.lastIndexOf(' ');
   return `${(space > limit / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.!?-]+$/u, '')}…`;

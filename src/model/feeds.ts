@@ -1,13 +1,13 @@
 import type { Site } from '../content/site.js';
 import type { FeedModel } from './feed.js';
-import { itemFor } from './item.js';
+import { itemFor, type BodyOf } from './item.js';
 import type { FeedPlan } from './select.js';
 
 export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 
 /** The model of one planned feed. Its dates come from its items only, never from a clock. */
-export function feedModel(plan: FeedPlan, site: Site): FeedModel {
-  const items = plan.articles.map(itemFor);
+export function feedModel(plan: FeedPlan, site: Site, bodyOf: BodyOf): FeedModel {
+  const items = plan.articles.map((article) => itemFor(article, bodyOf));
   const base = new URL(plan.path, site.feedsUrl).href;
   const dates = items.map((item) => item.updated ?? item.published);
   return {

@@ -3,23 +3,26 @@ import { renderBody, summarize } from '../content/markdown.js';
 import type { FeedItem, Image } from './feed.js';
 import { escapeHtml } from './html.js';
 
+/** Where an article's Markdown body comes from: records do not keep theirs. */
+export type BodyOf = (article: Article) => string;
+
 const items = new WeakMap<Article, FeedItem>();
 
 /**
  * The feed item for an article, made once per record version: the loader hands back the same Article
  * object while its file is unchanged, so the Markdown of an unchanged article is never rendered twice.
  */
-export function itemFor(article: Article): FeedItem {
+export function itemFor(article: Article, bodyOf: BodyOf): FeedItem {
   let item = items.get(article);
   if (!item) {
-    item = toItem(article);
+    item = toItem(article, bodyOf(article));
     items.set(article, item);
   }
   return item;
 }
 
-function toItem(article: Article): FeedItem {
-  const body = renderBody(article.body, article.url);
+function toItem(article: Article, markdown: string): FeedItem {
+  const body = renderBody(markdown, article.url);
   const disclosure = disclosureOf(article);
   const summary = article.summary ?? summarize(body.text);
   return {

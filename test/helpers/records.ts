@@ -10,3 +10,9 @@ export function recordsById(contentDir: string): Map<string, Article> {
   if (!site) throw new Error('invalid site.yaml');
   return new Map(new ArticleLoader(contentDir).load(site).articles.map((article) => [article.id, article]));
 }
+
+/** Reads an article's body from its file, as the build does. */
+export function bodyReader(contentDir: string): (article: Article) => string {
+  const loader = new ArticleLoader(contentDir);
+  return (article) => loader.readBody(article);
+}

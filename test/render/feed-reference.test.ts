@@ -7,6 +7,7 @@ import { renderRss } from '../../src/render/rss.js';
 import { ArticleLoader } from '../../src/content/load.js';
 import { GOLDEN_CONTENT, GOLDEN_NOW } from '../helpers/build.js';
 import { testSite } from '../helpers/content.js';
+import { bodyReader } from '../helpers/records.js';
 
 type Node = Record<string, unknown[]>;
 const text = (node: unknown): string => (typeof node === 'string' ? node : String((node as { _?: string })._ ?? ''));
@@ -26,7 +27,7 @@ describe('our RSS, next to the feed package given the same plain items', () => {
     const { articles } = new ArticleLoader(GOLDEN_CONTENT).load(site);
     const plain = articles.filter((article) => !/hostile|long-title/.test(article.file));
     const [plan] = planFeeds(plain, GOLDEN_NOW, 50);
-    const model = feedModel(plan!, site);
+    const model = feedModel(plan!, site, bodyReader(GOLDEN_CONTENT));
     const reference = new Feed({ title: model.title, id: model.id, link: model.homeUrl, copyright: model.copyright, updated: new Date(model.updated!) });
     for (const item of model.items) {
       reference.addItem({ title: item.title, id: item.id, guid: item.id, link: item.url, date: new Date(item.published), content: item.contentHtml });
