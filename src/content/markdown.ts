@@ -5,19 +5,22 @@ const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false
 
 export interface RenderedBody {
   readonly html: string;
-  /** The body as plain text, paragraphs separated by blank lines. */
+  /** The body as plain text, paragraphs separated by blank lines: the whole, or at least `textWanted` characters. */
   readonly text: string;
 }
 
 /** Renders an article body, resolving relative links and image sources against the article's URL. */
-export function renderBody(body: string, articleUrl: string): RenderedBody {
+export function renderBody(body: string, articleUrl: string, textWanted = Infinity): RenderedBody {
   const tokens = markdown.parse(body, {});
   const paragraphs: string[] = [];
+  let textLength = 0;
   for (const token of tokens) {
     if (token.type !== 'inline' || !token.children) continue;
     makeUrlsAbsolute(token.children, articleUrl);
+    if (textLength > textWanted) continue;
     const text = inlineText(token.children);
     if (text !== '') paragraphs.push(text);
+    textLength += text.length;
   }
   return { html: markdown.renderer.render(tokens, markdown.options, {}), text: paragraphs.join('\n\n') };
 }
@@ -44,8 +47,10 @@ function inlineText(children: Token[]): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+export const SUMMARY_LIMIT = 300;
+
 /** A summary of at most `limit` characters (code points), cut at a word boundary, with an ellipsis when cut. */
-export function summarize(text: string, limit = 300): string {
+export function summarize(text: string, limit = SUMMARY_LIMIT): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= limit) return flat;
   let cut = '';

@@ -1,5 +1,5 @@
 import type { Article } from '../content/article.js';
-import { renderBody, summarize } from '../content/markdown.js';
+import { SUMMARY_LIMIT, renderBody, summarize } from '../content/markdown.js';
 import type { FeedItem, Image } from './feed.js';
 import { escapeHtml } from './html.js';
 
@@ -22,7 +22,7 @@ export function itemFor(article: Article, bodyOf: BodyOf): FeedItem {
 }
 
 function toItem(article: Article, markdown: string): FeedItem {
-  const body = renderBody(markdown, article.url);
+  const body = renderBody(markdown, article.url, article.summary === undefined ? SUMMARY_LIMIT : 0);
   const disclosure = disclosureOf(article);
   const summary = article.summary ?? summarize(body.text);
   return {

@@ -31,3 +31,14 @@ describe('a summary', () => {
     assert.equal(summary, `${'🚀'.repeat(9)}…`);
   });
 });
+
+describe('an article body asked for only the start of its text', () => {
+  it('still renders all of its HTML, and gives enough text for a summary', () => {
+    const body = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} with [a link](/p${i}/) and some words.`).join('\n\n');
+    const whole = renderBody(body, 'https://n.example/');
+    const start = renderBody(body, 'https://n.example/', 100);
+    assert.equal(start.html, whole.html);
+    assert.ok(start.text.length > 100 && whole.text.startsWith(start.text));
+    assert.equal(summarize(start.text, 100), summarize(whole.text, 100));
+  });
+});
