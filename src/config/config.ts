@@ -10,6 +10,8 @@ export interface Config {
   readonly feedsDir: string;
   readonly schedule: string;
   readonly cache: CachePolicy;
+  /** One log line per request. */
+  readonly accessLog: boolean;
 }
 
 /** Command-line flags, which win over the environment. */
@@ -29,6 +31,7 @@ export const ENVIRONMENT = {
   COURIER_MAX_AGE: 'Cache-Control max-age of feeds in seconds (default 300)',
   COURIER_STALE_WHILE_REVALIDATE: 'stale-while-revalidate in seconds (default 600)',
   COURIER_STALE_IF_ERROR: 'stale-if-error in seconds (default 86400)',
+  COURIER_ACCESS_LOG: 'log every request: 1 or 0 (default 0)',
 } as const;
 
 /** Reads the configuration, reporting every problem at once, each naming its variable. */
@@ -44,6 +47,8 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     return value;
   };
   const schedule = env.COURIER_SCHEDULE || '* * * * *';
+  const accessLog = env.COURIER_ACCESS_LOG ?? '0';
+  if (accessLog !== '0' && accessLog !== '1') problems.push(`COURIER_ACCESS_LOG: expected 1 or 0, found ${JSON.stringify(accessLog)}`);
   if (!isValidCron(schedule)) problems.push(`COURIER_SCHEDULE: expected a cron expression such as "* * * * *", found ${JSON.stringify(schedule)}`);
   const config: Config = {
     port: integer('PORT', 3000, 0, 65535),
@@ -51,6 +56,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     contentDir: resolve(overrides.content ?? (env.COURIER_CONTENT_DIR || 'content')),
     feedsDir: resolve(overrides.out ?? (env.COURIER_FEEDS_DIR || 'feeds')),
     schedule,
+    accessLog: accessLog === '1',
     cache: Object.freeze({
       maxAge: integer('COURIER_MAX_AGE', 300, 0, 31_536_000),
       staleWhileRevalidate: integer('COURIER_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),

@@ -36,7 +36,9 @@ function renderItem(item: FeedItem, { language, schemes }: ItemContext): string 
     element('link', item.url),
     element('guid', item.id, { isPermaLink: 'false' }),
     element('pubDate', rfc822(item.published)),
+    // Both name the last change: readers differ in which they know (feedparser both, @rowanmanning/feed-parser dc:date).
     item.updated !== undefined ? element('dcterms:modified', rfc3339(item.updated)) : undefined,
+    item.updated !== undefined ? element('dc:date', rfc3339(item.updated)) : undefined,
     item.language !== language ? element('dc:language', item.language) : undefined,
     ...item.authors.map((author) => element('dc:creator', author.name)),
     ...item.categories.map((name) => element('category', name, { domain: schemes.category })),

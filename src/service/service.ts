@@ -26,6 +26,7 @@ export interface RunningService {
  * A build that throws is logged and leaves the served feeds as they were.
  */
 export async function startService(config: Config, clock: Clock, log: Log, options: { schedule?: boolean } = {}): Promise<RunningService> {
+  const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
   const state = new ServiceState(new FeedStore(config.cache));
   const builder = new Builder(config.contentDir, config.feedsDir);
   state.store.replace([...(await builder.previousFiles()).values()]);
@@ -46,7 +47,7 @@ export async function startService(config: Config, clock: Clock, log: Log, optio
       log(`courier: build failed, still serving the previous feeds: ${error instanceof Error ? error.stack : String(error)}`);
     }
   };
-  const server = createServer(createListener(createApp({ state }), state.store));
+  const server = createServer(createListener(createApp({ state }), state.store, accessLog));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
