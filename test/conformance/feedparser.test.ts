@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/paths.js';
+import { buildAllFeeds, type BuiltFeed } from './built-feeds.js';
+import { expectedItem } from './expected.js';
+import { PYTHON, requirePythonModule, run } from './tools.js';
+
+const SCRIPT = join(ROOT, 'test/conformance/feedparser_check.py');
+
+function feedparser(feeds: ReadonlyArray<BuiltFeed & { path: string }>): { status: number; stdout: string; stderr: string } {
+  const input = feeds.map((feed) => ({
+    name: feed.name, path: feed.path, format: feed.format,
+    items: (feed.articles ?? []).map((article) => expectedItem(article, feed.contentDir)),
+  }));
+  return run(PYTHON, [SCRIPT], JSON.stringify(input));
+}
+
+describe("every feed, read by Python's feedparser", () => {
+  let feeds: BuiltFeed[];
+  let remove: () => void;
+  before(async () => {
+    requirePythonModule('feedparser', 'python3-feedparser');
+    ({ feeds, remove } = await buildAllFeeds());
+  });
+  after(() => remove?.());
+
+  // Debian's feedparser (6.0.10) reads RSS and Atom; JSON Feed support came in a later release.
+  it('reads every RSS and Atom feed without a bozo flag, each entry as its record says', () => {
+    const readable = feeds.filter((feed) => feed.format === 'rss' || feed.format === 'atom');
+    const result = feedparser(readable);
+    assert.equal(result.status, 0, `${result.stdout}${result.stderr}`);
+    assert.match(result.stderr, new RegExp(`: ${readable.length} feeds read`));
+  });
+
+  it('fails, naming the feed, when a feed is broken on purpose', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'courier-feedparser-'));
+    try {
+      const site = feeds.find((feed) => feed.name === 'sample:rss.xml')!;
+      const path = join(dir, 'rss.xml');
+      writeFileSync(path, readFileSync(site.path, 'utf8').replace('<title>', '<title><unclosed>'));
+      const result = feedparser([{ ...site, name: 'broken:rss.xml', path }]);
+      assert.equal(result.status, 1);
+      assert.match(result.stdout, /^broken:rss\.xml: bozo: /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
