@@ -1,22 +1,18 @@
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
-import pLimit from 'p-limit';
 import { ArticleLoader } from '../content/load.js';
 import type { Problem } from '../content/problem.js';
 import { loadSite, type LoadedSite, type Site } from '../content/site.js';
 import type { FeedModel } from '../model/feed.js';
 import { planFeeds, type FeedPlan } from '../model/select.js';
 import type { FeedListing } from '../service/state.js';
+import type { Article } from '../content/article.js';
+import { buildPartnerFiles, type PartnerFiles } from '../partners/build.js';
+import { loadPartners, type Partner } from '../partners/registry.js';
 import { MANIFEST_FILE, readPreviousBuild, renderManifest } from './manifest.js';
-import { compress, hashOf, mediaTypeOf, nextLastModified, type OutputFile, type RenderedFile } from './output.js';
+import { finishFile, type OutputFile, type RenderedFile } from './output.js';
 import { feedModel, renderFeed, renderIndex, samePlan } from './render-all.js';
 import { removeFile, writeAtomically } from './write.js';
-
-/**
- * Files compressed at once (each gzip and brotli, on libuv's pool of four threads). All at once, a build
- * of 184 feeds held every buffer of every compressor alive together: 550 MB where one at a time needs 140.
- */
-const compressing = pLimit(6);
 
 export interface BuildReport {
   /** False when the site settings are unusable: nothing was built and the previous feeds stand. */
@@ -35,6 +31,13 @@ export interface BuildReport {
   /** Every public feed with its title, site feed first. */
   readonly feeds: readonly FeedListing[];
   readonly site?: Site;
+  /** The partners and their feeds; absent when nothing was built. */
+  readonly partners?: PartnerBuild;
+}
+
+export interface PartnerBuild {
+  readonly partners: readonly Partner[];
+  readonly files: PartnerFiles;
 }
 
 /**
@@ -48,6 +51,7 @@ export class Builder {
   private previousSite: Site | undefined;
   private inFlight: Promise<BuildReport> | undefined;
   private lastSite: LoadedSite | undefined;
+  private previousPartnerFiles = new Map<string, OutputFile>();
 
   constructor(private readonly contentDir: string, private readonly outDir: string) {
     this.loader = new ArticleLoader(contentDir);
@@ -82,12 +86,14 @@ export class Builder {
     const content = this.loader.load(site);
     const plans = planFeeds(content.articles, now, site.itemsPerFeed);
     const { files, feeds, renderedFeeds } = await this.produce(site, plans, now);
+    const partners = await this.producePartners(site, content.articles, now);
     const { written, removed } = await this.write(files);
     this.previous = new Map(files.map((file) => [file.path, file]));
     this.previousPlans = new Map(plans.map((plan) => [plan.path, plan]));
     this.previousSite = site;
     const publicArticles = content.articles.filter((a) => a.status === 'published' && a.published <= now).length;
-    return { ok: true, problems: content.problems, records: content.articles.length, publicArticles, files, written, removed, feeds, site, parsed: content.parsed, rendered: renderedFeeds };
+    const problems = [...partners.problems, ...content.problems];
+    return { ok: true, problems, records: content.articles.length, publicArticles, files, written, removed, feeds, site, parsed: content.parsed, rendered: renderedFeeds, partners: partners.built };
   }
 
   /**
@@ -124,20 +130,18 @@ export class Builder {
     return files.every((file) => file !== undefined) ? files : undefined;
   }
 
-  /** Hashes at once; compresses (when the bytes changed) in the background, a rejection held for Promise.all. */
-  private finish(file: RenderedFile, now: number): Promise<OutputFile> {
-    const finished = this.hashAndCompress(file, now);
-    finished.catch(() => {});
-    return finished;
+  /** Partner feeds are kept in memory only: never in the feeds folder, which may be served as it is. */
+  private async producePartners(site: Site, articles: readonly Article[], now: number): Promise<{ built: PartnerBuild; problems: readonly Problem[] }> {
+    const { partners, problems } = await loadPartners(this.contentDir);
+    const bodyOf = (article: Article) => this.loader.readBody(article);
+    const previous = this.previousPartnerFiles;
+    const files = await buildPartnerFiles(site, articles, partners, now, bodyOf, (file, key) => finishFile(file, previous.get(key), now));
+    this.previousPartnerFiles = new Map([...files].flatMap(([id, list]) => list.map((file) => [`${id}/${file.path}`, file] as const)));
+    return { built: { partners, files }, problems };
   }
 
-  private async hashAndCompress(file: RenderedFile, now: number): Promise<OutputFile> {
-    const { body } = file;
-    const hash = hashOf(body);
-    const previous = this.previous?.get(file.path);
-    if (previous?.hash === hash) return previous;
-    const lastModified = nextLastModified(file.contentDate, previous?.lastModified, now);
-    return { path: file.path, type: mediaTypeOf(file.path), body, hash, ...(await compressing(() => compress(body))), lastModified };
+  private finish(file: RenderedFile, now: number): Promise<OutputFile> {
+    return finishFile(file, this.previous?.get(file.path), now);
   }
 
   /** Writes changed files, then removes files no longer built, then the manifest: all or nothing per file. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import pLimit from 'p-limit';
 
 /** One generated file with its precompressed variants. */
 export interface OutputFile {
@@ -79,4 +80,25 @@ export function nextLastModified(contentDate: number | undefined, previous: numb
   const candidate = contentDate === undefined ? wholeSeconds(now) : wholeSeconds(Math.min(contentDate, now));
   if (previous === undefined || candidate > previous) return candidate;
   return Math.max(wholeSeconds(now), previous + SECOND);
+}
+
+/**
+ * Files compressed at once (each gzip and brotli, on libuv's pool of four threads). All at once, a build
+ * of 184 feeds held every buffer of every compressor alive together: 550 MB where a few at a time need 140.
+ */
+const compressing = pLimit(6);
+
+/**
+ * Hashes a rendered file at once and, when its bytes differ from the previous build's, compresses it in the
+ * background. An unchanged file is the previous output itself, Last-Modified and all. A failure is held for
+ * whoever awaits the result, never left unhandled meanwhile.
+ */
+export function finishFile(file: RenderedFile, previous: OutputFile | undefined, now: number): Promise<OutputFile> {
+  const hash = hashOf(file.body);
+  if (previous?.hash === hash) return Promise.resolve(previous);
+  const lastModified = nextLastModified(file.contentDate, previous?.lastModified, now);
+  const { body } = file;
+  const finished = compressing(() => compress(body)).then((compressed) => ({ path: file.path, type: mediaTypeOf(file.path), body, hash, ...compressed, lastModified }));
+  finished.catch(() => {});
+  return finished;
 }

@@ -3,12 +3,15 @@ import { Builder } from '../build/builder.js';
 import { ENVIRONMENT, readConfig } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
 import { startService } from '../service/service.js';
+import { partnersCommand } from './partners.js';
 
 const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR]
+       courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
 
-  build   validate every record and write the feeds; exits 1 only if the site settings are unusable
-  check   validate every record and print every problem; exits 1 if there is any
-  serve   build, serve the feeds over HTTP and rebuild on the schedule
+  build      validate every record and write the feeds; exits 1 only if the site settings are unusable
+  check      validate every record and print every problem; exits 1 if there is any
+  serve      build, serve the feeds over HTTP and rebuild on the schedule
+  partners   manage syndication partners and their keys (courier partners --help)
 
 Environment:
 ${Object.entries(ENVIRONMENT).map(([name, text]) => `  ${name.padEnd(32)}${text}`).join('\n')}
@@ -18,6 +21,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** The entry point: the only place that reads the environment, the clock's source and the console. */
 export async function main(argv: readonly string[], env: Env): Promise<number> {
+  if (argv[0] === 'partners') return partnersCommand(argv.slice(1), env, Date.now());
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { content: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } } });

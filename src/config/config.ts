@@ -12,6 +12,8 @@ export interface Config {
   readonly cache: CachePolicy;
   /** One log line per request. */
   readonly accessLog: boolean;
+  /** Full downloads a partner may make a minute (conditional polls have ten times as many). */
+  readonly partnerPullsPerMinute: number;
 }
 
 /** Command-line flags, which win over the environment. */
@@ -32,6 +34,7 @@ export const ENVIRONMENT = {
   COURIER_STALE_WHILE_REVALIDATE: 'stale-while-revalidate in seconds (default 600)',
   COURIER_STALE_IF_ERROR: 'stale-if-error in seconds (default 86400)',
   COURIER_ACCESS_LOG: 'log every request: 1 or 0 (default 0)',
+  COURIER_PARTNER_RATE_LIMIT: 'full downloads a partner may make a minute (default 60)',
 } as const;
 
 /** Reads the configuration, reporting every problem at once, each naming its variable. */
@@ -57,6 +60,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     feedsDir: resolve(overrides.out ?? (env.COURIER_FEEDS_DIR || 'feeds')),
     schedule,
     accessLog: accessLog === '1',
+    partnerPullsPerMinute: integer('COURIER_PARTNER_RATE_LIMIT', 60, 1, 100_000),
     cache: Object.freeze({
       maxAge: integer('COURIER_MAX_AGE', 300, 0, 31_536_000),
       staleWhileRevalidate: integer('COURIER_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),

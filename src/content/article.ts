@@ -2,7 +2,8 @@ import type { Author, Image } from '../model/feed.js';
 import { calendarDate } from './dates.js';
 import { bodyAfterFrontMatter, splitFrontMatter } from './front-matter.js';
 import { FieldReader } from './fields.js';
-import { imageType } from './image-type.js';
+import { readImage } from './image.js';
+import { readRetraction, readSyndication, type Retraction, type Syndication } from './rights.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 import { cleanText } from './text.js';
@@ -28,13 +29,16 @@ export interface Article {
   readonly label?: string;
   readonly sponsored: boolean;
   readonly status: Status;
+  /** Which syndication partners may receive the article. */
+  readonly syndication: Syndication;
+  /** When and why a retracted article was withdrawn: what partners are told. */
+  readonly retraction?: Retraction;
 }
 
 export const ARTICLE_FIELDS = [
   'title', 'published', 'updated', 'id', 'slug', 'authors', 'categories', 'tags', 'summary',
-  'language', 'canonical_url', 'image', 'label', 'sponsored', 'status',
+  'language', 'canonical_url', 'image', 'label', 'sponsored', 'status', 'syndication', 'retracted_at', 'retraction_note',
 ];
-const IMAGE_FIELDS = ['url', 'alt', 'caption', 'credit', 'width', 'height', 'type'];
 const STATUSES: readonly Status[] = ['published', 'draft', 'retracted'];
 
 export type ParsedArticle = { article: Article; problems: [] } | { article?: undefined; problems: Problem[] };
@@ -69,11 +73,13 @@ export function parseArticle(text: string, file: string, site: Site): ParsedArti
     label: read.plainText('label'),
     sponsored: read.boolean('sponsored') ?? false,
     status: read.oneOf('status', STATUSES) ?? 'published',
+    syndication: readSyndication(read),
   };
+  const retraction = readRetraction(read, article.status, published, site.timeZone);
   if (split.body.trim() === '') read.fail('(body)', 'expected Markdown text after the front matter, found nothing');
   read.rejectUnknownFields();
   if (read.problems.length > 0) return { problems: read.problems };
-  return { article: article as Article, problems: [] };
+  return { article: { ...article, ...(retraction && { retraction }) } as Article, problems: [] };
 }
 
 /**
@@ -102,28 +108,6 @@ function readId(read: FieldReader, site: Site, file: string): string | undefined
   return /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : specific(value);
 }
 
-function readImage(read: FieldReader, articleUrl: string): Image | undefined {
-  if (!read.has('image')) return undefined;
-  const inner = new FieldReader(read.file, read.raw('image'), IMAGE_FIELDS);
-  const url = inner.absoluteUrl('url', { required: true, base: articleUrl });
-  const image = {
-    url,
-    type: inner.plainText('type') ?? (url ? imageType(url) : undefined),
-    alt: inner.plainText('alt'),
-    caption: inner.plainText('caption'),
-    credit: inner.plainText('credit'),
-    width: inner.positiveInteger('width', { max: 100_000 }),
-    height: inner.positiveInteger('height', { max: 100_000 }),
-  };
-  if (url && image.type === undefined) inner.fail('type', 'expected a media type such as image/jpeg; none can be told from the URL');
-  else if (image.type !== undefined && !/^image\/[a-z0-9.+-]+$/.test(image.type)) {
-    inner.fail('type', `expected an image media type such as image/jpeg, found ${JSON.stringify(image.type)}`);
-  }
-  inner.rejectUnknownFields();
-  for (const problem of inner.problems) read.fail(`image.${problem.field}`, problem.message);
-  return inner.problems.length > 0 ? undefined : dropUndefined(image) as Image;
-}
-
 export function articleUrl(site: Site, slug: string, published: number): string {
   const { year, month, day } = calendarDate(published, site.timeZone);
   const path = site.articleUrl
@@ -132,8 +116,4 @@ export function articleUrl(site: Site, slug: string, published: number): string 
     .replaceAll('{dd}', String(day).padStart(2, '0'))
     .replaceAll('{slug}', encodeURIComponent(slug));
   return new URL(path, site.baseUrl).href;
-}
-
-function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -22,13 +22,15 @@ export interface Site {
   readonly itemsPerFeed: number;
   /** The tag URI authority of every id, e.g. "news.example,2026". Permanent: never change it. */
   readonly idAuthority: string;
+  /** How long partners keep a kill notice of a retracted article. */
+  readonly killNoticeDays: number;
 }
 
 export const SITE_FILE = 'site.yaml';
 
 const KNOWN = [
   'title', 'description', 'base_url', 'feeds_url', 'language', 'time_zone', 'copyright',
-  'default_author', 'article_url', 'items_per_feed', 'id_authority',
+  'default_author', 'article_url', 'items_per_feed', 'id_authority', 'kill_notice_days',
 ];
 
 export function parseSite(text: string, file: string): { site?: Site; problems: Problem[] } {
@@ -52,6 +54,7 @@ export function parseSite(text: string, file: string): { site?: Site; problems: 
     articleUrl: read.articleUrlPattern('article_url') ?? '{yyyy}/{mm}/{slug}/',
     itemsPerFeed: read.positiveInteger('items_per_feed', { max: 1000 }) ?? 50,
     idAuthority: read.tagAuthority('id_authority', { required: true }),
+    killNoticeDays: read.positiveInteger('kill_notice_days', { max: 3650 }) ?? 30,
   };
   read.rejectUnknownFields();
   if (read.problems.length > 0) return { problems: read.problems };

@@ -15,6 +15,10 @@ export interface Image {
   readonly credit?: string;
   readonly width?: number;
   readonly height?: number;
+  /** False when the image is licensed for our own site only: partners never receive it. */
+  readonly syndication?: boolean;
+  readonly license?: string;
+  readonly copyright?: string;
 }
 
 export interface FeedItem {
@@ -34,6 +38,8 @@ export interface FeedItem {
   readonly image?: Image;
   readonly label?: string;
   readonly sponsored: boolean;
+  /** A kill notice: the article was withdrawn at this time, and partners are told why. */
+  readonly deleted?: { readonly at: number; readonly note: string };
 }
 
 /** A feed file's own address, for rel="self" and feed_url. */

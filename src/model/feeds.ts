@@ -23,11 +23,16 @@ export function feedModel(plan: FeedPlan, site: Site, bodyOf: BodyOf): FeedModel
     copyright: site.copyright,
     ...(dates.length > 0 && { updated: Math.max(...dates) }),
     authors: [site.defaultAuthor],
-    schemes: {
-      category: new URL('categories/', site.feedsUrl).href,
-      tag: new URL('tags/', site.feedsUrl).href,
-      label: new URL('labels/', site.feedsUrl).href,
-    },
+    schemes: schemesOf(site),
     items,
+  };
+}
+
+/** Where categories, tags and labels are said to live: Atom schemes, RSS domains. */
+export function schemesOf(site: Site): FeedModel['schemes'] {
+  return {
+    category: new URL('categories/', site.feedsUrl).href,
+    tag: new URL('tags/', site.feedsUrl).href,
+    label: new URL('labels/', site.feedsUrl).href,
   };
 }

@@ -6,7 +6,21 @@ import { escapeHtml } from './html.js';
 /** Where an article's Markdown body comes from: records do not keep theirs. */
 export type BodyOf = (article: Article) => string;
 
+/** The pieces an item's HTML content is made of, for feeds that put them together differently. */
+export interface ItemParts {
+  readonly disclosureHtml: string;
+  readonly figureHtml: string;
+  readonly bodyHtml: string;
+}
+
 const items = new WeakMap<Article, FeedItem>();
+const parts = new WeakMap<FeedItem, ItemParts>();
+
+export function partsOf(item: FeedItem): ItemParts {
+  const found = parts.get(item);
+  if (!found) throw new Error(`no parts recorded for ${item.id}`);
+  return found;
+}
 
 /**
  * The feed item for an article, made once per record version: the loader hands back the same Article
@@ -25,12 +39,13 @@ function toItem(article: Article, markdown: string): FeedItem {
   const body = renderBody(markdown, article.url, article.summary === undefined ? SUMMARY_LIMIT : 0);
   const disclosure = disclosureOf(article);
   const summary = article.summary ?? summarize(body.text);
-  return {
+  const pieces = { disclosureHtml: disclosureHtml(disclosure), figureHtml: figureHtml(article.image), bodyHtml: body.html };
+  const item: FeedItem = {
     id: article.id,
     url: article.url,
     title: article.title,
     summary: disclosure ? `${disclosure}: ${summary}` : summary,
-    contentHtml: disclosureHtml(disclosure) + figureHtml(article.image) + body.html,
+    contentHtml: pieces.disclosureHtml + pieces.figureHtml + pieces.bodyHtml,
     published: article.published,
     ...(article.updated !== undefined && { updated: article.updated }),
     authors: article.authors,
@@ -41,6 +56,8 @@ function toItem(article: Article, markdown: string): FeedItem {
     ...(article.label !== undefined && { label: article.label }),
     sponsored: article.sponsored,
   };
+  parts.set(item, pieces);
+  return item;
 }
 
 /** What readers are told before the article: "Sponsored", the label, or both. */
@@ -56,7 +73,7 @@ function disclosureHtml(disclosure: string | undefined): string {
 function figureHtml(image: Image | undefined): string {
   if (!image) return '';
   const size = (image.width ? ` width="${image.width}"` : '') + (image.height ? ` height="${image.height}"` : '');
-  const caption = [image.caption, image.credit && `Photo: ${image.credit}`].filter(Boolean).join(' ');
+  const caption = [image.caption, image.credit && `Photo: ${image.credit}`, image.copyright].filter(Boolean).join(' ');
   const figcaption = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : '';
   return `<figure><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt ?? '')}"${size}>${figcaption}</figure>\n`;
 }

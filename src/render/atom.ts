@@ -1,6 +1,6 @@
 import type { Author, FeedItem, FeedModel } from '../model/feed.js';
 import { MEDIA_NS, mediaContent } from './media.js';
-import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, type ItemContext } from './xml.js';
+import { XML_DECLARATION, attribute, element, emptyElement, perItem, rfc3339, type ItemContext } from './xml.js';
 
 /** An empty feed still needs an <updated>; the epoch says "never" without reading a clock. */
 const NEVER = 0;
@@ -18,11 +18,26 @@ export function renderAtom(feed: FeedModel): Buffer {
     feed.copyright ? element('rights', feed.copyright, { type: 'text' }) : undefined,
     element('generator', 'Courier'),
   ].filter((line) => line !== undefined);
-  const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}" xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}`;
-  return Buffer.concat([Buffer.from(start), ...feed.items.map((item) => atomEntry(item, feed)), TAIL]);
+  const kills = feed.items.filter((item) => item.deleted);
+  const tombstones = kills.length > 0 ? ` xmlns:at="${TOMBSTONES_NS}"` : '';
+  const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${tombstones} xml:lang="${feed.language}">\n${[...head, ...kills.map(deletedEntry)].map((line) => `  ${line}\n`).join('')}`;
+  const entries = feed.items.filter((item) => !item.deleted).map((item) => atomEntry(item, feed));
+  return Buffer.concat([Buffer.from(start), ...entries, TAIL]);
 }
 
 const TAIL = Buffer.from('</feed>\n');
+const TOMBSTONES_NS = 'http://purl.org/atompub/tombstones/1.0';
+
+/**
+ * RFC 6721's at:deleted-entry for a withdrawn article. Extension elements come before the entries in RFC
+ * 4287's grammar, so the tombstones stand with the feed's metadata.
+ */
+function deletedEntry(item: FeedItem): string {
+  const { at, note } = item.deleted!;
+  const comment = element('at:comment', note, { type: 'text' });
+  const link = emptyElement('link', { rel: 'alternate', type: 'text/html', href: item.url });
+  return `<at:deleted-entry ref="${attribute(item.id)}" when="${rfc3339(at)}">${link}${comment}</at:deleted-entry>`;
+}
 const atomEntry = perItem(renderEntry);
 
 function renderEntry(item: FeedItem, { language, schemes }: ItemContext): string {

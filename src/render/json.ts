@@ -1,4 +1,5 @@
 import type { Author, FeedItem, FeedModel } from '../model/feed.js';
+import { escapeHtml } from '../model/html.js';
 import { perItem, rfc3339 } from './xml.js';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
@@ -27,6 +28,24 @@ const SEPARATOR = Buffer.from(',\n    ');
 const jsonItem = perItem((item: FeedItem) => JSON.stringify(itemObject(item), null, 2).replace(/\n/g, '\n    '));
 
 function itemObject(item: FeedItem): object {
+  return item.deleted ? killNotice(item, item.deleted) : articleObject(item);
+}
+
+/** The withdrawn article under its own id, its content replaced by the note, marked deleted in `_courier`. */
+function killNotice(item: FeedItem, deleted: NonNullable<FeedItem['deleted']>): object {
+  return {
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    content_html: `<p>${escapeHtml(deleted.note)}</p>`,
+    summary: deleted.note,
+    date_published: rfc3339(item.published),
+    date_modified: rfc3339(deleted.at),
+    _courier: { deleted: true, retracted_at: rfc3339(deleted.at), note: deleted.note },
+  };
+}
+
+function articleObject(item: FeedItem): object {
   return {
     id: item.id,
     url: item.url,

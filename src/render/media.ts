@@ -9,6 +9,7 @@ export function mediaContent(image: Image, indent: string): string {
   const inner = [
     description !== undefined ? element('media:description', description, { type: 'plain' }) : undefined,
     image.credit !== undefined ? element('media:credit', image.credit) : undefined,
+    image.copyright !== undefined ? element('media:copyright', image.copyright) : undefined,
   ].filter((line) => line !== undefined);
   const attributes = attributeList({ url: image.url, type: image.type, medium: 'image', width: image.width, height: image.height });
   if (inner.length === 0) return `${indent}<media:content${attributes}/>\n`;

@@ -1,4 +1,5 @@
 import type { FeedItem, FeedModel } from '../model/feed.js';
+import { escapeHtml } from '../model/html.js';
 import { MEDIA_NS, mediaContent } from './media.js';
 import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, rfc822, type ItemContext } from './xml.js';
 
@@ -30,7 +31,27 @@ export function renderRss(feed: FeedModel): Buffer {
 const TAIL = Buffer.from('  </channel>\n</rss>\n');
 const rssItem = perItem(renderItem);
 
-function renderItem(item: FeedItem, { language, schemes }: ItemContext): string {
+function renderItem(item: FeedItem, context: ItemContext): string {
+  return item.deleted ? renderKillNotice(item, item.deleted) : renderArticle(item, context);
+}
+
+/** The withdrawn article under its own guid, its body replaced by the note, marked deleted (Media RSS). */
+function renderKillNotice(item: FeedItem, deleted: NonNullable<FeedItem['deleted']>): string {
+  const lines = [
+    element('title', item.title),
+    element('link', item.url),
+    element('guid', item.id, { isPermaLink: 'false' }),
+    element('pubDate', rfc822(item.published)),
+    element('dcterms:modified', rfc3339(deleted.at)),
+    element('dc:date', rfc3339(deleted.at)),
+    element('description', deleted.note),
+    element('content:encoded', `<p>${escapeHtml(deleted.note)}</p>`),
+    emptyElement('media:status', { state: 'deleted', reason: deleted.note }),
+  ];
+  return `    <item>\n${lines.map((line) => `      ${line}\n`).join('')}    </item>\n`;
+}
+
+function renderArticle(item: FeedItem, { language, schemes }: ItemContext): string {
   const lines = [
     element('title', item.title),
     element('link', item.url),

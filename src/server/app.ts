@@ -2,16 +2,26 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { ServiceState } from '../service/state.js';
 import { renderIndexPage } from './index-page.js';
 import { serveFeed } from './serve-feed.js';
+import { pullPartnerFeed } from './partner-pull.js';
+import { RateLimiter } from './rate-limit.js';
 
 export interface AppDeps {
   readonly state: ServiceState;
+  readonly clock: () => number;
+  readonly log: (line: string) => void;
+  /** Full downloads a partner may make a minute. */
+  readonly partnerPullsPerMinute: number;
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
 
 /** The Courier HTTP app, without listening. The service is read-only: GET and HEAD only. */
-export function createApp({ state }: AppDeps): Express {
+export function createApp({ state, clock, log, partnerPullsPerMinute }: AppDeps): Express {
   const app = express();
+  const partnerPulls = {
+    partners: state.partners, limiter: new RateLimiter(partnerPullsPerMinute), clock, log,
+    recordPull: (id: string, prefix: string, at: number) => state.recordPull(id, prefix, at),
+  };
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(onlyReadMethods);
@@ -28,6 +38,7 @@ export function createApp({ state }: AppDeps): Express {
   app.get('/feeds/{*rest}', (req, res, next) => {
     if (!serveFeed(state.store, req, res, req.path)) next();
   });
+  app.get('/partners/{*rest}', (req, res) => pullPartnerFeed(partnerPulls, req, res));
   app.use((_req, res) => {
     res.status(404).type('text').send('Not found\n');
   });

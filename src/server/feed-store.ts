@@ -27,11 +27,16 @@ export class FeedStore {
 
   constructor(private readonly policy: CachePolicy) {}
 
+  /** The headers every public feed response carries besides its own. */
+  private get shared(): string[] {
+    return publicHeaders(this.policy);
+  }
+
   /** Serves these files from now on. The manifest is the build's own record, not a feed: it is not served. */
   replace(files: readonly OutputFile[]): void {
     const next = new Map<string, StoredFeed>();
     for (const file of files) {
-      const feed = storedFeed(file, this.policy);
+      const feed = storedFeed(file, this.shared);
       next.set(urlPathOf(file.path), feed);
     }
     this.feeds = next;
@@ -61,17 +66,20 @@ function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-function storedFeed(file: OutputFile, policy: CachePolicy): StoredFeed {
-  const tag = file.hash.slice(0, 32);
-  const lastModified = new Date(file.lastModified).toUTCString();
-  const common = [
+function publicHeaders(policy: CachePolicy): string[] {
+  return [
     'Cache-Control', cacheControl(policy),
     'Vary', 'Accept-Encoding',
-    'Last-Modified', lastModified,
     'X-Content-Type-Options', 'nosniff',
     'Access-Control-Allow-Origin', '*',
     'Access-Control-Expose-Headers', 'ETag, Last-Modified',
   ];
+}
+
+/** A file ready to serve: its variants with every header computed once, `shared` added to each. */
+export function storedFeed(file: OutputFile, shared: readonly string[]): StoredFeed {
+  const tag = file.hash.slice(0, 32);
+  const common = [...shared, 'Last-Modified', new Date(file.lastModified).toUTCString()];
   const variant = (body: Buffer, encoding: Encoding): Variant => {
     const etag = encoding === 'identity' ? `"${tag}"` : `"${tag}-${encoding}"`;
     const coding = encoding === 'identity' ? [] : ['Content-Encoding', encoding];

@@ -1,6 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Express } from 'express';
 import type { FeedStore } from './feed-store.js';
+import { redactKeys } from './redact.js';
 import { serveFeed } from './serve-feed.js';
 
 /**
@@ -26,5 +27,5 @@ export type AccessLog = (line: string) => void;
 function accessLine(req: IncomingMessage, res: ServerResponse): string {
   const conditional = req.headers['if-none-match'] !== undefined || req.headers['if-modified-since'] !== undefined;
   const agent = JSON.stringify(req.headers['user-agent'] ?? '');
-  return `${req.method} ${req.url} ${res.statusCode} ${conditional ? 'conditional' : 'unconditional'} ${agent}`;
+  return `${req.method} ${redactKeys(req.url ?? '')} ${res.statusCode} ${conditional ? 'conditional' : 'unconditional'} ${agent}`;
 }

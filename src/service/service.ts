@@ -6,6 +6,8 @@ import type { Config } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
 import { createApp } from '../server/app.js';
 import { FeedStore } from '../server/feed-store.js';
+import { PartnerStore } from '../server/partner-store.js';
+import { readPulls, writePulls } from '../partners/pulls.js';
 import { createListener } from '../server/listener.js';
 import { ServiceState } from './state.js';
 
@@ -27,15 +29,22 @@ export interface RunningService {
  */
 export async function startService(config: Config, clock: Clock, log: Log, options: { schedule?: boolean } = {}): Promise<RunningService> {
   const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
-  const state = new ServiceState(new FeedStore(config.cache));
+  const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache));
+  state.pulls = await readPulls(config.feedsDir);
   const builder = new Builder(config.contentDir, config.feedsDir);
   state.store.replace([...(await builder.previousFiles()).values()]);
   let lastProblems = '';
+  const savePulls = async () => {
+    if (!state.pullsChanged) return;
+    state.pullsChanged = false;
+    await writePulls(config.feedsDir, state.pulls);
+  };
   const rebuild = async () => {
     const started = clock();
     try {
       const report = await builder.build(started);
       state.accept(report, clock(), clock() - started);
+      await savePulls();
       const problems = report.problems.map(formatProblem).join('\n');
       if (problems !== lastProblems && problems !== '') log(`courier: problems in the content:\n${problems}`);
       lastProblems = problems;
@@ -47,7 +56,8 @@ export async function startService(config: Config, clock: Clock, log: Log, optio
       log(`courier: build failed, still serving the previous feeds: ${error instanceof Error ? error.stack : String(error)}`);
     }
   };
-  const server = createServer(createListener(createApp({ state }), state.store, accessLog));
+  const app = createApp({ state, clock, log, partnerPullsPerMinute: config.partnerPullsPerMinute });
+  const server = createServer(createListener(app, state.store, accessLog));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -61,6 +71,7 @@ export async function startService(config: Config, clock: Clock, log: Log, optio
     url: `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}/`,
     close: async () => {
       await task?.destroy();
+      await savePulls();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
     },

@@ -1,6 +1,7 @@
 import type { BuildReport } from '../build/builder.js';
 import { formatProblem } from '../content/problem.js';
 import type { FeedStore } from '../server/feed-store.js';
+import type { PartnerStore } from '../server/partner-store.js';
 
 /** A feed as the index page lists it. */
 export interface FeedListing {
@@ -27,7 +28,16 @@ export class ServiceState {
   siteTitle = 'Courier';
   siteDescription = '';
 
-  constructor(readonly store: FeedStore) {}
+  /** When each partner key last pulled a feed: partner id, then key prefix, then ISO time. */
+  pulls: Record<string, Record<string, string>> = {};
+  pullsChanged = false;
+
+  constructor(readonly store: FeedStore, readonly partners: PartnerStore) {}
+
+  recordPull(partnerId: string, keyPrefix: string, at: number): void {
+    (this.pulls[partnerId] ??= {})[keyPrefix] = new Date(at).toISOString();
+    this.pullsChanged = true;
+  }
 
   /** Publishes a finished build: its files are served from the next request on. */
   accept(report: BuildReport, finishedAt: number, durationMs: number): void {
@@ -37,6 +47,7 @@ export class ServiceState {
       return;
     }
     this.store.replace(report.files);
+    if (report.partners) this.partners.replace(report.partners);
     this.feeds = report.feeds;
     this.siteTitle = report.site?.title ?? this.siteTitle;
     this.siteDescription = report.site?.description ?? this.siteDescription;

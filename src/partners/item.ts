@@ -1,0 +1,48 @@
+import type { Article } from '../content/article.js';
+import type { FeedItem } from '../model/feed.js';
+import { escapeHtml } from '../model/html.js';
+import { itemFor, partsOf, type BodyOf } from '../model/item.js';
+import type { Profile, ProfileId } from './profiles.js';
+import { sanitizeForPartner } from './sanitize.js';
+
+const made = new WeakMap<Article, Map<ProfileId, FeedItem>>();
+
+/** The item a partner of this profile receives for an article; made once per record version and profile. */
+export function partnerItem(article: Article, profile: Profile, bodyOf: BodyOf): FeedItem {
+  let byProfile = made.get(article);
+  if (!byProfile) made.set(article, (byProfile = new Map()));
+  let item = byProfile.get(profile.id);
+  if (!item) byProfile.set(profile.id, (item = toPartnerItem(itemFor(article, bodyOf), profile)));
+  return item;
+}
+
+function toPartnerItem(item: FeedItem, profile: Profile): FeedItem {
+  const imageAllowed = item.image !== undefined && item.image.syndication !== false;
+  const { disclosureHtml, figureHtml, bodyHtml } = partsOf(item);
+  const blockedImage = item.image && !imageAllowed ? item.image.url : undefined;
+  const body = profile.content === 'full'
+    ? sanitizeForPartner(bodyHtml, profile.iframeHosts, blockedImage)
+    : `<p>${escapeHtml(item.summary)}</p>\n<p><a href="${escapeHtml(item.url)}">Read the full article</a></p>\n`;
+  const { image: _image, ...rest } = item;
+  return {
+    ...rest,
+    ...(imageAllowed && { image: item.image }),
+    contentHtml: disclosureHtml + (imageAllowed ? figureHtml : '') + body,
+    // A partner that reads only the published date learns of a correction through it.
+    ...(profile.changedDate === 'published' && item.updated !== undefined && { published: item.updated }),
+  };
+}
+
+/** A kill notice: the article's id, title and link, its withdrawal time and public note. */
+export function killNotice(article: Article, profile: Profile): FeedItem {
+  const retraction = article.retraction!;
+  const published = profile.changedDate === 'published' ? retraction.at : article.published;
+  return {
+    id: article.id, url: article.url, title: article.title, summary: retraction.note,
+    contentHtml: `<p>${escapeHtml(retraction.note)}</p>`,
+    published, updated: retraction.at,
+    authors: article.authors, categories: article.categories, tags: article.tags, language: article.language,
+    sponsored: article.sponsored,
+    deleted: { at: retraction.at, note: retraction.note },
+  };
+}

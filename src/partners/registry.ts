@@ -1,0 +1,164 @@
+import { dump } from 'js-yaml';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeAtomically } from '../build/write.js';
+import { FieldReader } from '../content/fields.js';
+import { describeValue, type Problem } from '../content/problem.js';
+import { parseYaml } from '../content/yaml.js';
+import { hashCost, PREFIX_PATTERN } from './keys.js';
+import { PROFILE_IDS, type ProfileId } from './profiles.js';
+
+export const PARTNERS_FILE = 'partners.yaml';
+export { PROFILE_IDS, type ProfileId };
+
+export interface PartnerKey {
+  /** Public: the part of the key that says which key it is. */
+  readonly prefix: string;
+  /** `scrypt$N$r$p$<salt>$<hash>` of the key's secret. */
+  readonly hash: string;
+  /** When the key was made, as written in the file (ISO 8601). */
+  readonly created: string;
+}
+
+export interface Partner {
+  readonly id: string;
+  readonly name: string;
+  readonly profile: ProfileId;
+  /** The categories the partner receives; absent means every category. */
+  readonly categories?: readonly string[];
+  readonly keys: readonly PartnerKey[];
+}
+
+const HEADER = '# Syndication partners. Holds no secret: only a hash of each key. Managed with `courier partners`.\n';
+const PARTNER_FIELDS = ['id', 'name', 'profile', 'categories', 'keys'];
+const KEY_FIELDS = ['prefix', 'hash', 'created'];
+const ID_PATTERN = /^[a-z0-9-]+$/;
+
+/**
+ * Reads partners.yaml, reporting every problem at once. An entry with a problem is left out, and so are both
+ * entries of a duplicated id or key prefix: only partners that are fully valid are returned.
+ */
+export function parsePartners(text: string, file: string): { partners: Partner[]; problems: Problem[] } {
+  let data: unknown;
+  try {
+    data = parseYaml(text.replace(/^\uFEFF/, ''), file);
+  } catch (error) {
+    return { partners: [], problems: [{ file, field: '(yaml)', message: `expected valid YAML, found ${(error as Error).message.split('\n')[0]}` }] };
+  }
+  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
+    return { partners: [], problems: [{ file, field: '(file)', message: `expected a mapping with partners, found ${describeValue(data)}` }] };
+  }
+  const read = new FieldReader(file, data, ['partners']);
+  read.rejectUnknownFields();
+  const entries = read.raw('partners') ?? [];
+  if (!Array.isArray(entries)) {
+    read.fail('partners', `expected a list of partners, found ${describeValue(entries)}`);
+    return { partners: [], problems: read.problems };
+  }
+  const parsed = entries.map((entry, index) => readPartner(file, `partners[${index}]`, entry));
+  const problems = [...read.problems, ...parsed.flatMap((result) => result.problems)];
+  const candidates = parsed.map((result) => result.partner);
+  const duplicated = findDuplicates(file, candidates, problems);
+  const partners = candidates.filter((partner, index): partner is Partner => partner !== undefined && !duplicated.has(index));
+  return { partners, problems };
+}
+
+/** Validates one partner given as a mapping of its fields, such as the command line makes. */
+export function readPartner(file: string, field: string, entry: unknown): { partner?: Partner; problems: Problem[] } {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    return { problems: [{ file, field, message: `expected a mapping with ${PARTNER_FIELDS.join(', ')}, found ${describeValue(entry)}` }] };
+  }
+  const read = new FieldReader(file, entry, PARTNER_FIELDS);
+  const prefixed = (name: string) => (field === '' ? name : `${field}.${name}`);
+  const id = matching(read, 'id', ID_PATTERN, 'an id of lower-case letters, digits and hyphens');
+  const name = read.plainText('name', { required: true });
+  const profile = read.has('profile') ? read.oneOf('profile', PROFILE_IDS) : read.fail('profile', 'required; found nothing');
+  const categories = read.textList('categories');
+  if (categories?.length === 0) read.fail('categories', 'expected at least one category (leave the field out for every category), found an empty list');
+  const keys = readKeys(read);
+  read.rejectUnknownFields();
+  const problems = read.problems.map((problem) => ({ ...problem, field: prefixed(problem.field) }));
+  if (problems.length > 0 || !id || !name || !profile || !keys) return { problems };
+  return { partner: { id, name, profile, ...(categories && { categories }), keys }, problems };
+}
+
+function readKeys(read: FieldReader): PartnerKey[] | undefined {
+  const list = read.raw('keys') ?? [];
+  if (!Array.isArray(list)) return read.fail('keys', `expected a list of keys, found ${describeValue(list)}`);
+  const keys = list.map((entry, index) => readKey(read, `keys[${index}]`, entry));
+  return keys.every((key) => key !== undefined) ? keys : undefined;
+}
+
+function readKey(outer: FieldReader, field: string, entry: unknown): PartnerKey | undefined {
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+    return outer.fail(field, `expected a mapping with ${KEY_FIELDS.join(', ')}, found ${describeValue(entry)}`);
+  }
+  const read = new FieldReader(outer.file, entry, KEY_FIELDS);
+  const prefix = matching(read, 'prefix', PREFIX_PATTERN, 'a key prefix of 10 lower-case letters and digits');
+  const hash = matching(read, 'hash', { test: (text) => hashCost(text) !== undefined }, 'a scrypt hash made by `courier partners`');
+  const created = read.date('created', 'UTC', { required: true }) === undefined ? undefined : String(read.raw('created')).trim();
+  read.rejectUnknownFields();
+  for (const problem of read.problems) outer.fail(`${field}.${problem.field}`, problem.message);
+  return read.problems.length === 0 && prefix && hash && created ? { prefix, hash, created } : undefined;
+}
+
+/** A required text field that must match a pattern. */
+function matching(read: FieldReader, field: string, pattern: { test(text: string): boolean }, expected: string): string | undefined {
+  const value = read.raw(field);
+  if (value === undefined || value === null) return read.fail(field, 'required; found nothing');
+  if (typeof value === 'string' && pattern.test(value)) return value;
+  return read.fail(field, `expected ${expected}, found ${describeValue(value)}`);
+}
+
+/** Reports each repeated id and key prefix on its later entry, naming the first; returns the indexes of all such entries. */
+function findDuplicates(file: string, partners: readonly (Partner | undefined)[], problems: Problem[]): Set<number> {
+  const duplicated = new Set<number>();
+  const firstId = new Map<string, number>();
+  const firstPrefix = new Map<string, { index: number; field: string }>();
+  for (const [index, partner] of partners.entries()) {
+    if (!partner) continue;
+    const sameId = firstId.get(partner.id);
+    if (sameId === undefined) firstId.set(partner.id, index);
+    else {
+      problems.push({ file, field: `partners[${index}].id`, message: `expected a unique id, found ${describeValue(partner.id)}, which partners[${sameId}] also has` });
+      duplicated.add(index).add(sameId);
+    }
+    for (const [keyIndex, key] of partner.keys.entries()) {
+      const field = `partners[${index}].keys[${keyIndex}]`;
+      const first = firstPrefix.get(key.prefix);
+      if (first === undefined) firstPrefix.set(key.prefix, { index, field });
+      else {
+        problems.push({ file, field: `${field}.prefix`, message: `expected a unique key prefix, found ${describeValue(key.prefix)}, which ${first.field} also has` });
+        duplicated.add(index).add(first.index);
+      }
+    }
+  }
+  return duplicated;
+}
+
+/** The partners of <contentDir>/partners.yaml; no file means no partners. */
+export async function loadPartners(contentDir: string): Promise<{ partners: Partner[]; problems: Problem[] }> {
+  let text: string;
+  try {
+    text = await readFile(join(contentDir, PARTNERS_FILE), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { partners: [], problems: [] };
+    return { partners: [], problems: [{ file: PARTNERS_FILE, field: '(file)', message: `expected a readable file, found ${code ?? 'an error'}` }] };
+  }
+  return parsePartners(text, PARTNERS_FILE);
+}
+
+/** Writes partners.yaml atomically, fields in a fixed order. Comments other than the header are not kept. */
+export async function savePartners(contentDir: string, partners: readonly Partner[]): Promise<void> {
+  const data = {
+    partners: partners.map((partner) => ({
+      id: partner.id,
+      name: partner.name,
+      profile: partner.profile,
+      ...(partner.categories && { categories: [...partner.categories] }),
+      keys: partner.keys.map((key) => ({ prefix: key.prefix, hash: key.hash, created: key.created })),
+    })),
+  };
+  await writeAtomically(join(contentDir, PARTNERS_FILE), HEADER + dump(data, { lineWidth: -1, noRefs: true }));
+}

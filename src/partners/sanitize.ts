@@ -1,0 +1,34 @@
+import sanitizeHtml from 'sanitize-html';
+
+const ALLOWED_TAGS = [...sanitizeHtml.defaults.allowedTags, 'img', 'figure', 'figcaption', 'iframe'];
+const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
+  a: ['href', 'name', 'title'],
+  img: ['src', 'alt', 'width', 'height', 'title'],
+  iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],
+  '*': ['lang', 'dir'],
+};
+
+/**
+ * Partner bodies pass an allow-list: no script, style, object or embed, no event handlers, iframes only
+ * from `iframeHosts`, and never an image whose rights keep it on our own site.
+ */
+export function sanitizeForPartner(html: string, iframeHosts: readonly string[], blockedImage: string | undefined): string {
+  return sanitizeHtml(html, {
+    allowedTags: ALLOWED_TAGS,
+    allowedAttributes: ALLOWED_ATTRIBUTES,
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedIframeHostnames: [...iframeHosts],
+    allowIframeRelativeUrls: false,
+    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src
+      || (blockedImage !== undefined && frame.tag === 'img' && sameImage(frame.attribs.src, blockedImage)),
+  });
+}
+
+function sameImage(src: string | undefined, blocked: string): boolean {
+  if (src === undefined) return false;
+  try {
+    return new URL(src).href === new URL(blocked).href;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,38 @@
+import type { PartnerBuild } from '../build/builder.js';
+import { KeyVerifier } from '../partners/keys.js';
+import type { Partner } from '../partners/registry.js';
+import type { CachePolicy } from './cache-policy.js';
+import { storedFeed, type StoredFeed } from './feed-store.js';
+
+/**
+ * Partner feeds held in memory, by partner and path, with the keys that open them. Replaced whole when a
+ * build finishes, so a revoked key stops working with the next build.
+ */
+export class PartnerStore {
+  private feeds = new Map<string, Map<string, StoredFeed>>();
+  private partners = new Map<string, Partner>();
+  verifier = new KeyVerifier([]);
+
+  constructor(private readonly policy: CachePolicy) {}
+
+  replace(build: PartnerBuild): void {
+    // Never stored by a shared cache; a different key is a different answer.
+    const shared = [
+      'Cache-Control', `private, max-age=${this.policy.maxAge}`,
+      'Vary', 'Authorization, Accept-Encoding',
+      'X-Content-Type-Options', 'nosniff',
+    ];
+    this.feeds = new Map([...build.files].map(([id, files]) => [id, new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared)]))]));
+    this.partners = new Map(build.partners.map((partner) => [partner.id, partner]));
+    this.verifier = new KeyVerifier(build.partners);
+  }
+
+  partner(id: string): Partner | undefined {
+    return this.partners.get(id);
+  }
+
+  /** A partner's feed at a path within its folder, e.g. "/categories/world/rss.xml". */
+  feed(partnerId: string, path: string): StoredFeed | undefined {
+    return this.feeds.get(partnerId)?.get(path);
+  }
+}

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { hashKey, KeyVerifier, newKey, parseKey } from '../../src/partners/keys.js';
+import { loadPartners, savePartners, type Partner } from '../../src/partners/registry.js';
+import { TempContent } from '../helpers/content.js';
+
+describe('partner keys', () => {
+  it('are crk_, a 10-character prefix and 43 characters of secret, and parse back into those parts', () => {
+    const { key, prefix } = newKey();
+    assert.match(key, /^crk_[a-z0-9]{10}_[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(parseKey(key), { prefix, secret: key.slice(15) });
+    assert.notEqual(newKey().key, key);
+  });
+
+  it('parse only when exactly of that shape', () => {
+    const secret = 'A'.repeat(43);
+    for (const text of [`crk_ABCDEFGHIJ_${secret}`, `crk_abcdefghi_${secret}`, `crk_abcdefghij_${secret}A`, `crk_abcdefghij_${secret.slice(1)}`,
+      ` crk_abcdefghij_${secret}`, `crk_abcdefghij_${secret}\n`, `crx_abcdefghij_${secret}`, `crk_abcdefghij_${secret.slice(1)}=`, '']) {
+      assert.equal(parseKey(text), undefined, JSON.stringify(text));
+    }
+  });
+
+  describe('verified', () => {
+    const { key, prefix } = newKey();
+    let partner: Partner;
+    before(async () => {
+      const hash = await hashKey(parseKey(key)!.secret);
+      assert.match(hash, /^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+      partner = { id: 'msn', name: 'MSN', profile: 'msn', keys: [{ prefix, hash, created: '2026-11-26T12:00:00Z' }] };
+    });
+
+    it('give the partner whose key was presented', async () => {
+      assert.equal(await new KeyVerifier([partner]).verify(key), partner);
+    });
+
+    it('fail with the right prefix and a wrong secret', async () => {
+      const wrong = `crk_${prefix}_${'A'.repeat(43)}`;
+      assert.equal(await new KeyVerifier([partner]).verify(wrong), undefined);
+    });
+
+    it('fail for a prefix no partner has, and for text that is no key', async () => {
+      const verifier = new KeyVerifier([partner]);
+      for (let i = 0; i < 20; i += 1) {
+        assert.equal(await verifier.verify(newKey().key), undefined);
+        assert.equal(await verifier.verify(`Bearer ${key}`), undefined);
+      }
+    });
+
+    it('are remembered once they verify, so a partner polling often costs one scrypt', async () => {
+      const verifier = new KeyVerifier([partner]);
+      const first = verifier.verify(key);
+      assert.equal(await first, partner);
+      assert.equal(verifier.verify(key), first, 'the remembered check itself is handed back');
+    });
+
+    it('fail once revoked and the partners reloaded', async () => {
+      const temp = new TempContent();
+      try {
+        await savePartners(temp.content, [partner]);
+        assert.equal((await new KeyVerifier((await loadPartners(temp.content)).partners).verify(key))?.id, 'msn');
+        await savePartners(temp.content, [{ ...partner, keys: [] }]);
+        assert.equal(await new KeyVerifier((await loadPartners(temp.content)).partners).verify(key), undefined);
+      } finally {
+        temp.remove();
+      }
+    });
+  });
+});
