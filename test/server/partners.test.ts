@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { hashKey, newKey } from '../../src/partners/keys.js';
+import { loadPartners, savePartners } from '../../src/partners/registry.js';
+import type { RunningService } from '../../src/service/service.js';
+import type { TempBuild } from '../helpers/build.js';
+import { request } from '../helpers/http.js';
+import { partnerContent } from '../helpers/partners.js';
+import { startTestService } from '../helpers/service.js';
+
+/** Gives each named partner of the fixtures a fresh key; returns the keys by partner id. */
+async function issueKeys(build: TempBuild, ids: readonly string[]): Promise<Record<string, string>> {
+  const { partners } = await loadPartners(build.content);
+  const keys: Record<string, string> = {};
+  const withKeys = await Promise.all(partners.map(async (partner) => {
+    if (!ids.includes(partner.id)) return partner;
+    const { key, prefix } = newKey();
+    keys[partner.id] = key;
+    const hash = await hashKey(key.slice(15));
+    return { ...partner, keys: [...partner.keys, { prefix, hash, created: '2026-11-26T12:00:00Z' }] };
+  }));
+  await savePartners(build.content, withKeys);
+  return keys;
+}
+
+describe('a partner pulling its feeds', () => {
+  let service: RunningService;
+  let build: TempBuild;
+  let lines: string[];
+  let keys: Record<string, string>;
+  before(async () => {
+    build = partnerContent();
+    keys = await issueKeys(build, ['full', 'msn']);
+    ({ service, lines } = await startTestService(build));
+  });
+  after(async () => {
+    await service.close();
+    build.remove();
+  });
+  const get = (path: string, headers: Record<string, string> = {}) => request(service.url, path, { headers });
+  const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+  const wrongKey = () => newKey().key;
+
+  const matrix: Array<[string, () => [string, Record<string, string>], number]> = [
+    ['its key in the URL', () => [`/partners/${keys.full}/rss.xml`, {}], 200],
+    ['its key in an Authorization header', () => ['/partners/full/rss.xml', bearer(keys.full!)], 200],
+    ['its key in both forms', () => [`/partners/${keys.full}/atom.xml`, bearer(keys.full!)], 200],
+    ['no key on the header form', () => ['/partners/full/rss.xml', {}], 401],
+    ['no key, for a partner that does not exist', () => ['/partners/nobody/rss.xml', {}], 404],
+    ['a wrong key in the URL', () => [`/partners/${wrongKey()}/rss.xml`, {}], 404],
+    ['a wrong key in the header', () => ['/partners/full/rss.xml', bearer(wrongKey())], 401],
+    ['a malformed Authorization header', () => ['/partners/full/rss.xml', { Authorization: `Basic ${keys.full}` }], 401],
+    ["another partner's key in the header", () => ['/partners/full/rss.xml', bearer(keys.msn!)], 403],
+    ["its key in the URL, another partner's in the header", () => [`/partners/${keys.full}/rss.xml`, bearer(keys.msn!)], 403],
+    ['its key in a query string', () => [`/partners/full/rss.xml?key=${keys.full}`, {}], 400],
+    ['its key in a query string next to a good header', () => [`/partners/full/rss.xml?access_token=${keys.full}`, bearer(keys.full!)], 400],
+    ['a feed it does not have', () => [`/partners/${keys.msn}/categories/culture/rss.xml`, {}], 404],
+  ];
+  for (const [name, make, status] of matrix) {
+    it(`answers ${status} to ${name}`, async () => {
+      const [path, headers] = make();
+      const reply = await get(path, headers);
+      assert.equal(reply.status, status, reply.body.toString());
+      if (status === 401) assert.equal(reply.headers['www-authenticate'], 'Bearer realm="courier partners"');
+      for (const key of Object.values(keys)) assert.ok(!reply.body.toString().includes(key), 'a key in a response');
+    });
+  }
+
+  it('answers privately, varying by Authorization, with a strong ETag and 304s', async () => {
+    const reply = await get('/partners/msn/rss.xml', bearer(keys.msn!));
+    assert.equal(reply.headers['cache-control'], 'private, max-age=300');
+    assert.equal(reply.headers.vary, 'Authorization, Accept-Encoding');
+    assert.match(reply.headers.etag!, /^"[0-9a-f]{32}"$/);
+    assert.equal(reply.headers['access-control-allow-origin'], undefined);
+    const again = await get('/partners/msn/rss.xml', { ...bearer(keys.msn!), 'If-None-Match': reply.headers.etag! });
+    assert.equal(again.status, 304);
+    const byUrl = await get(`/partners/${keys.msn}/rss.xml`, { 'If-Modified-Since': reply.headers['last-modified']! });
+    assert.equal(byUrl.status, 304);
+    assert.match(reply.body.toString(), /<atom:link href="https:\/\/news\.test\.example\/partners\/msn\/rss\.xml" rel="self"/);
+  });
+
+  it('logs each pull with the partner and the key redacted, and never a key', async () => {
+    await get(`/partners/${keys.full}/feed.json`);
+    const pulls = lines.filter((line) => line.startsWith('courier: partner full pull '));
+    assert.ok(pulls.some((line) => /pull \/partners\/crk_[a-z0-9]{10}_…\/feed\.json 200 unconditional$/.test(line)), pulls.join('\n'));
+    for (const key of Object.values(keys)) assert.ok(!lines.join('\n').includes(key.slice(15)), 'a secret in the log');
+  });
+
+  it('stops accepting a revoked key after the next build', async () => {
+    const { partners } = await loadPartners(build.content);
+    await savePartners(build.content, partners.map((partner) => (partner.id === 'msn' ? { ...partner, keys: [] } : partner)));
+    await service.rebuild();
+    assert.equal((await get(`/partners/${keys.msn}/rss.xml`)).status, 404);
+    assert.equal((await get('/partners/msn/rss.xml', bearer(keys.msn!))).status, 401);
+    assert.equal((await get(`/partners/${keys.full}/rss.xml`)).status, 200);
+  });
+});
+
+describe('partners polling too often', () => {
+  it('get 429 with Retry-After, and a partner polling conditionally is not the one throttled', async () => {
+    const build = partnerContent();
+    const keys = await issueKeys(build, ['full', 'flip']);
+    const { service } = await startTestService(build, undefined, { COURIER_PARTNER_RATE_LIMIT: '3' });
+    try {
+      const pull = (key: string, headers: Record<string, string> = {}) => request(service.url, `/partners/${key}/rss.xml`, { headers });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1) statuses.push((await pull(keys.full!)).status);
+      assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
+      const throttled = await pull(keys.full!);
+      assert.ok(Number(throttled.headers['retry-after']) >= 1);
+      const { etag } = (await pull(keys.flip!)).headers;
+      const conditional: number[] = [];
+      for (let i = 0; i < 10; i += 1) conditional.push((await pull(keys.flip!, { 'If-None-Match': etag! })).status);
+      assert.deepEqual(conditional, Array(10).fill(304));
+    } finally {
+      await service.close();
+      build.remove();
+    }
+  });
+});
