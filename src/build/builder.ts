@@ -70,12 +70,13 @@ export class Builder {
   }
 
   /** Validates every record without writing anything. */
-  async check(): Promise<{ problems: readonly Problem[]; records: number }> {
+  async check(): Promise<{ problems: readonly Problem[]; records: number; articles: readonly Article[]; partners: readonly Partner[] }> {
     this.lastSite = await loadSite(this.contentDir, this.lastSite);
     const { site, problems } = this.lastSite;
-    if (!site) return { problems, records: 0 };
+    if (!site) return { problems, records: 0, articles: [], partners: [] };
     const content = this.loader.load(site);
-    return { problems: content.problems, records: content.articles.length };
+    const partners = await loadPartners(this.contentDir);
+    return { problems: [...partners.problems, ...content.problems], records: content.articles.length, articles: content.articles, partners: partners.partners };
   }
 
   private async run(now: number): Promise<BuildReport> {

@@ -2,14 +2,17 @@ import { parseArgs } from 'node:util';
 import { Builder } from '../build/builder.js';
 import { ENVIRONMENT, readConfig } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
+import { PROFILES } from '../partners/profiles.js';
+import { partnerWarnings } from '../partners/warnings.js';
 import { startService } from '../service/service.js';
 import { partnersCommand } from './partners.js';
 
-const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR]
+const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [--partner ID]
        courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
 
   build      validate every record and write the feeds; exits 1 only if the site settings are unusable
-  check      validate every record and print every problem; exits 1 if there is any
+  check      validate every record and print every problem; exits 1 if there is any;
+             with --partner ID, also warn where articles fall short of that partner's profile
   serve      build, serve the feeds over HTTP and rebuild on the schedule
   partners   manage syndication partners and their keys (courier partners --help)
 
@@ -24,7 +27,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   if (argv[0] === 'partners') return partnersCommand(argv.slice(1), env, Date.now());
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { content: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { content: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, help: { type: 'boolean' } } });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
@@ -43,6 +46,15 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
   if (command === 'check') {
     const result = await builder.check();
     for (const problem of result.problems) process.stdout.write(`${formatProblem(problem)}\n`);
+    if (parsed.values.partner !== undefined) {
+      const partner = result.partners.find((candidate) => candidate.id === parsed.values.partner);
+      if (!partner) {
+        process.stderr.write(`courier: no partner ${JSON.stringify(parsed.values.partner)} in partners.yaml\n`);
+        return 1;
+      }
+      const warnings = partnerWarnings(result.articles, partner, PROFILES[partner.profile], Date.now());
+      for (const warning of warnings) process.stdout.write(`warning: ${formatProblem(warning)}\n`);
+    }
     process.stdout.write(`courier: ${result.records} valid records, ${result.problems.length} problems\n`);
     return result.problems.length > 0 ? 1 : 0;
   }

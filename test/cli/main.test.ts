@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
-import { ROOT } from '../helpers/paths.js';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 const courier = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/courier.js'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
 
@@ -33,6 +33,14 @@ describe('the courier command', () => {
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stderr, /bad\.md: title/);
     assert.ok(existsSync(join(build.out, 'rss.xml')));
+  });
+
+  it('check --partner warns where articles fall short of that partner, without failing', () => {
+    cpSync(join(FIXTURES, 'partners'), build.content, { recursive: true });
+    const result = courier('check', '--content', build.content, '--partner', 'msn');
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^warning: articles\/2026\/11\/long-title\.md: title: msn \(msn\) shows at most 100 characters, found 536$/m);
+    assert.match(result.stdout, /^warning: articles\/2026\/11\/long-title\.md: image\.width: msn \(msn\) wants images at least 1000 px wide, found no width$/m);
   });
 
   it('names every bad environment variable and exits 2', () => {

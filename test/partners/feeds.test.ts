@@ -134,3 +134,29 @@ describe('partner feeds around an embargo and a retraction', () => {
     assert.doesNotMatch(partnerFile(late, 'full', 'rss.xml'), /retracted<\/guid>/);
   });
 });
+
+describe('a partner feed over its byte budget', () => {
+  it('drops the oldest items, whole, until it fits', async () => {
+    const build = partnerContent();
+    try {
+      const paragraph = `${'A long paragraph of reporting that goes on and on. '.repeat(60)}\n\n`;
+      for (let day = 1; day <= 90; day += 1) {
+        const date = new Date(Date.UTC(2026, 7, 1) + day * 86_400_000).toISOString();
+        writeFileSync(join(build.content, `articles/2026/11/long-${day}.md`), `---\ntitle: Long read ${day}\npublished: "${date}"\ncategories: [World]\n---\n\n${paragraph.repeat(12)}`);
+      }
+      const report = await build.build();
+      for (const format of ['rss.xml', 'atom.xml', 'feed.json']) {
+        const file = report.partners!.files.get('google')!.find((candidate) => candidate.path === format)!;
+        assert.ok(file.body.length <= 2 * 1024 * 1024, `${format}: ${file.body.length} bytes`);
+        assert.ok(file.body.length > 1.5 * 1024 * 1024, `${format}: ${file.body.length} bytes is far under the budget`);
+      }
+      const titles = JSON.parse(partnerFile(report, 'google', 'feed.json')).items.map((item: { title: string }) => item.title) as string[];
+      const longReads = titles.filter((title) => title.startsWith('Long read')).map((title) => Number(title.slice(10)));
+      assert.ok(longReads.length < 90 && longReads.length > 10);
+      assert.deepEqual(longReads, Array.from({ length: longReads.length }, (_, i) => 90 - i), 'the newest are kept, in order');
+      await new (await import('xml2js')).Parser().parseStringPromise(partnerFile(report, 'google', 'rss.xml'));
+    } finally {
+      build.remove();
+    }
+  });
+});
