@@ -1,13 +1,15 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { planPartnerFeeds } from '../../src/partners/plan.js';
+import { PROFILES, type Profile } from '../../src/partners/profiles.js';
 import { Builder } from '../../src/build/builder.js';
 import type { Article } from '../../src/content/article.js';
 import { ArticleLoader } from '../../src/content/load.js';
 import { parseSite } from '../../src/content/site.js';
 import { planFeeds } from '../../src/model/select.js';
 import { GOLDEN_CONTENT } from '../helpers/build.js';
-import { ROOT } from '../helpers/paths.js';
+import { FIXTURES, ROOT } from '../helpers/paths.js';
 
 export type Format = 'rss' | 'atom' | 'json' | 'opml';
 
@@ -18,7 +20,11 @@ export interface BuiltFeed {
   readonly format: Format;
   /** The records this feed must hold, newest first; undefined for the OPML index. */
   readonly articles?: readonly Article[];
+  /** For a partner feed: the records it holds as kill notices, which readers see only by id and title. */
+  readonly killed?: readonly Article[];
   readonly contentDir: string;
+  /** For a partner feed, the profile it was shaped by. */
+  readonly partner?: Profile;
 }
 
 /** A content folder to build, and the moment to build it as of. */
@@ -54,7 +60,36 @@ export async function buildAllFeeds(): Promise<{ feeds: BuiltFeed[]; remove: () 
       });
     }
   }
+  feeds.push(...await buildPartnerFeeds(root));
   return { feeds, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Every partner feed of the partner fixtures, written out to files for the tools to read (the server keeps
+ * them in memory only), with the records each must hold.
+ */
+async function buildPartnerFeeds(root: string): Promise<BuiltFeed[]> {
+  const content = join(root, 'partners', 'content');
+  const out = join(root, 'partners', 'feeds');
+  cpSync(GOLDEN_CONTENT, content, { recursive: true });
+  cpSync(join(FIXTURES, 'partners'), content, { recursive: true });
+  const now = SOURCES[1]!.now;
+  const report = await new Builder(content, out).build(now);
+  if (!report.ok || report.problems.length > 0 || !report.partners) throw new Error('partners: the fixtures do not build cleanly');
+  const { site } = parseSite(readFileSync(join(content, 'site.yaml'), 'utf8'), 'site.yaml');
+  const { articles } = new ArticleLoader(content).load(site!);
+  const feeds: BuiltFeed[] = [];
+  for (const partner of report.partners.partners) {
+    const plans = new Map(planPartnerFeeds(articles, partner, PROFILES[partner.profile], now, site!.killNoticeDays).map((plan) => [plan.path, plan]));
+    for (const file of report.partners.files.get(partner.id) ?? []) {
+      const path = join(out, 'partners', partner.id, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.body);
+      const plan = plans.get(file.path.replace(/[^/]*$/, ''))!;
+      feeds.push({ name: `partner ${partner.id}:${file.path}`, path, format: FORMATS[file.path.replace(/^.*\//, '')]!, articles: plan.articles, killed: plan.killed, contentDir: content, partner: PROFILES[partner.profile] });
+    }
+  }
+  return feeds;
 }
 
 function plansOf(content: string, now: number) {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { buildAllFeeds, type BuiltFeed } from './built-feeds.js';
-import { expectedItem, type ExpectedItem } from './expected.js';
+import { expectedItems, type ExpectedItem } from './expected.js';
 
 const VERSION = (createRequire(import.meta.url)('@rowanmanning/feed-parser/package.json') as { version: string }).version;
 type ParsedItem = ReturnType<typeof parseFeed>['items'][number];
@@ -21,6 +21,7 @@ function compare(item: ParsedItem, expected: ExpectedItem, where: string): strin
   expect('id', expected.id, item.id);
   expect('title', expected.title, item.title);
   expect('link', expected.url, item.url);
+  if (expected.killed) return problems;
   expect('published', expected.published, seconds(item.published));
   if (expected.updated !== null) expect('updated', expected.updated, seconds(item.updated));
   // This reader takes "Name <address>" apart, so a name holding angle brackets loses them: compare without.
@@ -30,7 +31,10 @@ function compare(item: ParsedItem, expected: ExpectedItem, where: string): strin
   for (const category of expected.categories) {
     if (!categories.includes(category)) problems.push(`${where}: categories: expected ${JSON.stringify(category)} among ${JSON.stringify(categories)}`);
   }
-  if (!plain(item.content).includes(expected.text)) problems.push(`${where}: content: expected it to contain ${JSON.stringify(expected.text)}`);
+  // This reader decodes entities in HTML content once more, so "&lt;" arrives as a bare "<" that reads as
+  // markup: compare without the three characters that markup and entities are made of.
+  const bare = (text: string) => text.replace(/[<>&]/g, '').replace(/\s+/g, ' ');
+  if (!bare(plain(item.content)).includes(bare(expected.text))) problems.push(`${where}: content: expected it to contain ${JSON.stringify(expected.text)}`);
   if (expected.image) expect('media url', [expected.image.url], item.media.map((media) => media.url));
   return problems;
 }
@@ -46,7 +50,7 @@ describe(`every RSS and Atom feed, read by @rowanmanning/feed-parser ${VERSION}`
     assert.ok(xmlFeeds.length > 40);
     const problems = xmlFeeds.flatMap((feed) => {
       const parsed = parseFeed(readFileSync(feed.path, 'utf8'));
-      const expected = (feed.articles ?? []).map((article) => expectedItem(article, feed.contentDir));
+      const expected = expectedItems(feed);
       if (parsed.items.length !== expected.length) return [`${feed.name}: items: expected ${expected.length}, found ${parsed.items.length}`];
       return parsed.items.flatMap((item, index) => compare(item, expected[index]!, `${feed.name} item ${index + 1} (${expected[index]!.id})`));
     });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths.js';
 import { buildAllFeeds, type BuiltFeed } from './built-feeds.js';
-import { expectedItem } from './expected.js';
+import { expectedItems } from './expected.js';
 import { PYTHON, requirePythonModule, run } from './tools.js';
 
 const SCRIPT = join(ROOT, 'test/conformance/feedparser_check.py');
@@ -12,7 +12,7 @@ const SCRIPT = join(ROOT, 'test/conformance/feedparser_check.py');
 function feedparser(feeds: ReadonlyArray<BuiltFeed & { path: string }>): { status: number; stdout: string; stderr: string } {
   const input = feeds.map((feed) => ({
     name: feed.name, path: feed.path, format: feed.format,
-    items: (feed.articles ?? []).map((article) => expectedItem(article, feed.contentDir)),
+    items: expectedItems(feed),
   }));
   return run(PYTHON, [SCRIPT], JSON.stringify(input));
 }
