@@ -52,6 +52,7 @@ export class Builder {
   private inFlight: Promise<BuildReport> | undefined;
   private lastSite: LoadedSite | undefined;
   private previousPartnerFiles = new Map<string, OutputFile>();
+  private lastGoodPartners: readonly Partner[] | undefined;
 
   constructor(private readonly contentDir: string, private readonly outDir: string) {
     this.loader = new ArticleLoader(contentDir);
@@ -131,9 +132,15 @@ export class Builder {
     return files.every((file) => file !== undefined) ? files : undefined;
   }
 
-  /** Partner feeds are kept in memory only: never in the feeds folder, which may be served as it is. */
+  /**
+   * Partner feeds are kept in memory only: never in the feeds folder, which may be served as it is. While
+   * partners.yaml has problems, the partners of its last good version go on receiving their feeds.
+   */
   private async producePartners(site: Site, articles: readonly Article[], now: number): Promise<{ built: PartnerBuild; problems: readonly Problem[] }> {
-    const { partners, problems } = await loadPartners(this.contentDir);
+    const loaded = await loadPartners(this.contentDir);
+    const { problems } = loaded;
+    if (problems.length === 0 || this.lastGoodPartners === undefined) this.lastGoodPartners = loaded.partners;
+    const partners = this.lastGoodPartners;
     const bodyOf = (article: Article) => this.loader.readBody(article);
     const previous = this.previousPartnerFiles;
     const files = await buildPartnerFiles(site, articles, partners, now, bodyOf, (file, key) => finishFile(file, previous.get(key), now));

@@ -160,3 +160,18 @@ describe('a partner feed over its byte budget', () => {
     }
   });
 });
+
+describe('partner feeds while partners.yaml is broken', () => {
+  it('go on for the partners of its last good version, and the problem is reported', async () => {
+    const build = partnerContent();
+    try {
+      await build.build();
+      writeFileSync(join(build.content, 'partners.yaml'), 'partners: [oops\n');
+      const report = await build.build(GOLDEN_NOW + 3_600_000);
+      assert.match(report.problems.map((problem) => `${problem.file}: ${problem.field}`).join('\n'), /^partners\.yaml: /m);
+      assert.deepEqual([...report.partners!.files.keys()], PARTNERS);
+    } finally {
+      build.remove();
+    }
+  });
+});
