@@ -11,6 +11,8 @@ export interface ItemParts {
   readonly disclosureHtml: string;
   readonly figureHtml: string;
   readonly bodyHtml: string;
+  /** The summary without the disclosure in front of it. */
+  readonly summaryText: string;
 }
 
 const items = new WeakMap<Article, FeedItem>();
@@ -39,7 +41,7 @@ function toItem(article: Article, markdown: string): FeedItem {
   const body = renderBody(markdown, article.url, article.summary === undefined ? SUMMARY_LIMIT : 0);
   const disclosure = disclosureOf(article);
   const summary = article.summary ?? summarize(body.text);
-  const pieces = { disclosureHtml: disclosureHtml(disclosure), figureHtml: figureHtml(article.image), bodyHtml: body.html };
+  const pieces = { disclosureHtml: disclosureHtml(disclosure), figureHtml: figureHtml(article.image), bodyHtml: body.html, summaryText: summary };
   const item: FeedItem = {
     id: article.id,
     url: article.url,

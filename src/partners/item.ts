@@ -18,11 +18,11 @@ export function partnerItem(article: Article, profile: Profile, bodyOf: BodyOf):
 
 function toPartnerItem(item: FeedItem, profile: Profile): FeedItem {
   const imageAllowed = item.image !== undefined && item.image.syndication !== false;
-  const { disclosureHtml, figureHtml, bodyHtml } = partsOf(item);
+  const { disclosureHtml, figureHtml, bodyHtml, summaryText } = partsOf(item);
   const blockedImage = item.image && !imageAllowed ? item.image.url : undefined;
   const body = profile.content === 'full'
     ? sanitizeForPartner(bodyHtml, profile.iframeHosts, blockedImage)
-    : `<p>${escapeHtml(item.summary)}</p>\n<p><a href="${escapeHtml(item.url)}">Read the full article</a></p>\n`;
+    : `<p>${escapeHtml(summaryText)}</p>\n<p><a href="${escapeHtml(item.url)}">Read the full article</a></p>\n`;
   const { image: _image, ...rest } = item;
   return {
     ...rest,

@@ -13,7 +13,7 @@ const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
  * from `iframeHosts`, and never an image whose rights keep it on our own site.
  */
 export function sanitizeForPartner(html: string, iframeHosts: readonly string[], blockedImage: string | undefined): string {
-  return sanitizeHtml(html, {
+  const clean = sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
     allowedSchemes: ['http', 'https', 'mailto'],
@@ -22,6 +22,8 @@ export function sanitizeForPartner(html: string, iframeHosts: readonly string[],
     exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src
       || (blockedImage !== undefined && frame.tag === 'img' && sameImage(frame.attribs.src, blockedImage)),
   });
+  // A paragraph that held only a removed image or element is left empty: drop it.
+  return clean.replace(/<p>\s*<\/p>\n?/g, '');
 }
 
 function sameImage(src: string | undefined, blocked: string): boolean {
