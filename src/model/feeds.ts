@@ -1,5 +1,5 @@
 import type { Site } from '../content/site.js';
-import type { FeedModel } from './feed.js';
+import type { FeedItem, FeedModel } from './feed.js';
 import { itemFor, type BodyOf } from './item.js';
 import type { FeedPlan } from './select.js';
 
@@ -7,16 +7,25 @@ export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' 
 
 /** The model of one planned feed. Its dates come from its items only, never from a clock. */
 export function feedModel(plan: FeedPlan, site: Site, bodyOf: BodyOf): FeedModel {
-  const items = plan.articles.map((article) => itemFor(article, bodyOf));
-  const base = new URL(plan.path, site.feedsUrl).href;
-  const dates = items.map((item) => item.updated ?? item.published);
-  return {
+  return siteFeed(site, {
     id: `tag:${site.idAuthority}:feeds/${plan.path}`,
     title: plan.kind === 'site' ? site.title : `${site.title}: ${plan.name}`,
     description:
       plan.kind === 'site' ? site.description
       : plan.kind === 'category' ? `${site.title} articles in ${plan.name}`
       : `${site.title} articles by ${plan.name}`,
+    base: new URL(plan.path, site.feedsUrl).href,
+  }, plan.articles.map((article) => itemFor(article, bodyOf)));
+}
+
+/** A feed of the site's: its own id, title and address, the site's language, rights and schemes. */
+export function siteFeed(site: Site, own: { id: string; title: string; description: string; base: string }, items: readonly FeedItem[]): FeedModel {
+  const { base } = own;
+  const dates = items.map((item) => Math.max(item.published, item.updated ?? 0));
+  return {
+    id: own.id,
+    title: own.title,
+    description: own.description,
     homeUrl: site.baseUrl,
     urls: { rss: base + FEED_FILES.rss, atom: base + FEED_FILES.atom, json: base + FEED_FILES.json },
     language: site.language,

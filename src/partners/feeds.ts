@@ -1,7 +1,7 @@
 import type { RenderedFile } from '../build/output.js';
 import type { Site } from '../content/site.js';
 import type { FeedItem, FeedModel } from '../model/feed.js';
-import { FEED_FILES, schemesOf } from '../model/feeds.js';
+import { FEED_FILES, siteFeed } from '../model/feeds.js';
 import type { BodyOf } from '../model/item.js';
 import { renderAtom } from '../render/atom.js';
 import { renderJson } from '../render/json.js';
@@ -44,19 +44,10 @@ function withinBudget<T extends { body: Buffer }>(items: readonly FeedItem[], ma
 }
 
 function partnerModel(plan: PartnerPlan, partner: PartnerRights & { name: string }, site: Site, items: readonly FeedItem[]): FeedModel {
-  const base = new URL(plan.path, partnerBaseUrl(site, partner.id)).href;
-  const dates = items.map((item) => Math.max(item.published, item.updated ?? 0));
-  return {
+  return siteFeed(site, {
     id: `tag:${site.idAuthority}:partners/${partner.id}/${plan.path}`,
     title: plan.name ? `${site.title}: ${plan.name} (for ${partner.name})` : `${site.title} (for ${partner.name})`,
     description: `${site.description} Syndicated to ${partner.name}.`,
-    homeUrl: site.baseUrl,
-    urls: { rss: base + FEED_FILES.rss, atom: base + FEED_FILES.atom, json: base + FEED_FILES.json },
-    language: site.language,
-    copyright: site.copyright,
-    ...(dates.length > 0 && { updated: Math.max(...dates) }),
-    authors: [site.defaultAuthor],
-    schemes: schemesOf(site),
-    items,
-  };
+    base: new URL(plan.path, partnerBaseUrl(site, partner.id)).href,
+  }, items);
 }
