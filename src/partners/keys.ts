@@ -56,15 +56,21 @@ function derive(secret: string, salt: Buffer, cost: { N: number; r: number; p: n
 /**
  * Tells which partner a presented key belongs to. A key whose prefix no partner has is refused without
  * hashing. A key that verified once is remembered (by its SHA-256, never as text), so a partner polling every
- * minute costs one scrypt; keys that fail are not remembered. Build a new verifier whenever the partners are
- * reloaded: a revoked key is then unknown, and the memory of it is gone with the old verifier.
+ * minute costs one scrypt; keys that fail are not remembered. Build a new verifier whenever the partners
+ * change: a revoked key is then unknown, and the memory of it is gone with the old verifier. A prefix that
+ * fails FAILURE_LIMIT times within a minute (someone guessing a known prefix's secret) is refused without
+ * hashing until the minute is over, so guesses cannot keep the CPU busy; a key already remembered still works.
  */
+const MINUTE = 60_000;
+export const FAILURE_LIMIT = 10;
+
 export class KeyVerifier {
   private readonly byPrefix = new Map<string, { partner: Partner; key: PartnerKey }>();
   /** At most one entry per key in the file (a key has exactly one text), plus checks in flight. */
   private readonly remembered = new Map<string, Promise<Partner | undefined>>();
+  private readonly failures = new Map<string, { count: number; since: number }>();
 
-  constructor(partners: readonly Partner[]) {
+  constructor(partners: readonly Partner[], private readonly clock: () => number = () => 0) {
     for (const partner of partners) {
       for (const key of partner.keys) this.byPrefix.set(key.prefix, { partner, key });
     }
@@ -77,9 +83,26 @@ export class KeyVerifier {
     const digest = createHash('sha256').update(presented).digest('base64url');
     const remembered = this.remembered.get(digest);
     if (remembered) return remembered;
+    if (this.throttled(parsed.prefix)) return Promise.resolve(undefined);
     const check = matchesHash(parsed.secret, known.key.hash).then((ok) => (ok ? known.partner : undefined), () => undefined);
     this.remembered.set(digest, check);
-    void check.then((partner) => { if (!partner) this.remembered.delete(digest); });
+    void check.then((partner) => {
+      if (partner) return;
+      this.remembered.delete(digest);
+      this.fail(parsed.prefix);
+    });
     return check;
+  }
+
+  private throttled(prefix: string): boolean {
+    const failures = this.failures.get(prefix);
+    return failures !== undefined && this.clock() - failures.since < MINUTE && failures.count >= FAILURE_LIMIT;
+  }
+
+  private fail(prefix: string): void {
+    const now = this.clock();
+    const failures = this.failures.get(prefix);
+    if (!failures || now - failures.since >= MINUTE) this.failures.set(prefix, { count: 1, since: now });
+    else failures.count += 1;
   }
 }

@@ -11,9 +11,12 @@ import { storedFeed, type StoredFeed } from './feed-store.js';
 export class PartnerStore {
   private feeds = new Map<string, Map<string, StoredFeed>>();
   private partners = new Map<string, Partner>();
-  verifier = new KeyVerifier([]);
+  verifier: KeyVerifier;
+  private keysSeen = '';
 
-  constructor(private readonly policy: CachePolicy) {}
+  constructor(private readonly policy: CachePolicy, private readonly clock: () => number) {
+    this.verifier = new KeyVerifier([], clock);
+  }
 
   replace(build: PartnerBuild): void {
     // Never stored by a shared cache; a different key is a different answer.
@@ -24,7 +27,10 @@ export class PartnerStore {
     ];
     this.feeds = new Map([...build.files].map(([id, files]) => [id, new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared)]))]));
     this.partners = new Map(build.partners.map((partner) => [partner.id, partner]));
-    this.verifier = new KeyVerifier(build.partners);
+    // A new verifier only when partners or keys changed: one that is kept remembers the keys that verified.
+    const keys = JSON.stringify(build.partners);
+    if (keys !== this.keysSeen) this.verifier = new KeyVerifier(build.partners, this.clock);
+    this.keysSeen = keys;
   }
 
   partner(id: string): Partner | undefined {

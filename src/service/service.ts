@@ -29,7 +29,7 @@ export interface RunningService {
  */
 export async function startService(config: Config, clock: Clock, log: Log, options: { schedule?: boolean } = {}): Promise<RunningService> {
   const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
-  const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache));
+  const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache, clock));
   state.pulls = await readPulls(config.feedsDir);
   const builder = new Builder(config.contentDir, config.feedsDir);
   state.store.replace([...(await builder.previousFiles()).values()]);
@@ -71,7 +71,7 @@ export async function startService(config: Config, clock: Clock, log: Log, optio
     url: `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}/`,
     close: async () => {
       await task?.destroy();
-      await savePulls();
+      await savePulls().catch((error: unknown) => log(`courier: could not save partner pulls: ${String(error)}`));
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
     },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { hashKey, KeyVerifier, newKey, parseKey } from '../../src/partners/keys.js';
+import { FAILURE_LIMIT, hashKey, KeyVerifier, newKey, parseKey } from '../../src/partners/keys.js';
 import { loadPartners, savePartners, type Partner } from '../../src/partners/registry.js';
 import { TempContent } from '../helpers/content.js';
 
@@ -63,5 +63,25 @@ describe('partner keys', () => {
         temp.remove();
       }
     });
+  });
+});
+
+describe('a key verifier under guessing', () => {
+  it('refuses a prefix without hashing for the rest of the minute after ten wrong secrets', async () => {
+    const { key, prefix } = newKey();
+    const partner: Partner = { id: 'msn', name: 'MSN', profile: 'msn', keys: [{ prefix, hash: await hashKey(key.slice(15)), created: '2026-11-26T12:00:00Z' }] };
+    let now = 0;
+    const remembering = new KeyVerifier([partner], () => now);
+    assert.equal(await remembering.verify(key), partner);
+    const fresh = new KeyVerifier([partner], () => now);
+    const guess = (i: number) => `crk_${prefix}_${String(i).padStart(43, 'A')}`;
+    for (let i = 0; i < FAILURE_LIMIT; i += 1) {
+      assert.equal(await remembering.verify(guess(i)), undefined);
+      assert.equal(await fresh.verify(guess(i)), undefined);
+    }
+    assert.equal(await remembering.verify(key), partner, 'a key that verified before still works');
+    assert.equal(await fresh.verify(key), undefined, 'even the right secret is not hashed now');
+    now += 61_000;
+    assert.equal(await fresh.verify(key), partner, 'a minute later it is');
   });
 });
