@@ -37,8 +37,12 @@ export class PartnerStore {
     return this.partners.get(id);
   }
 
-  /** A partner's feed at a path within its folder, e.g. "/categories/world/rss.xml". */
-  feed(partnerId: string, path: string): StoredFeed | undefined {
-    return this.feeds.get(partnerId)?.get(path);
+  /** A partner's feed at a URL path within its folder, e.g. "/categories/world/rss.xml", percent-encoded or not. */
+  feed(partnerId: string, urlPath: string): StoredFeed | undefined {
+    try {
+      return this.feeds.get(partnerId)?.get(decodeURIComponent(urlPath));
+    } catch {
+      return undefined;
+    }
   }
 }
