@@ -55,7 +55,7 @@ describe('a partner pulling its feeds', () => {
     ['its key in a query string next to a good header', () => [`/partners/full/rss.xml?access_token=${keys.full}`, bearer(keys.full!)], 400],
     ['a feed it does not have', () => [`/partners/${keys.msn}/categories/culture/rss.xml`, {}], 404],
     ['a category feed whose slug is not ASCII, percent-encoded', () => [`/partners/${keys.full}/categories/${encodeURIComponent('umlaut-große')}/rss.xml`, {}], 200],
-    ['a path that is not valid percent-encoding', () => [`/partners/${keys.full}/categories/%E0%A4%A/rss.xml`, {}], 404],
+    ['a path that is not valid percent-encoding', () => [`/partners/${keys.full}/categories/%E0%A4%A/rss.xml`, {}], 400],
   ];
   for (const [name, make, status] of matrix) {
     it(`answers ${status} to ${name}`, async () => {
