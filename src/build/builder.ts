@@ -11,7 +11,8 @@ import { buildPartnerFiles, type PartnerFiles } from '../partners/build.js';
 import { loadPartners, type Partner } from '../partners/registry.js';
 import { MANIFEST_FILE, readPreviousBuild, renderManifest } from './manifest.js';
 import { finishFile, type OutputFile, type RenderedFile } from './output.js';
-import { feedModel, renderFeed, renderIndex, samePlan } from './render-all.js';
+import { feedModel } from '../model/feeds.js';
+import { renderFeed, renderIndex, samePlan } from './render-all.js';
 import { removeFile, writeAtomically } from './write.js';
 
 export interface BuildReport {

@@ -1,7 +1,7 @@
 import type { Article } from '../content/article.js';
 import type { Site } from '../content/site.js';
 import type { FeedModel } from '../model/feed.js';
-import { FEED_FILES, feedModel } from '../model/feeds.js';
+import { FEED_FILES } from '../model/feeds.js';
 import type { FeedPlan } from '../model/select.js';
 import { renderAtom } from '../render/atom.js';
 import { renderJson } from '../render/json.js';
@@ -42,4 +42,3 @@ export function samePlan(a: FeedPlan | undefined, b: FeedPlan): boolean {
     && a.articles.every((article: Article, index) => article === b.articles[index]);
 }
 
-export { feedModel };
