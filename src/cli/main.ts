@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { Builder } from '../build/builder.js';
+import { Builder } from '../publish/builder.js';
 import { ENVIRONMENT, readConfig } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
 import { PROFILES } from '../partners/profiles.js';

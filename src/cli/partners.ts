@@ -3,7 +3,9 @@ import { readConfig } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
 import { hashKey, newKey, parseKey, PREFIX_PATTERN } from '../partners/keys.js';
 import { readPulls } from '../partners/pulls.js';
-import { loadPartners, PARTNERS_FILE, PROFILE_IDS, readPartner, savePartners, type Partner, type PartnerKey } from '../partners/registry.js';
+import { PROFILE_IDS } from '../partners/profiles.js';
+import { loadPartners, PARTNERS_FILE, readPartner, savePartners } from '../partners/registry.js';
+import type { Partner, PartnerKey } from '../partners/types.js';
 
 const USAGE = `Usage: courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
 

@@ -1,6 +1,12 @@
 import { validate as isValidCron } from 'node-cron';
 import { resolve } from 'node:path';
-import type { CachePolicy } from '../server/cache-policy.js';
+
+/** How long shared caches and readers may keep a public feed, in seconds. */
+export interface CachePolicy {
+  readonly maxAge: number;
+  readonly staleWhileRevalidate: number;
+  readonly staleIfError: number;
+}
 
 /** Everything the service is configured with: read once at start, validated, frozen. */
 export interface Config {

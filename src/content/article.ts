@@ -1,39 +1,12 @@
-import type { Author, Image } from '../model/feed.js';
+import type { Article, Status } from './types.js';
 import { calendarDate } from './dates.js';
 import { bodyAfterFrontMatter, splitFrontMatter } from './front-matter.js';
 import { FieldReader } from './fields.js';
 import { readImage } from './image.js';
-import { readRetraction, readSyndication, type Retraction, type Syndication } from './rights.js';
+import { readRetraction, readSyndication } from './rights.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 import { cleanText } from './text.js';
-
-export type Status = 'published' | 'draft' | 'retracted';
-
-/** A validated article record. */
-export interface Article {
-  /** Path under the content folder, with forward slashes: what every problem names. */
-  readonly file: string;
-  readonly id: string;
-  readonly slug: string;
-  readonly title: string;
-  readonly published: number;
-  readonly updated?: number;
-  readonly authors: readonly Author[];
-  readonly categories: readonly string[];
-  readonly tags: readonly string[];
-  readonly summary?: string;
-  readonly language: string;
-  readonly url: string;
-  readonly image?: Image;
-  readonly label?: string;
-  readonly sponsored: boolean;
-  readonly status: Status;
-  /** Which syndication partners may receive the article. */
-  readonly syndication: Syndication;
-  /** When and why a retracted article was withdrawn: what partners are told. */
-  readonly retraction?: Retraction;
-}
 
 export const ARTICLE_FIELDS = [
   'title', 'published', 'updated', 'id', 'slug', 'authors', 'categories', 'tags', 'summary',

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Author } from '../model/feed.js';
+import type { Author } from './types.js';
 import { parseDate } from './dates.js';
 import { describeValue, type Problem } from './problem.js';
 import { squash } from './text.js';

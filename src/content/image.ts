@@ -1,4 +1,4 @@
-import type { Image } from '../model/feed.js';
+import type { Image } from './types.js';
 import { FieldReader } from './fields.js';
 import { imageType } from './image-type.js';
 

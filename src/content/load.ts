@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { articleBody, parseArticle, type Article, type ParsedArticle } from './article.js';
+import { articleBody, parseArticle, type ParsedArticle } from './article.js';
+import type { Article } from './types.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 

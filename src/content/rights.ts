@@ -1,14 +1,5 @@
 import type { FieldReader } from './fields.js';
-import type { Status } from './article.js';
-
-/** Which partners may receive an article: all of them (the default), none, or the ones named. */
-export type Syndication = { readonly partners: 'all' | 'none' | readonly string[] };
-
-export interface Retraction {
-  readonly at: number;
-  /** A short public note: why the article was withdrawn. */
-  readonly note: string;
-}
+import type { Retraction, Status, Syndication } from './types.js';
 
 const PARTNER_ID = /^[a-z0-9-]+$/;
 

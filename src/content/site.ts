@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Author } from '../model/feed.js';
+import type { Author } from './types.js';
 import { type Problem } from './problem.js';
 import { FieldReader } from './fields.js';
 import { parseYaml } from './yaml.js';

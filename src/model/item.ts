@@ -1,6 +1,7 @@
-import type { Article } from '../content/article.js';
+import type { Article } from '../content/types.js';
 import { SUMMARY_LIMIT, renderBody, summarize } from '../content/markdown.js';
-import type { FeedItem, Image } from './feed.js';
+import type { Image } from '../content/types.js';
+import type { FeedItem } from './types.js';
 import { escapeHtml } from './html.js';
 
 /** Where an article's Markdown body comes from: records do not keep theirs. */

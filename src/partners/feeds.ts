@@ -1,7 +1,7 @@
-import type { RenderedFile } from '../build/output.js';
+import type { RenderedFile } from '../publish/output.js';
 import type { Site } from '../content/site.js';
-import type { FeedItem, FeedModel } from '../model/feed.js';
-import { FEED_FILES, siteFeed } from '../model/feeds.js';
+import type { FeedItem, FeedModel } from '../model/types.js';
+import { FEED_FILES, siteFeed } from '../model/feed-model.js';
 import type { BodyOf } from '../model/item.js';
 import { renderAtom } from '../render/atom.js';
 import { renderJson } from '../render/json.js';

@@ -1,5 +1,5 @@
-import type { Article } from '../content/article.js';
-import type { FeedItem } from '../model/feed.js';
+import type { Article } from '../content/types.js';
+import type { FeedItem } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import { itemFor, partsOf, type BodyOf } from '../model/item.js';
 import type { Profile, ProfileId } from './profiles.js';

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Partner, PartnerKey } from './registry.js';
+import type { Partner, PartnerKey } from './types.js';
 
 /** A key as given to a partner: `crk_<prefix>_<secret>`; the prefix is public, the secret is 32 random bytes. */
 const KEY_PATTERN = /^crk_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;

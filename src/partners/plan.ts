@@ -1,6 +1,6 @@
-import type { Article } from '../content/article.js';
+import type { Article } from '../content/types.js';
 import { slugify } from '../content/text.js';
-import { byNewest, isReleased } from '../model/select.js';
+import { byNewest, isReleased } from '../model/plan.js';
 import type { Profile } from './profiles.js';
 
 /** What the rights rules need to know of a partner. */

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomically } from '../build/write.js';
+import { writeAtomically } from '../lib/files.js';
 
 export const PULLS_FILE = 'partner-pulls.json';
 

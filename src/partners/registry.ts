@@ -1,33 +1,15 @@
 import { dump } from 'js-yaml';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomically } from '../build/write.js';
+import { writeAtomically } from '../lib/files.js';
 import { FieldReader } from '../content/fields.js';
 import { describeValue, type Problem } from '../content/problem.js';
 import { parseYaml } from '../content/yaml.js';
 import { hashCost, PREFIX_PATTERN } from './keys.js';
 import { PROFILE_IDS, type ProfileId } from './profiles.js';
+import type { Partner, PartnerKey } from './types.js';
 
 export const PARTNERS_FILE = 'partners.yaml';
-export { PROFILE_IDS, type ProfileId };
-
-export interface PartnerKey {
-  /** Public: the part of the key that says which key it is. */
-  readonly prefix: string;
-  /** `scrypt$N$r$p$<salt>$<hash>` of the key's secret. */
-  readonly hash: string;
-  /** When the key was made, as written in the file (ISO 8601). */
-  readonly created: string;
-}
-
-export interface Partner {
-  readonly id: string;
-  readonly name: string;
-  readonly profile: ProfileId;
-  /** The categories the partner receives; absent means every category. */
-  readonly categories?: readonly string[];
-  readonly keys: readonly PartnerKey[];
-}
 
 const HEADER = '# Syndication partners. Holds no secret: only a hash of each key. Managed with `courier partners`.\n';
 const PARTNER_FIELDS = ['id', 'name', 'profile', 'categories', 'keys'];

@@ -1,6 +1,6 @@
-import type { Article } from '../content/article.js';
+import type { Article } from '../content/types.js';
 import type { Problem } from '../content/problem.js';
-import { isReleased } from '../model/select.js';
+import { isReleased } from '../model/plan.js';
 import { mayReceive, type PartnerRights } from './plan.js';
 import type { Profile } from './profiles.js';
 

@@ -1,4 +1,5 @@
-import type { Author, FeedItem, FeedModel } from '../model/feed.js';
+import type { Author } from '../content/types.js';
+import type { FeedItem, FeedModel } from '../model/types.js';
 import { MEDIA_NS, mediaContent } from './media.js';
 import { XML_DECLARATION, attribute, element, emptyElement, perItem, rfc3339, type ItemContext } from './xml.js';
 

@@ -1,4 +1,5 @@
-import type { Author, FeedItem, FeedModel } from '../model/feed.js';
+import type { Author } from '../content/types.js';
+import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import { perItem, rfc3339 } from './xml.js';
 

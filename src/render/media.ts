@@ -1,4 +1,4 @@
-import type { Image } from '../model/feed.js';
+import type { Image } from '../content/types.js';
 import { attributeList, element } from './xml.js';
 
 export const MEDIA_NS = 'http://search.yahoo.com/mrss/';

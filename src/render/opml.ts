@@ -1,4 +1,4 @@
-import type { FeedModel } from '../model/feed.js';
+import type { FeedModel } from '../model/types.js';
 import { XML_DECLARATION, attribute, element, emptyElement, rfc822 } from './xml.js';
 
 export interface OpmlGroup {

@@ -1,4 +1,4 @@
-import type { FeedItem, FeedModel } from '../model/feed.js';
+import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import { MEDIA_NS, mediaContent } from './media.js';
 import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, rfc822, type ItemContext } from './xml.js';

@@ -1,15 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
-import { Builder } from '../build/builder.js';
+import { Builder } from '../publish/builder.js';
 import type { Config } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
-import { createApp } from '../server/app.js';
-import { FeedStore } from '../server/feed-store.js';
-import { PartnerStore } from '../server/partner-store.js';
+import { createApp } from '../http/app.js';
+import { FeedStore } from '../http/feed-store.js';
+import { PartnerStore } from '../http/partner-store.js';
 import { readPulls, writePulls } from '../partners/pulls.js';
-import { createListener } from '../server/listener.js';
-import { ServiceState } from './state.js';
+import { createListener } from '../http/listener.js';
+import { ServiceState } from '../http/state.js';
 
 export type Clock = () => number;
 export type Log = (line: string) => void;

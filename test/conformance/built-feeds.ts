@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { planPartnerFeeds } from '../../src/partners/plan.js';
 import { PROFILES, type Profile } from '../../src/partners/profiles.js';
-import { Builder } from '../../src/build/builder.js';
-import type { Article } from '../../src/content/article.js';
+import { Builder } from '../../src/publish/builder.js';
+import type { Article } from '../../src/content/types.js';
 import { ArticleLoader } from '../../src/content/load.js';
 import { parseSite } from '../../src/content/site.js';
-import { planFeeds } from '../../src/model/select.js';
+import { planFeeds } from '../../src/model/plan.js';
 import { GOLDEN_CONTENT } from '../helpers/build.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Article } from '../../src/content/article.js';
+import type { Article } from '../../src/content/types.js';
 import { articleBody } from '../../src/content/article.js';
 import { renderBody } from '../../src/content/markdown.js';
 import type { Profile } from '../../src/partners/profiles.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Article } from '../../src/content/article.js';
+import type { Article } from '../../src/content/types.js';
 import type { RunningService } from '../../src/service/service.js';
 import { TempBuild } from '../helpers/build.js';
 import { ROOT } from '../helpers/paths.js';

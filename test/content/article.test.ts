@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { articleBody, parseArticle, type Article } from '../../src/content/article.js';
+import { articleBody, parseArticle } from '../../src/content/article.js';
+import type { Article } from '../../src/content/types.js';
 import { record, testSite } from '../helpers/content.js';
 
 const site = testSite();

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Builder, type BuildReport } from '../../src/build/builder.js';
+import { Builder, type BuildReport } from '../../src/publish/builder.js';
 import { FIXTURES } from './paths.js';
 
 export const GOLDEN_CONTENT = join(FIXTURES, 'golden-content');

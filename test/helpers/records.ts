@@ -1,6 +1,6 @@
 import { ArticleLoader } from '../../src/content/load.js';
 import { parseSite } from '../../src/content/site.js';
-import type { Article } from '../../src/content/article.js';
+import type { Article } from '../../src/content/types.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

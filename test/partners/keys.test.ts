@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { FAILURE_LIMIT, hashKey, KeyVerifier, newKey, parseKey } from '../../src/partners/keys.js';
-import { loadPartners, savePartners, type Partner } from '../../src/partners/registry.js';
+import { loadPartners, savePartners } from '../../src/partners/registry.js';
+import type { Partner } from '../../src/partners/types.js';
 import { TempContent } from '../helpers/content.js';
 
 describe('partner keys', () => {

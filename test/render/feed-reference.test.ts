@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { Feed } from 'feed';
 import { parseStringPromise } from 'xml2js';
-import { feedModel } from '../../src/model/feeds.js';
-import { planFeeds } from '../../src/model/select.js';
+import { feedModel } from '../../src/model/feed-model.js';
+import { planFeeds } from '../../src/model/plan.js';
 import { renderRss } from '../../src/render/rss.js';
 import { ArticleLoader } from '../../src/content/load.js';
 import { GOLDEN_CONTENT, GOLDEN_NOW } from '../helpers/build.js';

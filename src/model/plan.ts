@@ -1,4 +1,4 @@
-import type { Article } from '../content/article.js';
+import type { Article } from '../content/types.js';
 import { slugify } from '../content/text.js';
 
 /** One feed to build: where it lives under the feeds folder and the articles it holds, newest first. */

@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { ServiceState } from '../service/state.js';
+import type { ServiceState } from './state.js';
 import { renderIndexPage } from './index-page.js';
 import { serveFeed } from './serve-feed.js';
 import { pullPartnerFeed } from './partner-pull.js';

@@ -1,25 +1,5 @@
 /** The format-neutral feed model: what every renderer turns into bytes. Dates are epoch milliseconds. */
-
-export interface Author {
-  readonly name: string;
-  readonly email?: string;
-  readonly url?: string;
-}
-
-export interface Image {
-  readonly url: string;
-  /** A media type such as image/jpeg. */
-  readonly type: string;
-  readonly alt?: string;
-  readonly caption?: string;
-  readonly credit?: string;
-  readonly width?: number;
-  readonly height?: number;
-  /** False when the image is licensed for our own site only: partners never receive it. */
-  readonly syndication?: boolean;
-  readonly license?: string;
-  readonly copyright?: string;
-}
+import type { Author, Image } from '../content/types.js';
 
 export interface FeedItem {
   /** A permanent URI (a tag: URI unless the record gave its own); the GUID and the Atom id. */
@@ -64,4 +44,12 @@ export interface FeedModel {
   /** Where categories, tags and labels live, as Atom schemes and RSS domains. */
   readonly schemes: { readonly category: string; readonly tag: string; readonly label: string };
   readonly items: readonly FeedItem[];
+}
+
+/** A public feed as the index page and OPML list it. */
+export interface FeedListing {
+  readonly title: string;
+  readonly kind: 'site' | 'category' | 'author';
+  /** Folder under the feeds folder, e.g. "categories/world/"; '' for the site feed. */
+  readonly path: string;
 }

@@ -1,7 +1,7 @@
-import type { PartnerBuild } from '../build/builder.js';
+import type { PartnerBuild } from '../publish/builder.js';
 import { KeyVerifier } from '../partners/keys.js';
-import type { Partner } from '../partners/registry.js';
-import type { CachePolicy } from './cache-policy.js';
+import type { Partner } from '../partners/types.js';
+import type { CachePolicy } from '../config/config.js';
 import { storedFeed, type StoredFeed } from './feed-store.js';
 
 /**

@@ -1,5 +1,6 @@
-import type { OutputFile } from '../build/output.js';
-import { cacheControl, type CachePolicy } from './cache-policy.js';
+import type { OutputFile } from '../publish/output.js';
+import type { CachePolicy } from '../config/config.js';
+import { cacheControl } from './cache-policy.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 

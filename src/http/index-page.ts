@@ -1,5 +1,5 @@
 import { escapeHtml } from '../model/html.js';
-import type { FeedListing } from '../service/state.js';
+import type { FeedListing } from '../model/types.js';
 import { FEEDS_PREFIX, urlPathOf } from './feed-store.js';
 
 const FORMATS = [

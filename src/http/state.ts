@@ -1,15 +1,8 @@
-import type { BuildReport } from '../build/builder.js';
+import type { FeedListing } from '../model/types.js';
+import type { BuildReport } from '../publish/builder.js';
 import { formatProblem } from '../content/problem.js';
-import type { FeedStore } from '../server/feed-store.js';
-import type { PartnerStore } from '../server/partner-store.js';
-
-/** A feed as the index page lists it. */
-export interface FeedListing {
-  readonly title: string;
-  readonly kind: 'site' | 'category' | 'author';
-  /** Folder under /feeds/, e.g. "categories/world/". */
-  readonly path: string;
-}
+import type { FeedStore } from './feed-store.js';
+import type { PartnerStore } from './partner-store.js';
 
 export interface BuildSummary {
   readonly finishedAt: string;

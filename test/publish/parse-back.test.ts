@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStringPromise } from 'xml2js';
-import type { Article } from '../../src/content/article.js';
+import type { Article } from '../../src/content/types.js';
 import { itemFor } from '../../src/model/item.js';
 import { TempBuild } from '../helpers/build.js';
 import { bodyReader, recordsById } from '../helpers/records.js';

@@ -1,7 +1,7 @@
 import type { Site } from '../content/site.js';
-import type { FeedItem, FeedModel } from './feed.js';
+import type { FeedItem, FeedModel } from './types.js';
 import { itemFor, type BodyOf } from './item.js';
-import type { FeedPlan } from './select.js';
+import type { FeedPlan } from './plan.js';
 
 export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
 

@@ -3,17 +3,18 @@ import { setImmediate } from 'node:timers/promises';
 import { ArticleLoader } from '../content/load.js';
 import type { Problem } from '../content/problem.js';
 import { loadSite, type LoadedSite, type Site } from '../content/site.js';
-import type { FeedModel } from '../model/feed.js';
-import { planFeeds, type FeedPlan } from '../model/select.js';
-import type { FeedListing } from '../service/state.js';
-import type { Article } from '../content/article.js';
-import { buildPartnerFiles, type PartnerFiles } from '../partners/build.js';
-import { loadPartners, type Partner } from '../partners/registry.js';
+import type { FeedModel } from '../model/types.js';
+import { planFeeds, type FeedPlan } from '../model/plan.js';
+import type { FeedListing } from '../model/types.js';
+import type { Article } from '../content/types.js';
+import { buildPartnerFiles, type PartnerFiles } from '../publish/partner-files.js';
+import { loadPartners } from '../partners/registry.js';
+import type { Partner } from '../partners/types.js';
 import { MANIFEST_FILE, readPreviousBuild, renderManifest } from './manifest.js';
 import { finishFile, type OutputFile, type RenderedFile } from './output.js';
-import { feedModel } from '../model/feeds.js';
+import { feedModel } from '../model/feed-model.js';
 import { renderFeed, renderIndex, samePlan } from './render-all.js';
-import { removeFile, writeAtomically } from './write.js';
+import { removeFile, writeAtomically } from '../lib/files.js';
 
 export interface BuildReport {
   /** False when the site settings are unusable: nothing was built and the previous feeds stand. */

@@ -1,11 +1,11 @@
-import type { OutputFile, RenderedFile } from '../build/output.js';
-import type { Article } from '../content/article.js';
+import type { OutputFile, RenderedFile } from './output.js';
+import type { Article } from '../content/types.js';
 import type { Site } from '../content/site.js';
 import type { BodyOf } from '../model/item.js';
-import { renderPartnerFeed } from './feeds.js';
-import { planPartnerFeeds } from './plan.js';
-import { PROFILES } from './profiles.js';
-import type { Partner } from './registry.js';
+import { renderPartnerFeed } from '../partners/feeds.js';
+import { planPartnerFeeds } from '../partners/plan.js';
+import { PROFILES } from '../partners/profiles.js';
+import type { Partner } from '../partners/types.js';
 
 /** Every partner's files, by partner id; each file's path is under the partner's folder. */
 export type PartnerFiles = ReadonlyMap<string, readonly OutputFile[]>;

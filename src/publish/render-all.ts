@@ -1,8 +1,8 @@
-import type { Article } from '../content/article.js';
+import type { Article } from '../content/types.js';
 import type { Site } from '../content/site.js';
-import type { FeedModel } from '../model/feed.js';
-import { FEED_FILES } from '../model/feeds.js';
-import type { FeedPlan } from '../model/select.js';
+import type { FeedModel } from '../model/types.js';
+import { FEED_FILES } from '../model/feed-model.js';
+import type { FeedPlan } from '../model/plan.js';
 import { renderAtom } from '../render/atom.js';
 import { renderJson } from '../render/json.js';
 import { renderOpml } from '../render/opml.js';

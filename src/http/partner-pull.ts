@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { parseKey } from '../partners/keys.js';
-import type { Partner } from '../partners/registry.js';
+import type { Partner } from '../partners/types.js';
 import type { PartnerStore } from './partner-store.js';
 import type { RateLimiter } from './rate-limit.js';
 import { redactKeys } from './redact.js';
