@@ -18,3 +18,9 @@ export async function writeAtomically(path: string, data: Buffer | string): Prom
 export async function removeFile(path: string): Promise<void> {
   await rm(path, { force: true });
 }
+
+/** Like Promise.all, but a failure is raised only once every write has finished, so none is left half done. */
+export async function settleAll(work: ReadonlyArray<Promise<void>>): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+}

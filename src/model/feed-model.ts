@@ -1,12 +1,10 @@
 import type { Site } from '../content/site.js';
 import type { FeedItem, FeedModel } from './types.js';
-import { itemFor, type BodyOf } from './item.js';
+import type { ItemMaker } from './item.js';
 import type { FeedPlan } from './plan.js';
 
-export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' } as const;
-
 /** The model of one planned feed. Its dates come from its items only, never from a clock. */
-export function feedModel(plan: FeedPlan, site: Site, bodyOf: BodyOf): FeedModel {
+export function feedModel(plan: FeedPlan, site: Site, items: ItemMaker): FeedModel {
   return siteFeed(site, {
     id: `tag:${site.idAuthority}:feeds/${plan.path}`,
     title: plan.kind === 'site' ? site.title : `${site.title}: ${plan.name}`,
@@ -15,7 +13,7 @@ export function feedModel(plan: FeedPlan, site: Site, bodyOf: BodyOf): FeedModel
       : plan.kind === 'category' ? `${site.title} articles in ${plan.name}`
       : `${site.title} articles by ${plan.name}`,
     base: new URL(plan.path, site.feedsUrl).href,
-  }, plan.articles.map((article) => itemFor(article, bodyOf)));
+  }, plan.articles.map((article) => items.itemFor(article)));
 }
 
 /** A feed of the site's: its own id, title and address, the site's language, rights and schemes. */
@@ -27,7 +25,7 @@ export function siteFeed(site: Site, own: { id: string; title: string; descripti
     title: own.title,
     description: own.description,
     homeUrl: site.baseUrl,
-    urls: { rss: base + FEED_FILES.rss, atom: base + FEED_FILES.atom, json: base + FEED_FILES.json },
+    folderUrl: base,
     language: site.language,
     copyright: site.copyright,
     ...(dates.length > 0 && { updated: Math.max(...dates) }),

@@ -1,6 +1,5 @@
-import type { Article } from '../content/types.js';
 import { SUMMARY_LIMIT, renderBody, summarize } from '../content/markdown.js';
-import type { Image } from '../content/types.js';
+import type { Article, Image } from '../content/types.js';
 import type { FeedItem } from './types.js';
 import { escapeHtml } from './html.js';
 
@@ -16,29 +15,37 @@ export interface ItemParts {
   readonly summaryText: string;
 }
 
-const items = new WeakMap<Article, FeedItem>();
-const parts = new WeakMap<FeedItem, ItemParts>();
-
-export function partsOf(item: FeedItem): ItemParts {
-  const found = parts.get(item);
-  if (!found) throw new Error(`no parts recorded for ${item.id}`);
-  return found;
+/** A feed item with the pieces its HTML content was made of. */
+export interface MadeItem {
+  readonly item: FeedItem;
+  readonly parts: ItemParts;
 }
 
 /**
- * The feed item for an article, made once per record version: the loader hands back the same Article
- * object while its file is unchanged, so the Markdown of an unchanged article is never rendered twice.
+ * Makes feed items from articles, once per record version: the loader hands back the same Article object
+ * while its file is unchanged, so the Markdown of an unchanged article is never rendered twice by one maker.
  */
-export function itemFor(article: Article, bodyOf: BodyOf): FeedItem {
-  let item = items.get(article);
-  if (!item) {
-    item = toItem(article, bodyOf(article));
-    items.set(article, item);
+export class ItemMaker {
+  private readonly made = new WeakMap<Article, MadeItem>();
+
+  constructor(private readonly bodyOf: BodyOf) {}
+
+  /** The item and its parts. */
+  make(article: Article): MadeItem {
+    let made = this.made.get(article);
+    if (!made) {
+      made = toItem(article, this.bodyOf(article));
+      this.made.set(article, made);
+    }
+    return made;
   }
-  return item;
+
+  itemFor(article: Article): FeedItem {
+    return this.make(article).item;
+  }
 }
 
-function toItem(article: Article, markdown: string): FeedItem {
+function toItem(article: Article, markdown: string): MadeItem {
   const body = renderBody(markdown, article.url, article.summary === undefined ? SUMMARY_LIMIT : 0);
   const disclosure = disclosureOf(article);
   const summary = article.summary ?? summarize(body.text);
@@ -59,8 +66,7 @@ function toItem(article: Article, markdown: string): FeedItem {
     ...(article.label !== undefined && { label: article.label }),
     sponsored: article.sponsored,
   };
-  parts.set(item, pieces);
-  return item;
+  return { item, parts: pieces };
 }
 
 /** What readers are told before the article: "Sponsored", the label, or both. */

@@ -22,20 +22,14 @@ export interface FeedItem {
   readonly deleted?: { readonly at: number; readonly note: string };
 }
 
-/** A feed file's own address, for rel="self" and feed_url. */
-export interface FeedUrls {
-  readonly rss: string;
-  readonly atom: string;
-  readonly json: string;
-}
-
 export interface FeedModel {
   /** Permanent id of the feed (Atom feed id). */
   readonly id: string;
   readonly title: string;
   readonly description: string;
   readonly homeUrl: string;
-  readonly urls: FeedUrls;
+  /** The folder the feed's files are published in, ending in a slash: each format's file is under it. */
+  readonly folderUrl: string;
   readonly language: string;
   readonly copyright: string;
   /** The newest published or updated date among the items; undefined for an empty feed. */

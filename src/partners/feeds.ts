@@ -1,12 +1,9 @@
-import type { RenderedFile } from '../publish/output.js';
 import type { Site } from '../content/site.js';
+import { siteFeed } from '../model/feed-model.js';
 import type { FeedItem, FeedModel } from '../model/types.js';
-import { FEED_FILES, siteFeed } from '../model/feed-model.js';
-import type { BodyOf } from '../model/item.js';
-import { renderAtom } from '../render/atom.js';
-import { renderJson } from '../render/json.js';
-import { renderRss } from '../render/rss.js';
-import { killNotice, partnerItem } from './item.js';
+import { FEED_FORMATS, renderFeedFile, type RenderedFile } from '../render/formats.js';
+import type { Fragments } from '../render/fragments.js';
+import { killNotice, type PartnerItemMaker } from './item.js';
 import type { PartnerPlan, PartnerRights } from './plan.js';
 import type { Profile } from './profiles.js';
 
@@ -15,19 +12,25 @@ export function partnerBaseUrl(site: Site, partnerId: string): string {
   return new URL(`/partners/${encodeURIComponent(partnerId)}/`, site.feedsUrl).href;
 }
 
-/** The three files of one partner feed, each within the profile's byte budget. */
-export function renderPartnerFeed(plan: PartnerPlan, partner: PartnerRights & { name: string }, profile: Profile, site: Site, bodyOf: BodyOf): RenderedFile[] {
+/** What renders a partner's feeds: the items partners receive and the fragment cache, both owned by the caller. */
+export interface PartnerRendering {
+  readonly items: PartnerItemMaker;
+  readonly fragments: Fragments;
+}
+
+/** The files of one partner feed, one per format, each within the profile's byte budget. */
+export function renderPartnerFeed(
+  plan: PartnerPlan,
+  partner: PartnerRights & { name: string },
+  profile: Profile,
+  site: Site,
+  { items: maker, fragments }: PartnerRendering,
+): RenderedFile[] {
   const kills = plan.killed.map((article) => killNotice(article, profile));
-  const items = plan.articles.map((article) => partnerItem(article, profile, bodyOf));
+  const items = plan.articles.map((article) => maker.itemFor(article, profile));
   const model = (kept: readonly FeedItem[]) => partnerModel(plan, partner, site, [...kills, ...kept]);
-  const renderers = { rss: renderRss, atom: renderAtom, json: renderJson } as const;
-  return (Object.keys(renderers) as Array<keyof typeof renderers>).map((format) => {
-    const { body, feed } = withinBudget(items, profile.maxBytes, (kept) => {
-      const feed = model(kept);
-      return { body: renderers[format](feed), feed };
-    });
-    return { path: plan.path + FEED_FILES[format], body, contentDate: feed.updated };
-  });
+  return FEED_FORMATS.map((format) =>
+    withinBudget(items, profile.maxBytes, (kept) => renderFeedFile(format, model(kept), plan.path, fragments)));
 }
 
 /** Drops the oldest items, whole, until the rendered feed fits; kill notices always stay. */

@@ -1,24 +1,31 @@
 import type { Article } from '../content/types.js';
 import type { FeedItem } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
-import { itemFor, partsOf, type BodyOf } from '../model/item.js';
+import type { ItemMaker, MadeItem } from '../model/item.js';
 import type { Profile, ProfileId } from './profiles.js';
 import { sanitizeForPartner } from './sanitize.js';
 
-const made = new WeakMap<Article, Map<ProfileId, FeedItem>>();
+/**
+ * Makes the items partners receive, once per record version and profile, from the site's items (which it
+ * takes from `items`, so a body rendered for the public feeds is not rendered again for partners).
+ */
+export class PartnerItemMaker {
+  private readonly made = new WeakMap<Article, Map<ProfileId, FeedItem>>();
 
-/** The item a partner of this profile receives for an article; made once per record version and profile. */
-export function partnerItem(article: Article, profile: Profile, bodyOf: BodyOf): FeedItem {
-  let byProfile = made.get(article);
-  if (!byProfile) made.set(article, (byProfile = new Map()));
-  let item = byProfile.get(profile.id);
-  if (!item) byProfile.set(profile.id, (item = toPartnerItem(itemFor(article, bodyOf), profile)));
-  return item;
+  constructor(private readonly items: ItemMaker) {}
+
+  itemFor(article: Article, profile: Profile): FeedItem {
+    let byProfile = this.made.get(article);
+    if (!byProfile) this.made.set(article, (byProfile = new Map()));
+    let item = byProfile.get(profile.id);
+    if (!item) byProfile.set(profile.id, (item = toPartnerItem(this.items.make(article), profile)));
+    return item;
+  }
 }
 
-function toPartnerItem(item: FeedItem, profile: Profile): FeedItem {
+function toPartnerItem({ item, parts }: MadeItem, profile: Profile): FeedItem {
   const imageAllowed = item.image !== undefined && item.image.syndication !== false;
-  const { disclosureHtml, figureHtml, bodyHtml, summaryText } = partsOf(item);
+  const { disclosureHtml, figureHtml, bodyHtml, summaryText } = parts;
   const blockedImage = item.image && !imageAllowed ? item.image.url : undefined;
   const body = profile.content === 'full'
     ? sanitizeForPartner(bodyHtml, profile.iframeHosts, blockedImage)

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
+import { mediaTypeOf, type RenderedFile } from '../render/formats.js';
 
 /** One generated file with its precompressed variants. */
 export interface OutputFile {
@@ -15,27 +16,6 @@ export interface OutputFile {
   readonly br: Buffer;
   /** Whole seconds, epoch milliseconds. */
   readonly lastModified: number;
-}
-
-/** A file as rendered, before hashing and compression. */
-export interface RenderedFile {
-  readonly path: string;
-  readonly body: Buffer;
-  /** The newest date of what the file shows; undefined when it shows nothing dated. */
-  readonly contentDate: number | undefined;
-}
-
-const MEDIA_TYPES: Readonly<Record<string, string>> = {
-  'rss.xml': 'application/rss+xml; charset=utf-8',
-  'atom.xml': 'application/atom+xml; charset=utf-8',
-  'feed.json': 'application/feed+json; charset=utf-8',
-  'index.opml': 'text/x-opml; charset=utf-8',
-};
-
-export function mediaTypeOf(path: string): string {
-  const type = MEDIA_TYPES[path.replace(/^.*\//, '')];
-  if (!type) throw new Error(`no media type for ${path}`);
-  return type;
 }
 
 export function hashOf(body: Buffer): string {
@@ -83,22 +63,28 @@ export function nextLastModified(contentDate: number | undefined, previous: numb
 }
 
 /**
- * Files compressed at once (each gzip and brotli, on libuv's pool of four threads). All at once, a build
- * of 184 feeds held every buffer of every compressor alive together: 550 MB where a few at a time need 140.
+ * Turns rendered files into output files: hashes each at once and, when its bytes differ from the previous
+ * build's, compresses it in the background. Files compressed at once are bounded (each gzip and brotli, on
+ * libuv's pool of four threads): all at once, a build of 184 feeds held every buffer of every compressor alive
+ * together, 550 MB where six at a time need 140. Its owner (one builder) creates it.
  */
-const compressing = pLimit(6);
+export class Finisher {
+  private readonly compressing: LimitFunction = pLimit(6);
 
-/**
- * Hashes a rendered file at once and, when its bytes differ from the previous build's, compresses it in the
- * background. An unchanged file is the previous output itself, Last-Modified and all. A failure is held for
- * whoever awaits the result, never left unhandled meanwhile.
- */
-export function finishFile(file: RenderedFile, previous: OutputFile | undefined, now: number): Promise<OutputFile> {
-  const hash = hashOf(file.body);
-  if (previous?.hash === hash) return Promise.resolve(previous);
-  const lastModified = nextLastModified(file.contentDate, previous?.lastModified, now);
-  const { body } = file;
-  const finished = compressing(() => compress(body)).then((compressed) => ({ path: file.path, type: mediaTypeOf(file.path), body, hash, ...compressed, lastModified }));
-  finished.catch(() => {});
-  return finished;
+  /**
+   * An unchanged file is the previous output itself, Last-Modified and all. A failure is held for whoever
+   * awaits the result, never left unhandled meanwhile.
+   */
+  finish(file: RenderedFile, previous: OutputFile | undefined, now: number): Promise<OutputFile> {
+    const hash = hashOf(file.body);
+    if (previous?.hash === hash) return Promise.resolve(previous);
+    const lastModified = nextLastModified(file.contentDate, previous?.lastModified, now);
+    const { body, path } = file;
+    const finished = this.compressing(() => compress(body)).then(
+      (compressed): OutputFile => ({ path, type: mediaTypeOf(path), body, hash, ...compressed, lastModified }),
+    );
+    // Handled by whoever awaits it; this only keeps an early rejection from being reported as unhandled.
+    finished.catch(() => undefined);
+    return finished;
+  }
 }

@@ -1,19 +1,20 @@
 import type { Author } from '../content/types.js';
 import type { FeedItem, FeedModel } from '../model/types.js';
 import { MEDIA_NS, mediaContent } from './media.js';
-import { XML_DECLARATION, attribute, element, emptyElement, perItem, rfc3339, type ItemContext } from './xml.js';
+import { Fragments, type ItemContext, type RenderOptions } from './fragments.js';
+import { XML_DECLARATION, attribute, element, emptyElement, rfc3339 } from './xml.js';
 
 /** An empty feed still needs an <updated>; the epoch says "never" without reading a clock. */
 const NEVER = 0;
 
 /** Atom 1.0 (RFC 4287), with Media RSS for the lead image. */
-export function renderAtom(feed: FeedModel): Buffer {
+export function renderAtom(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
   const head = [
     element('id', feed.id),
     element('title', feed.title, { type: 'text' }),
     element('subtitle', feed.description, { type: 'text' }),
     element('updated', rfc3339(feed.updated ?? NEVER)),
-    emptyElement('link', { rel: 'self', type: 'application/atom+xml', href: feed.urls.atom }),
+    emptyElement('link', { rel: 'self', type: 'application/atom+xml', href: selfUrl }),
     emptyElement('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }),
     ...feed.authors.map((author) => authorElement(author)),
     feed.copyright ? element('rights', feed.copyright, { type: 'text' }) : undefined,
@@ -22,7 +23,7 @@ export function renderAtom(feed: FeedModel): Buffer {
   const kills = feed.items.filter((item) => item.deleted);
   const tombstones = kills.length > 0 ? ` xmlns:at="${TOMBSTONES_NS}"` : '';
   const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${tombstones} xml:lang="${feed.language}">\n${[...head, ...kills.map(deletedEntry)].map((line) => `  ${line}\n`).join('')}`;
-  const entries = feed.items.filter((item) => !item.deleted).map((item) => atomEntry(item, feed));
+  const entries = feed.items.filter((item) => !item.deleted).map((item) => fragments.of('atom', item, feed, renderEntry));
   return Buffer.concat([Buffer.from(start), ...entries, TAIL]);
 }
 
@@ -39,7 +40,6 @@ function deletedEntry(item: FeedItem): string {
   const link = emptyElement('link', { rel: 'alternate', type: 'text/html', href: item.url });
   return `<at:deleted-entry ref="${attribute(item.id)}" when="${rfc3339(at)}">${link}${comment}</at:deleted-entry>`;
 }
-const atomEntry = perItem(renderEntry);
 
 function renderEntry(item: FeedItem, { language, schemes }: ItemContext): string {
   const lines = [

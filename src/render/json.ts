@@ -1,17 +1,18 @@
 import type { Author } from '../content/types.js';
 import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
-import { perItem, rfc3339 } from './xml.js';
+import { Fragments, type RenderOptions } from './fragments.js';
+import { rfc3339 } from './xml.js';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
 /** JSON Feed 1.1. What the spec has no field for (label, categories apart from tags, image credit) goes in `_courier`. */
-export function renderJson(feed: FeedModel): Buffer {
+export function renderJson(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
   const head = {
     version: JSON_FEED_VERSION,
     title: feed.title,
     home_page_url: feed.homeUrl,
-    feed_url: feed.urls.json,
+    feed_url: selfUrl,
     description: feed.description,
     language: feed.language,
     authors: feed.authors.map(jsonAuthor),
@@ -19,14 +20,14 @@ export function renderJson(feed: FeedModel): Buffer {
   };
   // The document as JSON.stringify(…, null, 2) would write it, with each item's text made once and reused.
   const [start, end] = JSON.stringify(head, null, 2).split('"items": []');
-  const items = feed.items.map((item) => jsonItem(item, feed));
+  const items = feed.items.map((item) => fragments.of('json', item, feed, jsonItem));
   const parts = items.length === 0 ? [Buffer.from('"items": []')]
     : [Buffer.from('"items": [\n    '), ...items.flatMap((item, index) => (index === 0 ? [item] : [SEPARATOR, item])), Buffer.from('\n  ]')];
   return Buffer.concat([Buffer.from(start!), ...parts, Buffer.from(`${end}\n`)]);
 }
 
 const SEPARATOR = Buffer.from(',\n    ');
-const jsonItem = perItem((item: FeedItem) => JSON.stringify(itemObject(item), null, 2).replace(/\n/g, '\n    '));
+const jsonItem = (item: FeedItem): string => JSON.stringify(itemObject(item), null, 2).replace(/\n/g, '\n    ');
 
 function itemObject(item: FeedItem): object {
   return item.deleted ? killNotice(item, item.deleted) : articleObject(item);

@@ -1,14 +1,20 @@
 import type { FeedModel } from '../model/types.js';
 import { XML_DECLARATION, attribute, element, emptyElement, rfc822 } from './xml.js';
 
+/** A feed as an OPML outline shows it: the feed and the address of the one file the outline points to. */
+export interface OpmlFeed {
+  readonly feed: FeedModel;
+  readonly xmlUrl: string;
+}
+
 export interface OpmlGroup {
   readonly title: string;
-  readonly feeds: readonly FeedModel[];
+  readonly feeds: readonly OpmlFeed[];
 }
 
 /** OPML 2.0 listing every public feed once, by its RSS address, in groups (site, categories, authors). */
 export function renderOpml(title: string, groups: readonly OpmlGroup[]): Buffer {
-  const dates = groups.flatMap((group) => group.feeds.map((feed) => feed.updated ?? 0));
+  const dates = groups.flatMap((group) => group.feeds.map(({ feed }) => feed.updated ?? 0));
   const head = [
     element('title', title),
     dates.length > 0 ? element('dateModified', rfc822(Math.max(...dates))) : undefined,
@@ -23,9 +29,9 @@ export function renderOpml(title: string, groups: readonly OpmlGroup[]): Buffer 
   return Buffer.from(`${XML_DECLARATION}<opml version="2.0">\n  <head>\n${head.map((line) => `    ${line}\n`).join('')}  </head>\n  <body>\n${body}  </body>\n</opml>\n`);
 }
 
-function outline(feed: FeedModel): string {
+function outline({ feed, xmlUrl }: OpmlFeed): string {
   return emptyElement('outline', {
     type: 'rss', text: feed.title, title: feed.title, description: feed.description,
-    xmlUrl: feed.urls.rss, htmlUrl: feed.homeUrl, language: feed.language,
+    xmlUrl, htmlUrl: feed.homeUrl, language: feed.language,
   });
 }

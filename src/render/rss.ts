@@ -1,7 +1,8 @@
 import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import { MEDIA_NS, mediaContent } from './media.js';
-import { XML_DECLARATION, element, emptyElement, perItem, rfc3339, rfc822, type ItemContext } from './xml.js';
+import { Fragments, type ItemContext, type RenderOptions } from './fragments.js';
+import { XML_DECLARATION, element, emptyElement, rfc3339, rfc822 } from './xml.js';
 
 const NAMESPACES = [
   'xmlns:atom="http://www.w3.org/2005/Atom"',
@@ -12,12 +13,12 @@ const NAMESPACES = [
 ].join(' ');
 
 /** RSS 2.0 with the RSS Advisory Board's profile: authors as dc:creator, full text as content:encoded. */
-export function renderRss(feed: FeedModel): Buffer {
+export function renderRss(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
   const channel = [
     element('title', feed.title),
     element('link', feed.homeUrl),
     element('description', feed.description),
-    emptyElement('atom:link', { href: feed.urls.rss, rel: 'self', type: 'application/rss+xml' }),
+    emptyElement('atom:link', { href: selfUrl, rel: 'self', type: 'application/rss+xml' }),
     element('language', feed.language),
     feed.copyright ? element('copyright', feed.copyright) : undefined,
     feed.updated !== undefined ? element('lastBuildDate', rfc822(feed.updated)) : undefined,
@@ -25,11 +26,10 @@ export function renderRss(feed: FeedModel): Buffer {
     element('docs', 'https://www.rssboard.org/rss-specification'),
   ].filter((line) => line !== undefined);
   const head = `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}`;
-  return Buffer.concat([Buffer.from(head), ...feed.items.map((item) => rssItem(item, feed)), TAIL]);
+  return Buffer.concat([Buffer.from(head), ...feed.items.map((item) => fragments.of('rss', item, feed, renderItem)), TAIL]);
 }
 
 const TAIL = Buffer.from('  </channel>\n</rss>\n');
-const rssItem = perItem(renderItem);
 
 function renderItem(item: FeedItem, context: ItemContext): string {
   return item.deleted ? renderKillNotice(item, item.deleted) : renderArticle(item, context);

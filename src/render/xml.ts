@@ -1,6 +1,5 @@
 import { cleanText } from '../content/text.js';
 
-
 /**
  * Escapes character data. Everything is escaped and nothing is wrapped in CDATA, so "]]>" in an article is
  * just text, however often it occurs; characters XML forbids are dropped.
@@ -43,28 +42,3 @@ export function rfc3339(ms: number): string {
 }
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
-
-/** What an item's fragment depends on besides the item: the feed's language and category schemes. */
-export interface ItemContext {
-  readonly language: string;
-  readonly schemes: { readonly category: string; readonly tag: string; readonly label: string };
-}
-
-/**
- * Memoises a pure item renderer per item and context, as UTF-8 bytes: an item shared by many feeds, or
- * unchanged since the last build, is serialised and encoded once; a feed is then a concatenation of bytes.
- */
-export function perItem<T extends object>(render: (item: T, context: ItemContext) => string): (item: T, context: ItemContext) => Buffer {
-  const caches = new Map<string, WeakMap<T, Buffer>>();
-  return (item, context) => {
-    const key = `${context.language} ${context.schemes.category} ${context.schemes.tag} ${context.schemes.label}`;
-    let cache = caches.get(key);
-    if (!cache) caches.set(key, (cache = new WeakMap()));
-    let fragment = cache.get(item);
-    if (fragment === undefined) {
-      fragment = Buffer.from(render(item, context), 'utf8');
-      cache.set(item, fragment);
-    }
-    return fragment;
-  };
-}

@@ -3,19 +3,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseStringPromise } from 'xml2js';
 import type { Article } from '../../src/content/types.js';
-import { itemFor } from '../../src/model/item.js';
+import { ItemMaker } from '../../src/model/item.js';
 import { TempBuild } from '../helpers/build.js';
 import { bodyReader, recordsById } from '../helpers/records.js';
 
 type Node = Record<string, unknown>;
-let bodyOf: (article: Article) => string;
+let items: ItemMaker;
 const texts = (nodes: unknown): string[] => ((nodes as unknown[] | undefined) ?? []).map((node) => (typeof node === 'string' ? node : String((node as Node)._ ?? '')));
 const first = (nodes: unknown): string | undefined => texts(nodes)[0];
 const attrs = (nodes: unknown): Array<Record<string, string>> => ((nodes as Node[] | undefined) ?? []).map((node) => (node.$ ?? {}) as Record<string, string>);
 const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 function checkRssItem(item: Node, article: Article): void {
-  const model = itemFor(article, bodyOf);
+  const model = items.itemFor(article);
   assert.equal(first(item.title), article.title);
   assert.equal(first(item.link), article.url);
   assert.equal(first(item.guid), article.id);
@@ -36,7 +36,7 @@ function checkRssItem(item: Node, article: Article): void {
 }
 
 function checkAtomEntry(entry: Node, article: Article): void {
-  const model = itemFor(article, bodyOf);
+  const model = items.itemFor(article);
   assert.equal(first(entry.id), article.id);
   assert.equal(first(entry.title), article.title);
   assert.equal(attrs(entry.link).find((link) => link.rel === 'alternate')?.href, article.url);
@@ -71,7 +71,7 @@ describe('every XML file the build writes, parsed back with xml2js', () => {
     build = new TempBuild();
     await build.build();
     records = recordsById(build.content);
-    bodyOf = bodyReader(build.content);
+    items = new ItemMaker(bodyReader(build.content));
     const walk = (dir: string, prefix = ''): void => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
         if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);

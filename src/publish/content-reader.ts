@@ -1,0 +1,32 @@
+import { ArticleLoader } from '../content/load.js';
+import type { Problem } from '../content/problem.js';
+import { loadSite, type LoadedSite, type Site } from '../content/site.js';
+import type { Article } from '../content/types.js';
+
+/** What one read of the content folder found. */
+export type ReadContent =
+  | { readonly site: Site; readonly articles: readonly Article[]; readonly problems: readonly Problem[]; readonly parsed: number }
+  | { readonly site?: undefined; readonly problems: readonly Problem[] };
+
+/**
+ * Reads the site settings and the records, again and again: it keeps the last site settings while their text
+ * is unchanged and the loader's parsed records while their files are, so an unchanged archive is only listed.
+ */
+export class ContentReader {
+  private readonly loader: ArticleLoader;
+  private lastSite: LoadedSite | undefined;
+
+  constructor(private readonly contentDir: string) {
+    this.loader = new ArticleLoader(contentDir);
+  }
+
+  async read(): Promise<ReadContent> {
+    this.lastSite = await loadSite(this.contentDir, this.lastSite);
+    const { site, problems } = this.lastSite;
+    if (!site) return { problems };
+    return { site, ...this.loader.load(site) };
+  }
+
+  /** An article's Markdown body, read again from its file: records do not keep theirs. */
+  readonly bodyOf = (article: Article): string => this.loader.readBody(article);
+}

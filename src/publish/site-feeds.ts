@@ -1,0 +1,94 @@
+import { setImmediate } from 'node:timers/promises';
+import type { Site } from '../content/site.js';
+import { feedModel } from '../model/feed-model.js';
+import { ItemMaker } from '../model/item.js';
+import type { FeedPlan } from '../model/plan.js';
+import type { FeedListing, FeedModel } from '../model/types.js';
+import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
+import { Fragments } from '../render/fragments.js';
+import type { Finisher, OutputFile } from './output.js';
+
+/** The public feeds of one build, finished (hashed, compressed), with the index's listing. */
+export interface SiteFeeds {
+  readonly files: readonly OutputFile[];
+  /** Every public feed with its title, site feed first. */
+  readonly feeds: readonly FeedListing[];
+  /** Feeds rendered anew (not carried over from the last build): what a build's cost follows. */
+  readonly rendered: number;
+}
+
+/**
+ * Renders the public feeds, build after build. It owns what makes that cheap: the items made from unchanged
+ * records, their serialised fragments, and the last build's plans, so a feed whose articles are the very same
+ * objects as last time is carried over without rendering.
+ */
+export class SiteFeedRenderer {
+  readonly items: ItemMaker;
+  readonly fragments = new Fragments();
+  /** The last render's plans, by path; a plan is carried over only while its files are the ones published. */
+  private previousPlans = new Map<string, FeedPlan>();
+  private previousSite: Site | undefined;
+  private previousFiles = new Set<OutputFile>();
+
+  constructor(bodyOf: (article: FeedPlan['articles'][number]) => string, private readonly finisher: Finisher) {
+    this.items = new ItemMaker(bodyOf);
+  }
+
+  /**
+   * Renders the feeds whose plan changed and finishes each file as soon as it is rendered: compression runs on
+   * libuv's threads while the next feed renders on this one, so a cold build uses both cores.
+   */
+  async render(site: Site, plans: readonly FeedPlan[], previous: ReadonlyMap<string, OutputFile>, now: number): Promise<SiteFeeds> {
+    const models = new Map<FeedPlan, FeedModel>();
+    const files: Array<Promise<OutputFile>> = [];
+    const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
+    let rendered = 0;
+    for (const plan of plans) {
+      const model = feedModel(plan, site, this.items);
+      models.set(plan, model);
+      const carried = this.carryOver(site, plan, previous);
+      if (carried) {
+        files.push(...carried.map((file) => Promise.resolve(file)));
+        continue;
+      }
+      rendered += 1;
+      files.push(...renderFeedFiles(model, plan.path, this.fragments).map(finish));
+      await setImmediate();
+    }
+    files.push(finish(renderIndex(site, models)));
+    const finished = await Promise.all(files);
+    this.previousPlans = new Map(plans.map((plan) => [plan.path, plan]));
+    this.previousSite = site;
+    this.previousFiles = new Set(finished);
+    const feeds = [...models].map(([plan, model]) => ({ title: model.title, kind: plan.kind, path: plan.path }));
+    return { files: finished, feeds, rendered };
+  }
+
+  private carryOver(site: Site, plan: FeedPlan, previous: ReadonlyMap<string, OutputFile>): OutputFile[] | undefined {
+    if (site !== this.previousSite || !samePlan(this.previousPlans.get(plan.path), plan)) return undefined;
+    const files: OutputFile[] = [];
+    for (const format of FEED_FORMATS) {
+      const file = previous.get(plan.path + format.file);
+      // A file the last render made but the folder does not hold (its write failed) is rendered again.
+      if (file === undefined || !this.previousFiles.has(file)) return undefined;
+      files.push(file);
+    }
+    return files;
+  }
+}
+
+/** The OPML index of every public feed; takes the models only for their titles, URLs and dates. */
+function renderIndex(site: Site, models: ReadonlyMap<FeedPlan, FeedModel>): RenderedFile {
+  const byKind = (kind: FeedPlan['kind']) => [...models].filter(([plan]) => plan.kind === kind).map(([, model]) => model);
+  return renderOpmlFile(`${site.title}: all feeds`, [
+    { title: 'Site', feeds: byKind('site') },
+    { title: 'Categories', feeds: byKind('category') },
+    { title: 'Authors', feeds: byKind('author') },
+  ]);
+}
+
+/** Same name and the very same article objects in the same order: the feed's bytes cannot have changed. */
+function samePlan(a: FeedPlan | undefined, b: FeedPlan): boolean {
+  return a !== undefined && a.name === b.name && a.articles.length === b.articles.length
+    && a.articles.every((article, index) => article === b.articles[index]);
+}

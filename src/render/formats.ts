@@ -1,0 +1,80 @@
+import type { FeedModel } from '../model/types.js';
+import { renderAtom } from './atom.js';
+import type { Fragments, RenderOptions } from './fragments.js';
+import { renderJson } from './json.js';
+import { renderOpml, type OpmlGroup } from './opml.js';
+import { renderRss } from './rss.js';
+
+/**
+ * The one registry of formats: every place that names a feed format (the files each feed has, their media
+ * types, what the index page and the OPML show, the partner feeds) reads it from here. Adding a format is
+ * adding an entry and its renderer.
+ */
+export interface FeedFormat {
+  readonly id: 'rss' | 'atom' | 'json';
+  /** The file's name in each feed's folder. Part of every feed URL, so permanent. */
+  readonly file: string;
+  /** The media type, without parameters. */
+  readonly mediaType: string;
+  /** The format's name as people know it, for the index page. */
+  readonly name: string;
+  readonly render: (feed: FeedModel, options: RenderOptions) => Buffer;
+}
+
+export const FEED_FORMATS: readonly FeedFormat[] = [
+  { id: 'rss', file: 'rss.xml', mediaType: 'application/rss+xml', name: 'RSS', render: renderRss },
+  { id: 'atom', file: 'atom.xml', mediaType: 'application/atom+xml', name: 'Atom', render: renderAtom },
+  { id: 'json', file: 'feed.json', mediaType: 'application/feed+json', name: 'JSON Feed', render: renderJson },
+];
+
+/** The format OPML outlines point to: OPML 2.0's `type="rss"` outlines name an RSS file. */
+export const OPML_OUTLINE_FORMAT = FEED_FORMATS[0]!;
+
+/** The OPML list of every public feed, one file beside the site feed. */
+export const OPML = { file: 'index.opml', mediaType: 'text/x-opml' } as const;
+
+const MEDIA_TYPES = new Map<string, string>([
+  ...FEED_FORMATS.map((format) => [format.file, format.mediaType] as const),
+  [OPML.file, OPML.mediaType],
+]);
+
+/** The Content-Type of a generated file, by its name. */
+export function mediaTypeOf(path: string): string {
+  const type = MEDIA_TYPES.get(path.replace(/^.*\//, ''));
+  if (!type) throw new Error(`no media type for ${path}`);
+  return `${type}; charset=utf-8`;
+}
+
+/** A file as rendered, before hashing and compression. */
+export interface RenderedFile {
+  /** Path under the feeds folder (or a partner's folder) with forward slashes, e.g. "categories/world/rss.xml". */
+  readonly path: string;
+  readonly body: Buffer;
+  /** The newest date of what the file shows; undefined when it shows nothing dated. */
+  readonly contentDate: number | undefined;
+}
+
+/** The file of one feed in one format, under `folder` (e.g. "categories/world/"). */
+export function renderFeedFile(format: FeedFormat, feed: FeedModel, folder: string, fragments?: Fragments): RenderedFile {
+  const body = format.render(feed, { selfUrl: feed.folderUrl + format.file, ...(fragments && { fragments }) });
+  return { path: folder + format.file, body, contentDate: feed.updated };
+}
+
+/** Every file of one feed: one per format. */
+export function renderFeedFiles(feed: FeedModel, folder: string, fragments?: Fragments): RenderedFile[] {
+  return FEED_FORMATS.map((format) => renderFeedFile(format, feed, folder, fragments));
+}
+
+/** The OPML index of feeds in groups; each outline points to the feed's file in OPML_OUTLINE_FORMAT. */
+export function renderOpmlFile(title: string, groups: ReadonlyArray<{ title: string; feeds: readonly FeedModel[] }>): RenderedFile {
+  const outlines: OpmlGroup[] = groups.map((group) => ({
+    title: group.title,
+    feeds: group.feeds.map((feed) => ({ feed, xmlUrl: feed.folderUrl + OPML_OUTLINE_FORMAT.file })),
+  }));
+  const dates = groups.flatMap((group) => group.feeds.map((feed) => feed.updated)).filter((date) => date !== undefined);
+  return {
+    path: OPML.file,
+    body: renderOpml(title, outlines),
+    contentDate: dates.length > 0 ? Math.max(...dates) : undefined,
+  };
+}
