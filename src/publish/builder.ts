@@ -86,7 +86,7 @@ export class Builder {
     const { written, removed } = await this.writer.write(siteFeeds.files);
     return {
       ok: true,
-      problems: [...partners.problems, ...content.problems],
+      problems: [...this.writer.takeProblems(), ...partners.problems, ...content.problems],
       records: articles.length,
       publicArticles: articles.filter((a) => a.status === 'published' && a.published <= now).length,
       files: siteFeeds.files,

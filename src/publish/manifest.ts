@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Problem } from '../content/problem.js';
+import { isErrnoException } from '../lib/errors.js';
 import { hashOf, type OutputFile } from './output.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -29,26 +31,60 @@ export function renderManifest(files: readonly OutputFile[]): string {
   return `${JSON.stringify({ version: 1, files: entries }, null, 2)}\n`;
 }
 
+/** What the feeds folder holds of the last build, and what was wrong with its manifest, if anything. */
+export interface PreviousBuild {
+  readonly files: Map<string, OutputFile>;
+  readonly problems: readonly Problem[];
+}
+
 /**
  * The files of the last build found on disk, each checked against the manifest: a file that is missing
- * or whose bytes do not match is left out, so the next build writes it again.
+ * or whose bytes do not match is left out, so the next build writes it again. No manifest is a first build;
+ * a manifest that cannot be read is reported, and every file is written again.
  */
-export async function readPreviousBuild(outDir: string): Promise<Map<string, OutputFile>> {
-  const previous = new Map<string, OutputFile>();
-  let manifest: { files?: Record<string, ManifestEntry> };
+export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> {
+  const files = new Map<string, OutputFile>();
+  let text: string;
   try {
-    manifest = JSON.parse(await readFile(join(outDir, MANIFEST_FILE), 'utf8')) as typeof manifest;
-  } catch {
-    return previous;
+    text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return { files, problems: [] };
+    throw new Error(`cannot read ${join(outDir, MANIFEST_FILE)}: ${String(error)}`, { cause: error });
   }
-  await Promise.all(Object.entries(manifest.files ?? {}).map(async ([path, entry]) => {
-    try {
-      const [body, gzip, br] = await Promise.all(['', '.gz', '.br'].map((suffix) => readFile(join(outDir, path + suffix))));
-      if (!body || !gzip || !br || hashOf(body) !== entry.sha256) return;
-      const lastModified = Date.parse(entry.lastModified);
-      if (Number.isNaN(lastModified)) return;
-      previous.set(path, { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified });
-    } catch { /* missing or unreadable: rebuilt */ }
+  const entries = manifestEntries(text);
+  if (!entries) {
+    const message = 'expected the manifest of the last build (JSON), found something else; every file is written again';
+    return { files, problems: [{ file: MANIFEST_FILE, field: '(file)', message }] };
+  }
+  await Promise.all(Object.entries(entries).map(async ([path, entry]) => {
+    const file = await verifiedFile(outDir, path, entry);
+    if (file) files.set(path, file);
   }));
-  return previous;
+  return { files, problems: [] };
+}
+
+function manifestEntries(text: string): Record<string, ManifestEntry> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null || !('files' in parsed)) return undefined;
+    const { files } = parsed;
+    return typeof files === 'object' && files !== null ? (files as Record<string, ManifestEntry>) : undefined;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined; // a torn or hand-edited manifest: reported by the caller
+    throw error;
+  }
+}
+
+/** The file as the manifest describes it, with its variants, or undefined when any is missing or differs. */
+async function verifiedFile(outDir: string, path: string, entry: ManifestEntry): Promise<OutputFile | undefined> {
+  let body: Buffer, gzip: Buffer, br: Buffer;
+  try {
+    [body, gzip, br] = await Promise.all(['', '.gz', '.br'].map((suffix) => readFile(join(outDir, path + suffix)))) as [Buffer, Buffer, Buffer];
+  } catch (error) {
+    if (isErrnoException(error)) return undefined; // missing or unreadable: written again by the next build
+    throw error;
+  }
+  const lastModified = Date.parse(entry.lastModified);
+  if (hashOf(body) !== entry.sha256 || Number.isNaN(lastModified)) return undefined;
+  return { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { Problem } from '../content/problem.js';
 import { removeFile, settleAll, writeAtomically } from '../lib/files.js';
 import { MANIFEST_FILE, readPreviousBuild, renderManifest } from './manifest.js';
 import type { OutputFile } from './output.js';
@@ -10,13 +11,25 @@ import type { OutputFile } from './output.js';
  */
 export class OutputWriter {
   private previous: Map<string, OutputFile> | undefined;
+  private unreported: readonly Problem[] = [];
 
   constructor(private readonly outDir: string) {}
 
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */
   async previousFiles(): Promise<ReadonlyMap<string, OutputFile>> {
-    this.previous ??= await readPreviousBuild(this.outDir);
+    if (!this.previous) {
+      const found = await readPreviousBuild(this.outDir);
+      this.previous = found.files;
+      this.unreported = found.problems;
+    }
     return this.previous;
+  }
+
+  /** Problems met reading the last build (a manifest that could not be read), each handed out once. */
+  takeProblems(): readonly Problem[] {
+    const problems = this.unreported;
+    this.unreported = [];
+    return problems;
   }
 
   /** Writes changed files, then removes files no longer built, then the manifest: all or nothing per file. */

@@ -8,10 +8,11 @@ import type { Article } from '../../src/content/types.js';
 import { ArticleLoader } from '../../src/content/load.js';
 import { parseSite } from '../../src/content/site.js';
 import { planFeeds } from '../../src/model/plan.js';
+import { FEED_FORMATS, OPML, type FeedFormat } from '../../src/render/formats.js';
 import { GOLDEN_CONTENT } from '../helpers/build.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
 
-export type Format = 'rss' | 'atom' | 'json' | 'opml';
+export type Format = FeedFormat['id'] | 'opml';
 
 export interface BuiltFeed {
   /** e.g. "sample:categories/world/rss.xml". */
@@ -33,7 +34,10 @@ const SOURCES = [
   { label: 'fixtures', content: GOLDEN_CONTENT, now: Date.parse('2026-11-26T12:00:00Z') },
 ];
 
-const FORMATS: Record<string, Format> = { 'rss.xml': 'rss', 'atom.xml': 'atom', 'feed.json': 'json', 'index.opml': 'opml' };
+const FORMATS: Record<string, Format> = Object.fromEntries([
+  ...FEED_FORMATS.map((format) => [format.file, format.id] as const),
+  [OPML.file, 'opml'] as const,
+]);
 
 /**
  * Builds every feed Courier makes from the sample content and from the test fixtures (hostile text

@@ -129,4 +129,14 @@ describe('the builder', () => {
     JSON.parse(readFileSync(join(build.out, 'manifest.json'), 'utf8'));
     assert.deepEqual(before.get('manifest.json'), snapshot(build.out).get('manifest.json'), 'the manifest still describes the previous build');
   });
+
+  it('reports a manifest it cannot read, names it, and writes every file again', async () => {
+    await build.build();
+    writeFileSync(join(build.out, 'manifest.json'), '{"version": 1, "files": {');
+    const report = await build.freshBuilder().build(GOLDEN_NOW + HOUR);
+    assert.equal(report.ok, true);
+    assert.match(report.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join('\n'), /^manifest\.json: \(file\): expected the manifest/m);
+    assert.equal(report.written.length, report.files.length);
+    JSON.parse(readFileSync(join(build.out, 'manifest.json'), 'utf8'));
+  });
 });
