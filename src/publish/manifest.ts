@@ -5,17 +5,22 @@ import { isErrnoException } from '../lib/errors.js';
 import { hashOf, type OutputFile } from './output.js';
 
 export const MANIFEST_FILE = 'manifest.json';
+/** Every generated file is written three times: as it is, gzip and brotli. */
+export const VARIANT_SUFFIXES = ['', '.gz', '.br'] as const;
 
 interface ManifestEntry {
   readonly type: string;
   readonly size: number;
   readonly sha256: string;
   readonly lastModified: string;
-  readonly gzip: { readonly size: number };
-  readonly br: { readonly size: number };
+  readonly gzip: { readonly size: number; readonly sha256?: string };
+  readonly br: { readonly size: number; readonly sha256?: string };
 }
 
-/** The manifest: every generated file's hash, size, media type and Last-Modified, sorted by path. */
+/**
+ * The manifest: every generated file's hash, size, media type and Last-Modified, and the hash of each
+ * compressed variant, so that every variant on disk can be checked, sorted by path.
+ */
 export function renderManifest(files: readonly OutputFile[]): string {
   const entries: Record<string, ManifestEntry> = {};
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
@@ -24,16 +29,19 @@ export function renderManifest(files: readonly OutputFile[]): string {
       size: file.body.length,
       sha256: file.hash,
       lastModified: new Date(file.lastModified).toISOString(),
-      gzip: { size: file.gzip.length },
-      br: { size: file.br.length },
+      gzip: { size: file.gzip.length, sha256: hashOf(file.gzip) },
+      br: { size: file.br.length, sha256: hashOf(file.br) },
     };
   }
-  return `${JSON.stringify({ version: 1, files: entries }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 2, files: entries }, null, 2)}\n`;
 }
 
 /** What the feeds folder holds of the last build, and what was wrong with its manifest, if anything. */
 export interface PreviousBuild {
+  /** The files whose every variant matches the manifest. */
   readonly files: Map<string, OutputFile>;
+  /** Every path the manifest lists, whole or not: what a build that no longer makes one must remove. */
+  readonly listed: readonly string[];
   readonly problems: readonly Problem[];
 }
 
@@ -48,19 +56,19 @@ export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> 
   try {
     text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
   } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return { files, problems: [] };
+    if (isErrnoException(error) && error.code === 'ENOENT') return { files, listed: [], problems: [] };
     throw new Error(`cannot read ${join(outDir, MANIFEST_FILE)}: ${String(error)}`, { cause: error });
   }
   const entries = manifestEntries(text);
   if (!entries) {
     const message = 'expected the manifest of the last build (JSON), found something else; every file is written again';
-    return { files, problems: [{ file: MANIFEST_FILE, field: '(file)', message }] };
+    return { files, listed: [], problems: [{ file: MANIFEST_FILE, field: '(file)', message }] };
   }
   await Promise.all(Object.entries(entries).map(async ([path, entry]) => {
     const file = await verifiedFile(outDir, path, entry);
     if (file) files.set(path, file);
   }));
-  return { files, problems: [] };
+  return { files, listed: Object.keys(entries), problems: [] };
 }
 
 function manifestEntries(text: string): Record<string, ManifestEntry> | undefined {
@@ -79,12 +87,19 @@ function manifestEntries(text: string): Record<string, ManifestEntry> | undefine
 async function verifiedFile(outDir: string, path: string, entry: ManifestEntry): Promise<OutputFile | undefined> {
   let body: Buffer, gzip: Buffer, br: Buffer;
   try {
-    [body, gzip, br] = await Promise.all(['', '.gz', '.br'].map((suffix) => readFile(join(outDir, path + suffix)))) as [Buffer, Buffer, Buffer];
+    [body, gzip, br] = await Promise.all(VARIANT_SUFFIXES.map((suffix) => readFile(join(outDir, path + suffix)))) as [Buffer, Buffer, Buffer];
   } catch (error) {
     if (isErrnoException(error)) return undefined; // missing or unreadable: written again by the next build
     throw error;
   }
   const lastModified = Date.parse(entry.lastModified);
-  if (hashOf(body) !== entry.sha256 || Number.isNaN(lastModified)) return undefined;
+  // A variant of another version (a build killed between renames, by an older Courier) is a torn file.
+  const whole = hashOf(body) === entry.sha256 && hashOf(gzip) === entry.gzip?.sha256 && hashOf(br) === entry.br?.sha256;
+  if (!whole || Number.isNaN(lastModified)) return undefined;
   return { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified };
+}
+
+/** The paths a manifest's text lists; none when it cannot be read. */
+export function manifestPaths(text: string): string[] {
+  return Object.keys(manifestEntries(text) ?? {});
 }

@@ -1,26 +1,38 @@
-import { join } from 'node:path';
 import type { Problem } from '../content/problem.js';
-import { removeFile, settleAll, writeAtomically } from '../lib/files.js';
-import { MANIFEST_FILE, readPreviousBuild, renderManifest } from './manifest.js';
+import { isErrnoException } from '../lib/errors.js';
+import { readPreviousBuild, renderManifest } from './manifest.js';
 import type { OutputFile } from './output.js';
+import { commit, recover, stage } from './staging.js';
+
+/** A build that could not be written: the folder still holds the previous build, whole. */
+export class WriteError extends Error {
+  constructor(readonly outDir: string, readonly code: string | undefined, cause: unknown) {
+    super(`could not write the feeds to ${outDir}: ${describeCode(code, cause)}; the previous feeds stay in place`, { cause });
+    this.name = 'WriteError';
+  }
+}
 
 /**
- * The feeds folder: it knows what the last build left there (from this process, or read from disk and
- * checked against the manifest once) and writes a new build's changed files, removes those no longer built,
- * then writes the manifest.
+ * The feeds folder: it knows what the last build left there (from this process, or read from disk, repaired
+ * and checked against the manifest once) and publishes a new build's changed files through staging, so the
+ * folder always holds one whole build (see staging.ts).
  */
 export class OutputWriter {
   private previous: Map<string, OutputFile> | undefined;
-  private unreported: readonly Problem[] = [];
+  /** Paths the published manifest lists, whole or not. */
+  private listed: readonly string[] = [];
+  private unreported: Problem[] = [];
 
   constructor(private readonly outDir: string) {}
 
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */
   async previousFiles(): Promise<ReadonlyMap<string, OutputFile>> {
     if (!this.previous) {
+      const recovered = await recover(this.outDir);
       const found = await readPreviousBuild(this.outDir);
       this.previous = found.files;
-      this.unreported = found.problems;
+      this.listed = found.listed;
+      this.unreported = [...found.problems, ...recoveryProblems(recovered, found.listed.length - found.files.size)];
     }
     return this.previous;
   }
@@ -32,21 +44,53 @@ export class OutputWriter {
     return problems;
   }
 
-  /** Writes changed files, then removes files no longer built, then the manifest: all or nothing per file. */
+  /** Publishes changed files, removes files no longer built, then the manifest; all or nothing for the build. */
   async write(files: readonly OutputFile[]): Promise<{ written: string[]; removed: string[] }> {
     const previous = await this.previousFiles();
     const changed = files.filter((file) => previous.get(file.path) !== file);
     const current = new Set(files.map((file) => file.path));
-    const removed = [...previous.keys()].filter((path) => !current.has(path)).sort();
-    const at = (path: string) => join(this.outDir, path);
-    await settleAll(changed.map(async (file) => {
-      await writeAtomically(at(`${file.path}.gz`), file.gzip);
-      await writeAtomically(at(`${file.path}.br`), file.br);
-      await writeAtomically(at(file.path), file.body);
-    }));
-    await settleAll(removed.flatMap((path) => ['', '.gz', '.br'].map((suffix) => removeFile(at(path + suffix)))));
-    if (changed.length > 0 || removed.length > 0) await writeAtomically(at(MANIFEST_FILE), renderManifest(files));
+    const removed = [...new Set([...previous.keys(), ...this.listed])].filter((path) => !current.has(path)).sort();
+    if (changed.length > 0 || removed.length > 0) {
+      try {
+        await stage(this.outDir, changed, renderManifest(files));
+      } catch (error) {
+        throw new WriteError(this.outDir, isErrnoException(error) ? error.code : undefined, error);
+      }
+      try {
+        await commit(this.outDir, removed);
+      } catch (error) {
+        // Half published: the next build first rolls this one forward (recover), then looks at the folder again.
+        this.previous = undefined;
+        throw new WriteError(this.outDir, isErrnoException(error) ? error.code : undefined, error);
+      }
+    }
     this.previous = new Map(files.map((file) => [file.path, file]));
+    this.listed = [...current];
     return { written: changed.map((file) => file.path).sort(), removed };
   }
+}
+
+function recoveryProblems(recovered: Awaited<ReturnType<typeof recover>>, torn: number): Problem[] {
+  const problems: Problem[] = [];
+  if (recovered !== 'nothing') {
+    const message = `found a build that was interrupted while being published; ${recovered === 'rolled forward' ? 'finished publishing it' : 'discarded it'}`;
+    problems.push({ file: '(feeds folder)', field: '(build)', message });
+  }
+  if (torn > 0) {
+    const message = `found ${torn} file(s) whose variants did not match the manifest; they are written again`;
+    problems.push({ file: '(feeds folder)', field: '(build)', message });
+  }
+  return problems;
+}
+
+function describeCode(code: string | undefined, cause: unknown): string {
+  const known: Record<string, string> = {
+    ENOSPC: 'ENOSPC, no space left on the device',
+    EROFS: 'EROFS, the file system is read-only',
+    EACCES: 'EACCES, permission denied',
+    EIO: 'EIO, an input/output error',
+    EDQUOT: 'EDQUOT, the disk quota is exceeded',
+  };
+  if (code !== undefined) return known[code] ?? code;
+  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -1,0 +1,105 @@
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { isErrnoException } from '../lib/errors.js';
+import { settleAll } from '../lib/files.js';
+import { MANIFEST_FILE, manifestPaths, VARIANT_SUFFIXES } from './manifest.js';
+import type { OutputFile } from './output.js';
+
+/** Where a build's files wait, whole, until every one of them is written: inside the feeds folder. */
+export const STAGING_DIR = '.staging';
+
+/**
+ * A build publishes in two steps, so that no crash, kill or full disk leaves a file whose variants disagree
+ * for good. Stage: every variant of every changed file is written under .staging/, then the new manifest
+ * there, by a rename, last; a failure here removes .staging/ and the published folder is untouched. Commit:
+ * each staged variant is renamed over its published name, files no longer built are removed, and the staged
+ * manifest is renamed over the published one. A process that dies during the commit leaves .staging/ with
+ * its manifest, and `recover` rolls the commit forward; one that dies before leaves no staged manifest, and
+ * `recover` throws the staging away.
+ */
+export async function stage(outDir: string, changed: readonly OutputFile[], manifest: string): Promise<void> {
+  const staging = join(outDir, STAGING_DIR);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    await settleAll(changed.map(async (file) => {
+      await mkdir(dirname(join(staging, file.path)), { recursive: true });
+      await Promise.all(variants(file).map(([suffix, bytes]) => writeFile(join(staging, file.path + suffix), bytes)));
+    }));
+    await writeFile(join(staging, `${MANIFEST_FILE}.tmp`), manifest);
+    await rename(join(staging, `${MANIFEST_FILE}.tmp`), join(staging, MANIFEST_FILE));
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Publishes what `stage` staged; `removed` are paths (without variant suffixes) no longer built. */
+export async function commit(outDir: string, removed: readonly string[]): Promise<void> {
+  const staging = join(outDir, STAGING_DIR);
+  for (const name of await stagedFiles(staging)) {
+    if (name === MANIFEST_FILE) continue;
+    await mkdir(dirname(join(outDir, name)), { recursive: true });
+    await rename(join(staging, name), join(outDir, name));
+  }
+  await Promise.all(removed.flatMap((path) => VARIANT_SUFFIXES.map((suffix) => rm(join(outDir, path + suffix), { force: true }))));
+  await rename(join(staging, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
+  await rm(staging, { recursive: true, force: true });
+}
+
+/**
+ * Brings the folder back to one whole build after a process died in the middle of one: rolls a staged build
+ * forward when its manifest made it to .staging/, throws it away otherwise, and removes temporary files left
+ * by older versions' writes. Returns what it did, for the log.
+ */
+export async function recover(outDir: string): Promise<'nothing' | 'rolled forward' | 'discarded'> {
+  const staging = join(outDir, STAGING_DIR);
+  await removeTemporaryFiles(outDir);
+  const staged = await readIfExists(join(staging, MANIFEST_FILE));
+  if (staged === undefined) {
+    const existed = (await stagedFiles(staging)).length > 0;
+    await rm(staging, { recursive: true, force: true });
+    return existed ? 'discarded' : 'nothing';
+  }
+  const previous = await readIfExists(join(outDir, MANIFEST_FILE));
+  const keep = new Set(manifestPaths(staged));
+  const removed = previous === undefined ? [] : manifestPaths(previous).filter((path) => !keep.has(path));
+  await commit(outDir, removed);
+  return 'rolled forward';
+}
+
+function variants(file: OutputFile): Array<readonly [string, Buffer]> {
+  return [['.gz', file.gzip], ['.br', file.br], ['', file.body]];
+}
+
+/** Every file under .staging/, as paths relative to it; none when it does not exist. */
+async function stagedFiles(staging: string): Promise<string[]> {
+  try {
+    const entries = await readdir(staging, { recursive: true, withFileTypes: true });
+    return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(staging.length + 1));
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
+async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** `.tmp-*` files: what writeAtomically leaves behind when its process is killed between write and rename. */
+async function removeTemporaryFiles(outDir: string): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(outDir, { recursive: true, withFileTypes: true });
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return;
+    throw error;
+  }
+  const stray = entries.filter((entry) => entry.isFile() && entry.name.startsWith('.tmp-'));
+  await Promise.all(stray.map((entry) => rm(join(entry.parentPath, entry.name), { force: true })));
+}
