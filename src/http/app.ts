@@ -1,9 +1,10 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { ServiceState } from './state.js';
 import { renderIndexPage } from './index-page.js';
-import { serveFeed } from './serve-feed.js';
-import { pullPartnerFeed } from './partner-pull.js';
+import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
 import { RateLimiter } from './rate-limit.js';
+import { redactKeys } from './redact.js';
+import type { FeedResponder } from './serve-feed.js';
+import type { ServiceState } from './state.js';
 
 export interface AppDeps {
   readonly state: ServiceState;
@@ -11,56 +12,103 @@ export interface AppDeps {
   readonly log: (line: string) => void;
   /** Full downloads a partner may make a minute. */
   readonly partnerPullsPerMinute: number;
+  /** The server's one FeedResponder, which its fast path answers with too. */
+  readonly feeds: FeedResponder;
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
 
-/** The Courier HTTP app, without listening. The service is read-only: GET and HEAD only. */
-export function createApp({ state, clock, log, partnerPullsPerMinute }: AppDeps): Express {
+/**
+ * The Courier Express app, without listening. The service is read-only: GET and HEAD only. The app answers
+ * public feeds too, but most feed requests never reach it: server.ts answers them first, on its fast path, so
+ * middleware added here does not see them.
+ */
+export function createApp(deps: AppDeps): Express {
+  const { state, feeds } = deps;
+  const partnerPulls = partnerPullDeps(deps);
   const app = express();
-  const partnerPulls = {
-    partners: state.partners, limiter: new RateLimiter(partnerPullsPerMinute), clock, log,
-    recordPull: (id: string, prefix: string, at: number) => state.recordPull(id, prefix, at),
-  };
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(onlyReadMethods);
-  app.get('/', (_req, res) => {
-    res.set('Cache-Control', 'no-cache').type('html').send(renderIndexPage(state.siteTitle, state.siteDescription, state.feeds));
-  });
-  app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').status(state.lastSuccess ? 200 : 503).json({
-      status: state.lastSuccess ? 'ok' : 'starting',
-      lastBuild: state.lastSuccess ?? null,
-      lastFailure: state.lastFailure ?? null,
-    });
-  });
+  app.get('/', indexPage(state));
+  app.get('/healthz', health(state));
   app.get('/feeds/{*rest}', (req, res, next) => {
-    if (!serveFeed(state.store, req, res, req.path)) next();
+    const feed = state.store.get(req.path);
+    if (feed) feeds.respond(feed, req, res);
+    else next();
   });
   app.get('/partners/{*rest}', (req, res) => pullPartnerFeed(partnerPulls, req, res));
-  app.use((_req, res) => {
-    res.status(404).type('text').send('Not found\n');
-  });
-  app.use(errorHandler);
+  app.use(notFound);
+  app.use(errorHandler(deps.log));
   return app;
+}
+
+function partnerPullDeps({ state, clock, log, partnerPullsPerMinute, feeds }: AppDeps): PartnerPullDeps {
+  return {
+    partners: state.partners, limiter: new RateLimiter(partnerPullsPerMinute), clock, log, feeds,
+    recordPull: (id, prefix, at) => state.recordPull(id, prefix, at),
+  };
 }
 
 const onlyReadMethods: RequestHandler = (req, res, next) => {
   if (req.method === 'GET' || req.method === 'HEAD') return next();
   res.set('Allow', ALLOWED);
   if (req.method === 'OPTIONS') {
-    res.set({ 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Methods': ALLOWED, 'Access-Control-Max-Age': '86400' });
+    res.set({
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': ALLOWED,
+      'Access-Control-Max-Age': '86400',
+    });
     res.status(204).end();
     return;
   }
   res.status(405).type('text').send('Method not allowed\n');
 };
 
-/** The one error handler: a status and a short reason, never a stack trace. */
-const errorHandler: ErrorRequestHandler = (error: { status?: number; statusCode?: number }, _req, res, _next) => {
-  const status = error.status ?? error.statusCode ?? 500;
-  const clientError = status >= 400 && status < 500;
-  if (!clientError) console.error('courier: request failed:', error);
-  res.status(clientError ? status : 500).type('text').send(clientError ? 'Bad request\n' : 'Internal server error\n');
+function indexPage(state: ServiceState): RequestHandler {
+  return (_req, res) => {
+    const html = renderIndexPage(state.siteTitle, state.siteDescription, state.feeds);
+    res.set('Cache-Control', 'no-cache').type('html').send(html);
+  };
+}
+
+function health(state: ServiceState): RequestHandler {
+  return (_req, res) => {
+    res.set('Cache-Control', 'no-store').status(state.lastSuccess ? 200 : 503).json({
+      status: state.lastSuccess ? 'ok' : 'starting',
+      lastBuild: state.lastSuccess ?? null,
+      lastFailure: state.lastFailure ?? null,
+    });
+  };
+}
+
+const notFound: RequestHandler = (_req, res) => {
+  res.status(404).type('text').send('Not found\n');
 };
+
+/**
+ * The one error handler: a status and a short reason, never a stack trace. Client errors (a path that is not
+ * valid percent-encoding, say) are the client's; anything else is logged, keys redacted, and answered 500.
+ */
+function errorHandler(log: AppDeps['log']): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    const status = statusOf(error);
+    const clientError = status >= 400 && status < 500;
+    if (!clientError) log(redactKeys(`courier: ${req.method} ${req.originalUrl} failed: ${describe(error)}`));
+    // Too late for a status: Express's own final handler then cuts the connection.
+    if (res.headersSent) return next(error);
+    res.status(clientError ? status : 500).type('text').send(clientError ? 'Bad request\n' : 'Internal server error\n');
+  };
+}
+
+/** The HTTP status an error carries (http-errors and body parsers set `status` or `statusCode`), else 500. */
+function statusOf(error: unknown): number {
+  if (typeof error !== 'object' || error === null) return 500;
+  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
+  if (typeof status === 'number') return status;
+  return typeof statusCode === 'number' ? statusCode : 500;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.stack ?? error.message : String(error);
+}

@@ -1,5 +1,6 @@
 import type { CachePolicy } from '../config/config.js';
 
 export function cacheControl(policy: CachePolicy): string {
-  return `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}, stale-if-error=${policy.staleIfError}`;
+  const { maxAge, staleWhileRevalidate, staleIfError } = policy;
+  return `public, max-age=${maxAge}, stale-while-revalidate=${staleWhileRevalidate}, stale-if-error=${staleIfError}`;
 }

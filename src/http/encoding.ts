@@ -1,26 +1,35 @@
 import Negotiator from 'negotiator';
 import type { Encoding } from './feed-store.js';
 
-const AVAILABLE: Encoding[] = ['br', 'gzip', 'identity'];
+/** Server's order of preference: brotli wins a tie. */
+const AVAILABLE: readonly Encoding[] = ['br', 'gzip', 'identity'];
 const MAX_REMEMBERED = 256;
-const remembered = new Map<string, Encoding>();
+
+/** negotiator 1.x takes the server's order for ties; @types/negotiator does not know the option yet. */
+type EncodingsWithPreference = (available: Encoding[], options: { preferred: Encoding[] }) => Encoding[];
 
 /**
- * The encoding to send for an Accept-Encoding header, q-values honoured, brotli preferred on a tie.
- * Clients send few distinct headers, so answers are remembered (up to a bound) to keep parsing off the
- * hot path.
+ * Picks the encoding to send for an Accept-Encoding header, q-values honoured. Clients send few distinct
+ * headers, so answers are remembered (up to a bound, then forgotten all at once) to keep parsing off the hot
+ * path. One chooser per server, shared by every path that serves feeds.
  */
-export function chooseEncoding(acceptEncoding: string | undefined): Encoding {
-  if (acceptEncoding === undefined || acceptEncoding === '') return 'identity';
-  let encoding = remembered.get(acceptEncoding);
-  if (encoding === undefined) {
-    const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } });
-    // negotiator 1.x takes the server's order for ties; @types/negotiator does not know the option yet.
-    const encodings = negotiator.encodings.bind(negotiator) as (available: Encoding[], options: { preferred: Encoding[] }) => Encoding[];
-    const [best] = encodings(AVAILABLE, { preferred: AVAILABLE });
-    encoding = best ?? 'identity';
-    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-    remembered.set(acceptEncoding, encoding);
+export class EncodingChooser {
+  private readonly remembered = new Map<string, Encoding>();
+
+  choose(acceptEncoding: string | undefined): Encoding {
+    if (acceptEncoding === undefined || acceptEncoding === '') return 'identity';
+    const known = this.remembered.get(acceptEncoding);
+    if (known !== undefined) return known;
+    const encoding = negotiate(acceptEncoding);
+    if (this.remembered.size >= MAX_REMEMBERED) this.remembered.clear();
+    this.remembered.set(acceptEncoding, encoding);
+    return encoding;
   }
-  return encoding;
+}
+
+function negotiate(acceptEncoding: string): Encoding {
+  const negotiator = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } });
+  const encodings = negotiator.encodings.bind(negotiator) as EncodingsWithPreference;
+  const [best] = encodings([...AVAILABLE], { preferred: [...AVAILABLE] });
+  return best ?? 'identity';
 }

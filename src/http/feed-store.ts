@@ -50,6 +50,7 @@ export class FeedStore {
     try {
       return this.feeds.get(encodePath(decodeURIComponent(urlPath)));
     } catch {
+      // Not valid percent-encoding (a URIError), so not the path of any feed.
       return undefined;
     }
   }
@@ -94,6 +95,10 @@ export function storedFeed(file: OutputFile, shared: readonly string[]): StoredF
     path: file.path,
     tag,
     lastModified: file.lastModified,
-    variants: { identity: variant(file.body, 'identity'), gzip: variant(file.gzip, 'gzip'), br: variant(file.br, 'br') },
+    variants: {
+      identity: variant(file.body, 'identity'),
+      gzip: variant(file.gzip, 'gzip'),
+      br: variant(file.br, 'br'),
+    },
   };
 }

@@ -8,17 +8,13 @@ const FORMATS = [
   { file: 'feed.json', name: 'JSON Feed', type: 'application/feed+json' },
 ] as const;
 
+type Format = (typeof FORMATS)[number];
+
 /** The home page: every feed with its address, and autodiscovery links for feed readers. */
 export function renderIndexPage(title: string, description: string, feeds: readonly FeedListing[]): string {
-  const links = feeds.flatMap((feed) => FORMATS.map((format) =>
-    `<link rel="alternate" type="${format.type}" title="${escapeHtml(`${feed.title} (${format.name})`)}" href="${urlPathOf(feed.path + format.file)}">`));
-  const rows = feeds.map((feed) => {
-    const cells = FORMATS.map((format) => {
-      const href = urlPathOf(feed.path + format.file);
-      return `<td><a href="${href}">${format.name}</a> <code>${escapeHtml(href)}</code></td>`;
-    });
-    return `<tr><th scope="row">${escapeHtml(feed.title)}</th>${cells.join('')}</tr>`;
-  });
+  const links = feeds.flatMap((feed) => FORMATS.map((format) => autodiscoveryLink(feed, format)));
+  const rows = feeds.map(feedRow);
+  const columnHeads = FORMATS.map((format) => `<th scope="col">${format.name}</th>`).join('');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -32,7 +28,7 @@ ${links.join('\n')}
 <p>${escapeHtml(description)}</p>
 <p>Subscribe in any feed reader. All feeds are also listed in <a href="${FEEDS_PREFIX}index.opml">index.opml</a>.</p>
 <table>
-<thead><tr><th scope="col">Feed</th>${FORMATS.map((format) => `<th scope="col">${format.name}</th>`).join('')}</tr></thead>
+<thead><tr><th scope="col">Feed</th>${columnHeads}</tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody>
@@ -40,4 +36,17 @@ ${rows.join('\n')}
 </body>
 </html>
 `;
+}
+
+function autodiscoveryLink(feed: FeedListing, format: Format): string {
+  const title = escapeHtml(`${feed.title} (${format.name})`);
+  return `<link rel="alternate" type="${format.type}" title="${title}" href="${urlPathOf(feed.path + format.file)}">`;
+}
+
+function feedRow(feed: FeedListing): string {
+  const cells = FORMATS.map((format) => {
+    const href = urlPathOf(feed.path + format.file);
+    return `<td><a href="${href}">${format.name}</a> <code>${escapeHtml(href)}</code></td>`;
+  });
+  return `<tr><th scope="row">${escapeHtml(feed.title)}</th>${cells.join('')}</tr>`;
 }

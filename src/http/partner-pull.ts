@@ -4,7 +4,7 @@ import type { Partner } from '../partners/types.js';
 import type { PartnerStore } from './partner-store.js';
 import type { RateLimiter } from './rate-limit.js';
 import { redactKeys } from './redact.js';
-import { respondWithFeed } from './serve-feed.js';
+import type { FeedResponder } from './serve-feed.js';
 
 export interface PartnerPullDeps {
   readonly partners: PartnerStore;
@@ -12,9 +12,31 @@ export interface PartnerPullDeps {
   readonly clock: () => number;
   readonly log: (line: string) => void;
   readonly recordPull: (partnerId: string, keyPrefix: string, at: number) => void;
+  readonly feeds: FeedResponder;
+}
+
+/** A partner a request's key opens, with that key. */
+interface Admitted {
+  readonly partner: Partner;
+  readonly key: string;
+}
+
+interface Refusal {
+  readonly status: number;
+  readonly message: string;
+  /** Whether to name the scheme in WWW-Authenticate: only when a key in a header is what is missing. */
+  readonly challenge?: boolean;
+  readonly retryAfter?: number;
 }
 
 const QUERY_KEYS = /(?:^|[?&])(?:key|token|access_token|api_key|apikey)=|crk_/i;
+const NOT_FOUND: Refusal = { status: 404, message: 'Not found\n' };
+const KEY_IN_QUERY: Refusal = {
+  status: 400, message: 'Keys are not accepted in query strings; use the capability URL or an Authorization header.\n',
+};
+const KEY_REQUIRED: Refusal = { status: 401, message: 'A partner key is required.\n', challenge: true };
+const KEY_INVALID: Refusal = { status: 401, message: 'The partner key is not valid.\n', challenge: true };
+const OTHER_PARTNER: Refusal = { status: 403, message: 'That key belongs to another partner.\n' };
 
 /**
  * GET /partners/<key>/… (the capability URL, for ingestion systems that take only a URL) or
@@ -23,44 +45,57 @@ const QUERY_KEYS = /(?:^|[?&])(?:key|token|access_token|api_key|apikey)=|crk_/i;
  */
 export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: Response): Promise<void> {
   const [, first = '', ...rest] = req.path.split('/').slice(1);
-  const path = `/${rest.join('/')}`;
-  const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?')) : '';
-  const done = (status: number, partner?: Partner) =>
-    deps.log(`courier: partner ${partner?.id ?? '-'} pull ${redactKeys(req.path)} ${status} ${conditional(req) ? 'conditional' : 'unconditional'}`);
+  const how = isConditional(req) ? 'conditional' : 'unconditional';
+  const logPull = (status: number, partner?: Partner) =>
+    deps.log(`courier: partner ${partner?.id ?? '-'} pull ${redactKeys(req.path)} ${status} ${how}`);
   res.set('Cache-Control', 'no-store');
-  if (QUERY_KEYS.test(query)) return refuse(res, 400, 'Keys are not accepted in query strings; use the capability URL or an Authorization header.\n', done);
+  const admitted = await admit(deps, req, first);
+  if ('status' in admitted) return refuse(res, admitted, logPull);
+  const { partner, key } = admitted;
+  const feed = deps.partners.feed(partner.id, `/${rest.join('/')}`);
+  if (!feed) return refuse(res, NOT_FOUND, logPull);
+  const now = deps.clock();
+  const wait = deps.limiter.take(partner.id, isConditional(req), now);
+  if (wait > 0) return refuse(res, tooManyRequests(wait), logPull);
+  res.removeHeader('Cache-Control');
+  const status = deps.feeds.respond(feed, req, res);
+  deps.recordPull(partner.id, parseKey(key)!.prefix, now);
+  logPull(status, partner);
+}
+
+/** The partner whose feeds the request may pull, from the key in its path or its Authorization header. */
+async function admit(deps: PartnerPullDeps, req: Request, first: string): Promise<Admitted | Refusal> {
+  if (QUERY_KEYS.test(queryOf(req.originalUrl))) return KEY_IN_QUERY;
   const header = bearer(req);
   const pathKey = parseKey(first) ? first : undefined;
-  const partner = pathKey ? await deps.partners.verifier.verify(pathKey) : undefined;
-  if (pathKey && !partner) return refuse(res, 404, 'Not found\n', done);
+  const byPath = pathKey ? await deps.partners.verifier.verify(pathKey) : undefined;
+  if (pathKey && !byPath) return NOT_FOUND;
   const byHeader = header === undefined ? undefined : await deps.partners.verifier.verify(header);
-  if (!pathKey && header === undefined) {
-    return deps.partners.partner(first) ? refuse(res, 401, 'A partner key is required.\n', done, true) : refuse(res, 404, 'Not found\n', done);
-  }
-  if (header !== undefined && !byHeader) return refuse(res, 401, 'The partner key is not valid.\n', done, true);
-  const who = partner ?? byHeader!;
-  if (byHeader && byHeader.id !== who.id) return refuse(res, 403, 'That key belongs to another partner.\n', done);
-  if (!pathKey && first !== who.id) return refuse(res, 403, 'That key belongs to another partner.\n', done);
-  const feed = deps.partners.feed(who.id, path);
-  if (!feed) return refuse(res, 404, 'Not found\n', done);
-  const now = deps.clock();
-  const wait = deps.limiter.take(who.id, conditional(req), now);
-  if (wait > 0) {
-    res.set('Retry-After', String(wait));
-    return refuse(res, 429, 'Too many requests; see Retry-After.\n', done);
-  }
-  res.removeHeader('Cache-Control');
-  const status = respondWithFeed(feed, req, res);
-  deps.recordPull(who.id, parseKey(pathKey ?? header!)!.prefix, now);
-  done(status, who);
+  if (!pathKey && header === undefined) return deps.partners.partner(first) ? KEY_REQUIRED : NOT_FOUND;
+  if (header !== undefined && !byHeader) return KEY_INVALID;
+  const partner = byPath ?? byHeader!;
+  if (byHeader && byHeader.id !== partner.id) return OTHER_PARTNER;
+  if (!pathKey && first !== partner.id) return OTHER_PARTNER;
+  return { partner, key: pathKey ?? header! };
 }
 
-function refuse(res: Response, status: number, message: string, done: (status: number) => void, challenge = false): void {
-  if (challenge) res.set('WWW-Authenticate', 'Bearer realm="courier partners"');
-  res.status(status).type('text').send(message);
-  done(status);
+function refuse(res: Response, refusal: Refusal, logPull: (status: number) => void): void {
+  if (refusal.challenge) res.set('WWW-Authenticate', 'Bearer realm="courier partners"');
+  if (refusal.retryAfter !== undefined) res.set('Retry-After', String(refusal.retryAfter));
+  res.status(refusal.status).type('text').send(refusal.message);
+  logPull(refusal.status);
 }
 
+function tooManyRequests(retryAfter: number): Refusal {
+  return { status: 429, message: 'Too many requests; see Retry-After.\n', retryAfter };
+}
+
+function queryOf(url: string): string {
+  const start = url.indexOf('?');
+  return start < 0 ? '' : url.slice(start);
+}
+
+/** The key in an Authorization: Bearer header; '' when the header is there but no such key is in it. */
 function bearer(req: Request): string | undefined {
   const header = req.get('authorization');
   if (header === undefined) return undefined;
@@ -68,6 +103,6 @@ function bearer(req: Request): string | undefined {
   return match ? match[1] : '';
 }
 
-function conditional(req: Request): boolean {
+function isConditional(req: Request): boolean {
   return req.get('if-none-match') !== undefined || req.get('if-modified-since') !== undefined;
 }

@@ -2,6 +2,7 @@ import type { PartnerBuild } from '../publish/builder.js';
 import { KeyVerifier } from '../partners/keys.js';
 import type { Partner } from '../partners/types.js';
 import type { CachePolicy } from '../config/config.js';
+import type { OutputFile } from '../publish/output.js';
 import { storedFeed, type StoredFeed } from './feed-store.js';
 
 /**
@@ -25,7 +26,9 @@ export class PartnerStore {
       'Vary', 'Authorization, Accept-Encoding',
       'X-Content-Type-Options', 'nosniff',
     ];
-    this.feeds = new Map([...build.files].map(([id, files]) => [id, new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared)]))]));
+    const feedsByPath = (files: readonly OutputFile[]) =>
+      new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared)]));
+    this.feeds = new Map([...build.files].map(([id, files]) => [id, feedsByPath(files)]));
     this.partners = new Map(build.partners.map((partner) => [partner.id, partner]));
     // A new verifier only when partners or keys changed: one that is kept remembers the keys that verified.
     const keys = JSON.stringify(build.partners);
@@ -42,6 +45,7 @@ export class PartnerStore {
     try {
       return this.feeds.get(partnerId)?.get(decodeURIComponent(urlPath));
     } catch {
+      // Not valid percent-encoding (a URIError), so not the path of any feed.
       return undefined;
     }
   }

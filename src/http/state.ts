@@ -55,6 +55,7 @@ export class ServiceState {
   }
 
   fail(error: unknown, at: number): void {
-    this.lastFailure = { at: new Date(at).toISOString(), reason: error instanceof Error ? error.message : String(error), problems: [] };
+    const reason = error instanceof Error ? error.message : String(error);
+    this.lastFailure = { at: new Date(at).toISOString(), reason, problems: [] };
   }
 }

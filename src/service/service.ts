@@ -1,14 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import cron, { type ScheduledTask } from 'node-cron';
 import { Builder } from '../publish/builder.js';
 import type { Config } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
-import { createApp } from '../http/app.js';
 import { FeedStore } from '../http/feed-store.js';
 import { PartnerStore } from '../http/partner-store.js';
 import { readPulls, writePulls } from '../partners/pulls.js';
-import { createListener } from '../http/listener.js';
+import { createServer } from '../http/server.js';
 import { ServiceState } from '../http/state.js';
 
 export type Clock = () => number;
@@ -27,7 +26,9 @@ export interface RunningService {
  * Starts the service: serves the last good feeds from disk at once, builds, then rebuilds on the schedule.
  * A build that throws is logged and leaves the served feeds as they were.
  */
-export async function startService(config: Config, clock: Clock, log: Log, options: { schedule?: boolean } = {}): Promise<RunningService> {
+export async function startService(
+  config: Config, clock: Clock, log: Log, options: { schedule?: boolean } = {},
+): Promise<RunningService> {
   const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
   const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache, clock));
   state.pulls = await readPulls(config.feedsDir);
@@ -49,15 +50,17 @@ export async function startService(config: Config, clock: Clock, log: Log, optio
       if (problems !== lastProblems && problems !== '') log(`courier: problems in the content:\n${problems}`);
       lastProblems = problems;
       if (report.written.length > 0 || report.removed.length > 0) {
-        log(`courier: built ${report.publicArticles} articles into ${report.files.length} files; wrote ${report.written.length}, removed ${report.removed.length}`);
+        const { publicArticles, files, written, removed } = report;
+        const changes = `wrote ${written.length}, removed ${removed.length}`;
+        log(`courier: built ${publicArticles} articles into ${files.length} files; ${changes}`);
       }
     } catch (error) {
       state.fail(error, clock());
-      log(`courier: build failed, still serving the previous feeds: ${error instanceof Error ? error.stack : String(error)}`);
+      const reason = error instanceof Error ? error.stack : String(error);
+      log(`courier: build failed, still serving the previous feeds: ${reason}`);
     }
   };
-  const app = createApp({ state, clock, log, partnerPullsPerMinute: config.partnerPullsPerMinute });
-  const server = createServer(createListener(app, state.store, accessLog));
+  const server = createServer({ state, clock, log, partnerPullsPerMinute: config.partnerPullsPerMinute, accessLog });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,0 +1,47 @@
+import { createServer as createNodeServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { withAccessLog, type AccessLog } from './access-log.js';
+import { createApp, type AppDeps } from './app.js';
+import { EncodingChooser } from './encoding.js';
+import type { FeedStore, StoredFeed } from './feed-store.js';
+import { FeedResponder } from './serve-feed.js';
+
+/** What the Express app needs but the FeedResponder, which the server makes and shares between both paths. */
+export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
+  /** Where a line for every request goes; no access log when absent. */
+  readonly accessLog?: AccessLog;
+}
+
+/**
+ * The Courier HTTP server, not yet listening: one node:http server with two paths to an answer, and the one
+ * place that says which request takes which.
+ *
+ * - Fast path: a GET or HEAD whose URL is a stored public feed, with no query string (see fastPathFeed), is
+ *   answered here, before Express builds its request and response objects. Feed polls are nearly all the
+ *   traffic, and a plain Express route reaches only 40–50% of a bare node:http server's throughput.
+ * - Everything else goes to the Express app (app.ts), feeds with a query string included, which answers feeds
+ *   with the same FeedResponder. test/http/two-paths.test.ts holds both paths to the same status, headers and
+ *   body.
+ *
+ * So Express middleware never sees most requests: what must apply to every request (the access log) is
+ * wrapped around both paths here, and how a feed is answered belongs in FeedResponder, not in app.ts.
+ */
+export function createServer(deps: ServerDeps): Server {
+  const { state, clock, log, partnerPullsPerMinute, accessLog } = deps;
+  const feeds = new FeedResponder(new EncodingChooser());
+  const app = createApp({ state, clock, log, partnerPullsPerMinute, feeds });
+  const listener: RequestListener = (req, res) => {
+    const feed = fastPathFeed(state.store, req);
+    if (feed) feeds.respond(feed, req, res);
+    else app(req, res);
+  };
+  return createNodeServer(accessLog ? withAccessLog(listener, accessLog) : listener);
+}
+
+/**
+ * The stored public feed a request is answered with on the fast path: a GET or HEAD whose whole URL, query
+ * string and all, is a feed's path (in any percent-encoding). Undefined sends the request to Express.
+ */
+export function fastPathFeed(store: FeedStore, req: Pick<IncomingMessage, 'method' | 'url'>): StoredFeed | undefined {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
+  return req.url === undefined ? undefined : store.get(req.url);
+}
