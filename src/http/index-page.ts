@@ -1,14 +1,9 @@
 import { escapeHtml } from '../model/html.js';
 import type { FeedListing } from '../model/types.js';
+import { FEED_FORMATS, OPML, type FeedFormat } from '../render/formats.js';
 import { FEEDS_PREFIX, urlPathOf } from './feed-store.js';
 
-const FORMATS = [
-  { file: 'rss.xml', name: 'RSS', type: 'application/rss+xml' },
-  { file: 'atom.xml', name: 'Atom', type: 'application/atom+xml' },
-  { file: 'feed.json', name: 'JSON Feed', type: 'application/feed+json' },
-] as const;
-
-type Format = (typeof FORMATS)[number];
+const FORMATS = FEED_FORMATS;
 
 /** The home page: every feed with its address, and autodiscovery links for feed readers. */
 export function renderIndexPage(title: string, description: string, feeds: readonly FeedListing[]): string {
@@ -26,7 +21,7 @@ ${links.join('\n')}
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(description)}</p>
-<p>Subscribe in any feed reader. All feeds are also listed in <a href="${FEEDS_PREFIX}index.opml">index.opml</a>.</p>
+<p>Subscribe in any feed reader. All feeds are also listed in <a href="${FEEDS_PREFIX}${OPML.file}">${OPML.file}</a>.</p>
 <table>
 <thead><tr><th scope="col">Feed</th>${columnHeads}</tr></thead>
 <tbody>
@@ -38,9 +33,9 @@ ${rows.join('\n')}
 `;
 }
 
-function autodiscoveryLink(feed: FeedListing, format: Format): string {
+function autodiscoveryLink(feed: FeedListing, format: FeedFormat): string {
   const title = escapeHtml(`${feed.title} (${format.name})`);
-  return `<link rel="alternate" type="${format.type}" title="${title}" href="${urlPathOf(feed.path + format.file)}">`;
+  return `<link rel="alternate" type="${format.mediaType}" title="${title}" href="${urlPathOf(feed.path + format.file)}">`;
 }
 
 function feedRow(feed: FeedListing): string {
