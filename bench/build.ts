@@ -69,7 +69,7 @@ async function runChild(contentDir: string, feedsDir: string, n: number): Promis
       heapUsedMb: mb(process.memoryUsage().heapUsed),
       records: report.records,
       publicArticles: report.publicArticles,
-      files: report.files.length,
+      files: (report.publication?.files.length ?? 0),
       written: report.written.length,
       removed: report.removed.length,
       problems: report.problems.length,

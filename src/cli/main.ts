@@ -62,7 +62,7 @@ export async function main(argv: readonly string[], env: Env): Promise<number> {
     const report = await builder.build(Date.now());
     for (const problem of report.problems) process.stderr.write(`${formatProblem(problem)}\n`);
     if (!report.ok) return 1;
-    process.stdout.write(`courier: ${report.publicArticles} public articles, ${report.files.length} files, ${report.written.length} written, ${report.removed.length} removed, ${report.problems.length} problems\n`);
+    process.stdout.write(`courier: ${report.publicArticles} public articles, ${(report.publication?.files.length ?? 0)} files, ${report.written.length} written, ${report.removed.length} removed, ${report.problems.length} problems\n`);
     return 0;
   }
   const service = await startService(config, Date.now, (line) => process.stdout.write(`${line}\n`));

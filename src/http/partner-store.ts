@@ -1,4 +1,4 @@
-import type { PartnerBuild } from '../publish/builder.js';
+import type { PartnerBuild } from '../publish/partner-files.js';
 import { KeyVerifier } from '../partners/keys.js';
 import type { Partner } from '../partners/types.js';
 import type { CachePolicy } from '../config/config.js';

@@ -1,5 +1,5 @@
 import type { FeedListing } from '../model/types.js';
-import type { BuildReport } from '../publish/builder.js';
+import type { BuildReport, Publication } from '../publish/builder.js';
 import { formatProblem } from '../content/problem.js';
 import type { FeedStore } from './feed-store.js';
 import type { PartnerStore } from './partner-store.js';
@@ -39,11 +39,7 @@ export class ServiceState {
       this.lastFailure = { at: new Date(finishedAt).toISOString(), reason: 'site settings are invalid', problems };
       return;
     }
-    this.store.replace(report.files);
-    if (report.partners) this.partners.replace(report.partners);
-    this.feeds = report.feeds;
-    this.siteTitle = report.site?.title ?? this.siteTitle;
-    this.siteDescription = report.site?.description ?? this.siteDescription;
+    if (report.publication) this.publish(report.publication);
     this.lastSuccess = {
       finishedAt: new Date(finishedAt).toISOString(),
       durationMs,
@@ -52,6 +48,15 @@ export class ServiceState {
       written: report.written.length,
       problems,
     };
+  }
+
+  /** Serves a build's publication from the next request on. */
+  private publish({ files, partners, feeds, site }: Publication): void {
+    this.store.replace(files);
+    this.partners.replace(partners);
+    this.feeds = feeds;
+    this.siteTitle = site.title;
+    this.siteDescription = site.description;
   }
 
   fail(error: unknown, at: number): void {

@@ -11,8 +11,18 @@ import { PartnerFeedPublisher, type PartnerBuild } from './partner-files.js';
 import { SiteFeedRenderer } from './site-feeds.js';
 import { OutputWriter } from './writer.js';
 
-export type { PartnerBuild };
+/** What a build publishes, whole: what the server serves from the moment it takes it. */
+export interface Publication {
+  /** The public files: feeds in every format and the OPML. */
+  readonly files: readonly OutputFile[];
+  /** Every public feed with its title, site feed first. */
+  readonly feeds: readonly FeedListing[];
+  readonly site: Pick<Site, 'title' | 'description'>;
+  /** The partners in force (with their keys' hashes) and their feeds. */
+  readonly partners: PartnerBuild;
+}
 
+/** How a build went, and what it published. */
 export interface BuildReport {
   /** False when the site settings are unusable: nothing was built and the previous feeds stand. */
   readonly ok: boolean;
@@ -21,17 +31,13 @@ export interface BuildReport {
   readonly records: number;
   /** Articles in the site feed's scope: published and out of embargo. */
   readonly publicArticles: number;
-  readonly files: readonly OutputFile[];
   readonly written: readonly string[];
   readonly removed: readonly string[];
   /** Records read and parsed anew, and feeds rendered anew, by this build: what its cost follows. */
   readonly parsed: number;
   readonly rendered: number;
-  /** Every public feed with its title, site feed first. */
-  readonly feeds: readonly FeedListing[];
-  readonly site?: Site;
-  /** The partners and their feeds; absent when nothing was built. */
-  readonly partners?: PartnerBuild;
+  /** Absent when nothing was built. */
+  readonly publication?: Publication;
 }
 
 /**
@@ -89,18 +95,20 @@ export class Builder {
       problems: [...this.writer.takeProblems(), ...partners.problems, ...content.problems],
       records: articles.length,
       publicArticles: articles.filter((a) => a.status === 'published' && a.published <= now).length,
-      files: siteFeeds.files,
       written,
       removed,
-      feeds: siteFeeds.feeds,
-      site,
       parsed: content.parsed,
       rendered: siteFeeds.rendered,
-      partners: partners.built,
+      publication: {
+        files: siteFeeds.files,
+        feeds: siteFeeds.feeds,
+        site: { title: site.title, description: site.description },
+        partners: partners.built,
+      },
     };
   }
 }
 
 function failed(problems: readonly Problem[]): BuildReport {
-  return { ok: false, problems, records: 0, publicArticles: 0, files: [], written: [], removed: [], feeds: [], parsed: 0, rendered: 0 };
+  return { ok: false, problems, records: 0, publicArticles: 0, written: [], removed: [], parsed: 0, rendered: 0 };
 }

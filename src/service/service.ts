@@ -50,7 +50,8 @@ export async function startService(
       if (problems !== lastProblems && problems !== '') log(`courier: problems in the content:\n${problems}`);
       lastProblems = problems;
       if (report.written.length > 0 || report.removed.length > 0) {
-        const { publicArticles, files, written, removed } = report;
+        const { publicArticles, written, removed } = report;
+        const files = report.publication?.files ?? [];
         const changes = `wrote ${written.length}, removed ${removed.length}`;
         log(`courier: built ${publicArticles} articles into ${files.length} files; ${changes}`);
       }

@@ -13,7 +13,7 @@ export function partnerContent(): TempBuild {
 
 /** A partner's file from a build, as text. */
 export function partnerFile(report: BuildReport, partnerId: string, path: string): string {
-  const file = report.partners?.files.get(partnerId)?.find((candidate) => candidate.path === path);
+  const file = report.publication?.partners.files.get(partnerId)?.find((candidate) => candidate.path === path);
   if (!file) throw new Error(`no ${path} for partner ${partnerId}`);
   return file.body.toString('utf8');
 }

@@ -20,7 +20,7 @@ describe('the partner feeds of the fixtures', () => {
   });
   after(() => build.remove());
   const feed = (partner: string, path = 'rss.xml') => partnerFile(report, partner, path);
-  const everyFile = (partner: string) => report.partners!.files.get(partner)!.map((file) => file.body.toString('utf8')).join('\n');
+  const everyFile = (partner: string) => report.publication!.partners.files.get(partner)!.map((file) => file.body.toString('utf8')).join('\n');
 
   for (const partner of PARTNERS) {
     for (const format of FORMATS) {
@@ -89,7 +89,7 @@ describe('the partner feeds of the fixtures', () => {
   });
 
   it('give each partner a feed per category it may have, and none for the others', () => {
-    const paths = (partner: string) => report.partners!.files.get(partner)!.map((file) => file.path);
+    const paths = (partner: string) => report.publication!.partners.files.get(partner)!.map((file) => file.path);
     assert.ok(paths('msn').includes('categories/business/rss.xml'));
     assert.ok(!paths('msn').some((path) => path.startsWith('categories/culture/')));
     assert.deepEqual(paths('flip').filter((path) => path.endsWith('rss.xml')).sort(), ['categories/culture/rss.xml', 'categories/world/rss.xml', 'rss.xml']);
@@ -114,10 +114,10 @@ describe('partner feeds around an embargo and a retraction', () => {
     const retracted = readFileSync(path, 'utf8');
     writeFileSync(path, retracted.replace(/status: retracted\nretracted_at: [^\n]*\nretraction_note: [^\n]*\n/, ''));
     const live = await build.build(Date.parse('2026-11-24T12:00:00Z'));
-    const liveFile = live.partners!.files.get('full')!.find((file) => file.path === 'rss.xml')!;
+    const liveFile = live.publication!.partners.files.get('full')!.find((file) => file.path === 'rss.xml')!;
     writeFileSync(path, retracted);
     const killed = await build.build(GOLDEN_NOW);
-    const killedFile = killed.partners!.files.get('full')!.find((file) => file.path === 'rss.xml')!;
+    const killedFile = killed.publication!.partners.files.get('full')!.find((file) => file.path === 'rss.xml')!;
     assert.notEqual(killedFile.hash, liveFile.hash);
     assert.ok(killedFile.lastModified > liveFile.lastModified, 'Last-Modified moves forward');
     const rss = partnerFile(killed, 'full', 'rss.xml');
@@ -146,7 +146,7 @@ describe('a partner feed over its byte budget', () => {
       }
       const report = await build.build();
       for (const format of ['rss.xml', 'atom.xml', 'feed.json']) {
-        const file = report.partners!.files.get('google')!.find((candidate) => candidate.path === format)!;
+        const file = report.publication!.partners.files.get('google')!.find((candidate) => candidate.path === format)!;
         assert.ok(file.body.length <= 2 * 1024 * 1024, `${format}: ${file.body.length} bytes`);
         assert.ok(file.body.length > 1.5 * 1024 * 1024, `${format}: ${file.body.length} bytes is far under the budget`);
       }
@@ -169,7 +169,7 @@ describe('partner feeds while partners.yaml is broken', () => {
       writeFileSync(join(build.content, 'partners.yaml'), 'partners: [oops\n');
       const report = await build.build(GOLDEN_NOW + 3_600_000);
       assert.match(report.problems.map((problem) => `${problem.file}: ${problem.field}`).join('\n'), /^partners\.yaml: /m);
-      assert.deepEqual([...report.partners!.files.keys()], PARTNERS);
+      assert.deepEqual([...report.publication!.partners.files.keys()], PARTNERS);
     } finally {
       build.remove();
     }

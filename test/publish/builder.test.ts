@@ -50,7 +50,7 @@ describe('the builder', () => {
   it('parses no record and renders no feed again when nothing changed', async () => {
     const cold = await build.build();
     assert.equal(cold.parsed, 8);
-    assert.equal(cold.rendered, cold.feeds.length);
+    assert.equal(cold.rendered, cold.publication!.feeds.length);
     const warm = await build.build(GOLDEN_NOW + HOUR);
     assert.equal(warm.parsed, 0);
     assert.equal(warm.rendered, 0);
@@ -81,11 +81,11 @@ describe('the builder', () => {
 
   it('moves Last-Modified forward when bytes change without a newer date, never back', async () => {
     const first = await build.build();
-    const before = first.files.find((file) => file.path === 'rss.xml')!.lastModified;
+    const before = first.publication!.files.find((file) => file.path === 'rss.xml')!.lastModified;
     rmSync(join(build.content, 'articles/2026/11/oman-talks.md'));
     const later = GOLDEN_NOW + HOUR;
     const second = await build.build(later);
-    const after = second.files.find((file) => file.path === 'rss.xml')!.lastModified;
+    const after = second.publication!.files.find((file) => file.path === 'rss.xml')!.lastModified;
     assert.ok(after > before, 'removing the newest article still moves Last-Modified on');
     assert.equal(after, later);
   });
@@ -152,7 +152,7 @@ describe('the builder', () => {
     const report = await build.freshBuilder().build(GOLDEN_NOW + HOUR);
     assert.equal(report.ok, true);
     assert.match(report.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join('\n'), /^manifest\.json: \(file\): expected the manifest/m);
-    assert.equal(report.written.length, report.files.length);
+    assert.equal(report.written.length, report.publication!.files.length);
     JSON.parse(readFileSync(join(build.out, 'manifest.json'), 'utf8'));
   });
 });
