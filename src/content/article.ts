@@ -1,4 +1,5 @@
 import type { Article, Status } from './types.js';
+import { readAuthors } from './authors.js';
 import { calendarDate } from './dates.js';
 import { bodyAfterFrontMatter, splitFrontMatter } from './front-matter.js';
 import { FieldReader } from './fields.js';
@@ -9,12 +10,16 @@ import type { Site } from './site.js';
 import { cleanText } from './text.js';
 
 export const ARTICLE_FIELDS = [
-  'title', 'published', 'updated', 'id', 'slug', 'authors', 'categories', 'tags', 'summary',
-  'language', 'canonical_url', 'image', 'label', 'sponsored', 'status', 'syndication', 'retracted_at', 'retraction_note',
+  'title', 'published', 'updated', 'id', 'slug', 'authors', 'categories', 'tags', 'summary', 'language',
+  'canonical_url', 'image', 'label', 'sponsored', 'status', 'syndication', 'retracted_at', 'retraction_note',
 ];
 const STATUSES: readonly Status[] = ['published', 'draft', 'retracted'];
 
 export type ParsedArticle = { article: Article; problems: [] } | { article?: undefined; problems: Problem[] };
+
+/** What an article says about itself beyond what names, dates and places it, and beyond its retraction. */
+type Description = Omit<Article, 'file' | 'title' | 'published' | 'updated' | 'slug' | 'language' | 'url' | 'id'
+  | 'retraction'>;
 
 /**
  * Validates one record. `file` is its path under the content folder (articles/2026/11/slug.md); `text` is
@@ -24,35 +29,11 @@ export function parseArticle(text: string, file: string, site: Site): ParsedArti
   const split = splitFrontMatter(text, file);
   if (!split.ok) return { problems: [{ file, field: split.field, message: split.message }] };
   const read = new FieldReader(file, split.data, ARTICLE_FIELDS);
-  const fileSlug = file.replace(/^.*\//, '').replace(/\.md$/, '');
-  const title = read.plainText('title', { required: true });
-  const published = read.date('published', site.timeZone, { required: true });
-  const updated = read.date('updated', site.timeZone);
-  if (published !== undefined && updated !== undefined && updated < published) {
-    read.fail('updated', `expected a date not before published, found ${String(read.raw('updated'))}`);
-  }
-  const slug = readSlug(read) ?? fileSlug;
-  const language = read.language('language') ?? site.language;
-  const url = read.absoluteUrl('canonical_url') ?? articleUrl(site, slug, published ?? 0);
-  const article = {
-    file, title, published, slug, language, url,
-    id: readId(read, site, file),
-    ...(updated !== undefined && updated !== published && { updated }),
-    authors: read.authors('authors', site.baseUrl) ?? [site.defaultAuthor],
-    categories: read.textList('categories') ?? [],
-    tags: read.textList('tags') ?? [],
-    summary: read.plainText('summary'),
-    image: readImage(read, url),
-    label: read.plainText('label'),
-    sponsored: read.boolean('sponsored') ?? false,
-    status: read.oneOf('status', STATUSES) ?? 'published',
-    syndication: readSyndication(read),
-  };
-  const retraction = readRetraction(read, article.status, published, site.timeZone);
+  const article = readArticle(read, file, site);
   if (split.body.trim() === '') read.fail('(body)', 'expected Markdown text after the front matter, found nothing');
   read.rejectUnknownFields();
-  if (read.problems.length > 0) return { problems: read.problems };
-  return { article: { ...article, ...(retraction && { retraction }) } as Article, problems: [] };
+  if (read.problems.length > 0 || !article) return { problems: read.problems };
+  return { article, problems: [] };
 }
 
 /**
@@ -61,6 +42,52 @@ export function parseArticle(text: string, file: string, site: Site): ParsedArti
  */
 export function articleBody(text: string): string {
   return cleanText(bodyAfterFrontMatter(text));
+}
+
+/** The fields in the order they are read, which is the order their problems are reported in. */
+function readArticle(read: FieldReader, file: string, site: Site): Article | undefined {
+  const title = read.plainText('title', { required: true });
+  const { published, updated } = readDates(read, site.timeZone);
+  const slug = readSlug(read) ?? file.replace(/^.*\//, '').replace(/\.md$/, '');
+  const language = read.language('language') ?? site.language;
+  const url = read.absoluteUrl('canonical_url') ?? articleUrl(site, slug, published ?? 0);
+  const id = readId(read, site, file);
+  const description = readDescription(read, site, url);
+  const retraction = readRetraction(read, description.status, published, site.timeZone);
+  if (title === undefined || published === undefined || id === undefined) return undefined;
+  return {
+    file, title, published, slug, language, url, id,
+    ...(updated !== undefined && updated !== published && { updated }),
+    ...description,
+    ...(retraction && { retraction }),
+  };
+}
+
+function readDates(read: FieldReader, zone: string): { published?: number; updated?: number } {
+  const published = read.date('published', zone, { required: true });
+  const updated = read.date('updated', zone);
+  if (published !== undefined && updated !== undefined && updated < published) {
+    read.fail('updated', `expected a date not before published, found ${String(read.raw('updated'))}`);
+  }
+  return { published, updated };
+}
+
+function readDescription(read: FieldReader, site: Site, url: string): Description {
+  const authors = readAuthors(read, 'authors', site.baseUrl) ?? [site.defaultAuthor];
+  const categories = read.textList('categories') ?? [];
+  const tags = read.textList('tags') ?? [];
+  const summary = read.plainText('summary');
+  const image = readImage(read, url);
+  const label = read.plainText('label');
+  return {
+    authors, categories, tags,
+    ...(summary !== undefined && { summary }),
+    ...(image && { image }),
+    ...(label !== undefined && { label }),
+    sponsored: read.boolean('sponsored') ?? false,
+    status: read.oneOf('status', STATUSES) ?? 'published',
+    syndication: readSyndication(read),
+  };
 }
 
 function readSlug(read: FieldReader): string | undefined {

@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 
-const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+const DATE = String.raw`(\d{4})-(\d{2})-(\d{2})`;
+const TIME = String.raw`(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?`;
+const OFFSET = String.raw`(?:([Zz])|([+-])(\d{2}):?(\d{2}))`;
+const WITH_OFFSET = new RegExp(`^${DATE}[Tt ]${TIME}${OFFSET}$`);
 
 /**
  * Epoch ms of an ISO 8601 / RFC 3339 date or date-time; one without an offset is read in `zone`.
@@ -17,11 +20,13 @@ export function parseDate(text: string, zone: string): number | undefined {
 
 function fromParts(match: RegExpExecArray): number | undefined {
   const [, y, mo, d, h, mi, s = '0', fraction = '0', zulu, sign, oh = '0', om = '0'] = match;
-  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [number, number, number, number, number, number];
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59 || Number(oh) > 23 || Number(om) > 59) return undefined;
+  const [year, month, day, hour, minute, second] = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s)];
+  const [offsetHours, offsetMinutes] = [Number(oh), Number(om)];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
   const midnight = Date.UTC(year, month - 1, day);
   if (new Date(midnight).getUTCDate() !== day) return undefined;
-  const offset = zulu ? 0 : (sign === '-' ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+  const offset = zulu ? 0 : (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
   return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + Math.floor(Number(`0.${fraction}`) * 1000) - offset;
 }
 

@@ -1,3 +1,4 @@
+import type { YAMLException } from 'js-yaml';
 import { parseYaml } from './yaml.js';
 
 export type FrontMatter =
@@ -11,19 +12,18 @@ const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
 export function splitFrontMatter(text: string, file: string): FrontMatter {
   const parts = frontMatterParts(text);
   if ('message' in parts) return { ok: false, field: '(front matter)', message: parts.message };
-  const { yaml, body } = parts;
-  try {
-    return { ok: true, data: parseYaml(yaml, file), body };
-  } catch (error) {
-    return { ok: false, field: '(front matter)', message: `expected valid YAML, found ${describeYamlError(error)}` };
+  const yaml = parseYaml(parts.yaml, file);
+  if (!yaml.ok) {
+    return { ok: false, field: '(front matter)', message: `expected valid YAML, found ${describe(yaml.error)}` };
   }
+  return { ok: true, data: yaml.data, body: parts.body };
 }
 
 /** "duplicated mapping key at line 3" with the line counted in the file, not in the YAML block. */
-function describeYamlError(error: unknown): string {
-  const { reason, mark } = error as { reason?: string; mark?: { line?: number } };
-  if (reason === undefined) return `an error: ${(error as Error).message.split('\n')[0]}`;
-  return mark?.line === undefined ? reason : `${reason} at line ${mark.line + 2}`;
+function describe({ reason, mark }: YAMLException): string {
+  // The type promises a mark; the parser leaves it out when it cannot place the error (our alias refusal).
+  const line: number | undefined = mark?.line;
+  return line === undefined ? reason : `${reason} at line ${line + 2}`;
 }
 
 /** The Markdown after the front matter of a record already known to be valid. */
@@ -34,7 +34,9 @@ export function bodyAfterFrontMatter(text: string): string {
 
 function frontMatterParts(text: string): { yaml: string; body: string } | { message: string } {
   const opening = OPENING.exec(text);
-  if (!opening) return { message: `expected the file to start with a "---" line, found ${JSON.stringify(text.slice(0, 20))}` };
+  if (!opening) {
+    return { message: `expected the file to start with a "---" line, found ${JSON.stringify(text.slice(0, 20))}` };
+  }
   const rest = text.slice(opening[0].length);
   const closing = CLOSING.exec(rest);
   if (!closing) return { message: 'expected a closing "---" line, found none' };

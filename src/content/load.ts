@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { isErrnoException, withContext } from '../lib/errors.js';
 import { articleBody, parseArticle, type ParsedArticle } from './article.js';
 import type { Article } from './types.js';
 import type { Problem } from './problem.js';
@@ -71,8 +72,8 @@ export class ArticleLoader {
       try {
         entries = readdirSync(dir, { withFileTypes: true });
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // no articles yet, or removed meanwhile
-        throw error;
+        if (isErrnoException(error) && error.code === 'ENOENT') return; // no articles yet, or removed meanwhile
+        throw withContext(`listing the records in ${dir}`, error);
       }
       for (const entry of entries) {
         if (entry.name.startsWith('.')) continue;
@@ -89,14 +90,15 @@ export class ArticleLoader {
 function readRecord(path: string, file: string, site: Site): CacheEntry {
   const fd = openSync(path, 'r');
   try {
-    const stats = fstatSync(fd);
-    const entry = (result: ParsedArticle): CacheEntry => ({ mtimeMs: stats.mtimeMs, size: stats.size, ino: stats.ino, result });
-    if (stats.size > MAX_ARTICLE_BYTES) {
-      const found = (stats.size / 1024 / 1024).toFixed(1);
+    const { mtimeMs, size, ino } = fstatSync(fd);
+    const entry = (result: ParsedArticle): CacheEntry => ({ mtimeMs, size, ino, result });
+    if (size > MAX_ARTICLE_BYTES) {
+      const found = (size / 1024 / 1024).toFixed(1);
       return entry(fileProblem(file, `expected at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB, found ${found} MB`));
     }
     const text = decodeRecord(readFileSync(fd));
-    return entry(text === undefined ? fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8') : parseArticle(text, file, site));
+    if (text !== undefined) return entry(parseArticle(text, file, site));
+    return entry(fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8'));
   } finally {
     closeSync(fd);
   }
@@ -108,8 +110,9 @@ function decodeRecord(bytes: Buffer): string | undefined {
   try {
     text = utf8.decode(bytes);
   } catch (error) {
+    // A TypeError is how the fatal decoder refuses bytes that are not UTF-8: the caller reports that.
     if (error instanceof TypeError) return undefined;
-    throw error;
+    throw withContext('decoding a record as UTF-8', error);
   }
   if (text.startsWith('\uFEFF')) text = text.slice(1);
   return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
@@ -134,7 +137,8 @@ function rejectDuplicateIds(results: readonly ParsedArticle[]): Omit<LoadedConte
     else {
       for (const article of group) {
         const others = group.filter((other) => other !== article).map((other) => other.file).join(', ');
-        problems.push({ file: article.file, field: 'id', message: `expected an id of its own, found ${id}, also used by ${others}` });
+        const message = `expected an id of its own, found ${id}, also used by ${others}`;
+        problems.push({ file: article.file, field: 'id', message });
       }
     }
   }

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
+import { parseUrl } from './url.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
@@ -31,9 +32,9 @@ function makeUrlsAbsolute(children: Token[], base: string): void {
     if (!attribute) continue;
     const value = child.attrGet(attribute);
     if (typeof value !== 'string' || value.startsWith('#')) continue;
-    try {
-      child.attrSet(attribute, new URL(value, base).href);
-    } catch { /* left as written: markdown-it already refused dangerous schemes */ }
+    // One that is no URL at all is left as written: markdown-it already refused dangerous schemes.
+    const url = parseUrl(value, base);
+    if (url) child.attrSet(attribute, url.href);
   }
 }
 

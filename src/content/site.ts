@@ -1,7 +1,10 @@
+import { DateTime } from 'luxon';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isErrnoException, withContext } from '../lib/errors.js';
 import type { Author } from './types.js';
-import { type Problem } from './problem.js';
+import { readAuthors } from './authors.js';
+import { describeValue, type Problem } from './problem.js';
 import { FieldReader } from './fields.js';
 import { parseYaml } from './yaml.js';
 
@@ -28,37 +31,67 @@ export interface Site {
 
 export const SITE_FILE = 'site.yaml';
 
+const TAG_AUTHORITY = /^[a-z0-9.-]+\.[a-z]{2,},\d{4}(-\d{2}(-\d{2})?)?$/;
+
 const KNOWN = [
   'title', 'description', 'base_url', 'feeds_url', 'language', 'time_zone', 'copyright',
   'default_author', 'article_url', 'items_per_feed', 'id_authority', 'kill_notice_days',
 ];
 
 export function parseSite(text: string, file: string): { site?: Site; problems: Problem[] } {
-  let data: unknown;
-  try {
-    data = parseYaml(text.replace(/^\uFEFF/, ''), file);
-  } catch (error) {
-    return { problems: [{ file, field: '(yaml)', message: `expected valid YAML, found ${(error as Error).message.split('\n')[0]}` }] };
+  const yaml = parseYaml(text.replace(/^\uFEFF/, ''), file);
+  if (!yaml.ok) {
+    const message = `expected valid YAML, found ${yaml.error.message.split('\n')[0]}`;
+    return { problems: [{ file, field: '(yaml)', message }] };
   }
-  const read = new FieldReader(file, data, KNOWN);
-  const baseUrl = read.absoluteUrl('base_url', { required: true, directory: true });
-  const site = {
-    title: read.plainText('title', { required: true }),
-    description: read.plainText('description', { required: true }),
-    baseUrl,
-    feedsUrl: read.absoluteUrl('feeds_url', { required: true, directory: true }),
-    language: read.language('language') ?? 'en',
-    timeZone: read.timeZone('time_zone') ?? 'UTC',
-    copyright: read.plainText('copyright') ?? '',
-    defaultAuthor: read.authors('default_author', baseUrl)?.[0] ?? { name: 'Newsroom' },
-    articleUrl: read.articleUrlPattern('article_url') ?? '{yyyy}/{mm}/{slug}/',
-    itemsPerFeed: read.positiveInteger('items_per_feed', { max: 1000 }) ?? 50,
-    idAuthority: read.tagAuthority('id_authority', { required: true }),
-    killNoticeDays: read.positiveInteger('kill_notice_days', { max: 3650 }) ?? 30,
-  };
+  const read = new FieldReader(file, yaml.data, KNOWN);
+  const site = readSite(read);
   read.rejectUnknownFields();
-  if (read.problems.length > 0) return { problems: read.problems };
-  return { site: Object.freeze(site) as Site, problems: [] };
+  if (read.problems.length > 0 || !site) return { problems: read.problems };
+  return { site: Object.freeze(site), problems: [] };
+}
+
+/** The settings, read in the order their problems are reported in; the ones not required have defaults. */
+function readSite(read: FieldReader): Site | undefined {
+  const baseUrl = read.absoluteUrl('base_url', { required: true, directory: true });
+  const title = read.plainText('title', { required: true });
+  const description = read.plainText('description', { required: true });
+  const feedsUrl = read.absoluteUrl('feeds_url', { required: true, directory: true });
+  const language = read.language('language') ?? 'en';
+  const timeZone = readTimeZone(read, 'time_zone') ?? 'UTC';
+  const copyright = read.plainText('copyright') ?? '';
+  const defaultAuthor = readAuthors(read, 'default_author', baseUrl)?.[0] ?? { name: 'Newsroom' };
+  const articleUrl = readArticleUrl(read, 'article_url') ?? '{yyyy}/{mm}/{slug}/';
+  const itemsPerFeed = read.positiveInteger('items_per_feed', { max: 1000 }) ?? 50;
+  const idAuthority = readTagAuthority(read, 'id_authority');
+  const killNoticeDays = read.positiveInteger('kill_notice_days', { max: 3650 }) ?? 30;
+  if (title === undefined || description === undefined || idAuthority === undefined) return undefined;
+  if (baseUrl === undefined || feedsUrl === undefined) return undefined;
+  return {
+    title, description, baseUrl, feedsUrl, language, timeZone, copyright,
+    defaultAuthor, articleUrl, itemsPerFeed, idAuthority, killNoticeDays,
+  };
+}
+
+function readTimeZone(read: FieldReader, field: string): string | undefined {
+  const value = read.present(field);
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && DateTime.local().setZone(value).isValid) return value;
+  return read.fail(field, `expected an IANA time zone such as "Asia/Muscat" or "UTC", found ${describeValue(value)}`);
+}
+
+function readArticleUrl(read: FieldReader, field: string): string | undefined {
+  const value = read.plainText(field);
+  if (value === undefined || value.includes('{slug}')) return value;
+  return read.fail(field, `expected a pattern containing {slug}, found ${describeValue(value)}`);
+}
+
+function readTagAuthority(read: FieldReader, field: string): string | undefined {
+  const value = read.present(field, { required: true });
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && TAG_AUTHORITY.test(value)) return value;
+  return read.fail(field,
+    `expected a tag URI authority (RFC 4151) such as "news.example,2026", found ${describeValue(value)}`);
 }
 
 export interface LoadedSite {
@@ -75,7 +108,10 @@ export async function loadSite(contentDir: string, previous?: LoadedSite): Promi
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    return { problems: [{ file: SITE_FILE, field: '(file)', message: `expected the site settings file, found ${(error as NodeJS.ErrnoException).code ?? 'an error'}` }] };
+    // A file that cannot be read is reported like a field that is wrong: a problem for the newsroom to fix.
+    if (!isErrnoException(error)) throw withContext(`reading ${path}`, error);
+    const message = `expected the site settings file, found ${error.code}`;
+    return { problems: [{ file: SITE_FILE, field: '(file)', message }] };
   }
   if (previous?.site && previous.text === text) return previous;
   return { ...parseSite(text, SITE_FILE), text };

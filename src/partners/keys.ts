@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { withContext } from '../lib/errors.js';
 import type { Partner, PartnerKey } from './types.js';
 
 /** A key as given to a partner: `crk_<prefix>_<secret>`; the prefix is public, the secret is 32 random bytes. */
@@ -17,8 +18,8 @@ export function newKey(): { key: string; prefix: string } {
 }
 
 export function parseKey(text: string): { prefix: string; secret: string } | undefined {
-  const match = KEY_PATTERN.exec(text);
-  return match ? { prefix: match[1]!, secret: match[2]! } : undefined;
+  const [, prefix, secret] = KEY_PATTERN.exec(text) ?? [];
+  return prefix !== undefined && secret !== undefined ? { prefix, secret } : undefined;
 }
 
 export async function hashKey(secret: string): Promise<string> {
@@ -36,7 +37,10 @@ export function hashCost(hash: string): { N: number; r: number; p: number } | un
   return powerOfTwo && N >= 1024 && N <= 1_048_576 && r >= 1 && r <= 16 && p >= 1 && p <= 4 ? { N, r, p } : undefined;
 }
 
-/** Whether a secret matches a stored hash; a hash that is not ours matches nothing. */
+/**
+ * Whether a secret matches a stored hash; a hash that is not ours matches nothing. Rejects when scrypt
+ * fails (it refuses parameters, or memory runs out): that says nothing about the secret.
+ */
 export async function matchesHash(secret: string, stored: string): Promise<boolean> {
   const cost = hashCost(stored);
   const [, , , , salt, hash] = stored.split('$');
@@ -53,6 +57,9 @@ function derive(secret: string, salt: Buffer, cost: { N: number; r: number; p: n
   });
 }
 
+const MINUTE = 60_000;
+export const FAILURE_LIMIT = 10;
+
 /**
  * Tells which partner a presented key belongs to. A key whose prefix no partner has is refused without
  * hashing. A key that verified once is remembered (by its SHA-256, never as text), so a partner polling every
@@ -60,10 +67,9 @@ function derive(secret: string, salt: Buffer, cost: { N: number; r: number; p: n
  * change: a revoked key is then unknown, and the memory of it is gone with the old verifier. A prefix that
  * fails FAILURE_LIMIT times within a minute (someone guessing a known prefix's secret) is refused without
  * hashing until the minute is over, so guesses cannot keep the CPU busy; a key already remembered still works.
+ * When scrypt itself fails, the check rejects: that is our fault, not a wrong key, so it is neither counted
+ * as a failed guess nor remembered, and the caller answers it as an error of its own (a 500, logged).
  */
-const MINUTE = 60_000;
-export const FAILURE_LIMIT = 10;
-
 export class KeyVerifier {
   private readonly byPrefix = new Map<string, { partner: Partner; key: PartnerKey }>();
   /** At most one entry per key in the file (a key has exactly one text), plus checks in flight. */
@@ -84,14 +90,22 @@ export class KeyVerifier {
     const remembered = this.remembered.get(digest);
     if (remembered) return remembered;
     if (this.throttled(parsed.prefix)) return Promise.resolve(undefined);
-    const check = matchesHash(parsed.secret, known.key.hash).then((ok) => (ok ? known.partner : undefined), () => undefined);
+    const check = this.check(parsed.secret, known);
     this.remembered.set(digest, check);
     void check.then((partner) => {
       if (partner) return;
       this.remembered.delete(digest);
       this.fail(parsed.prefix);
-    });
+    }, () => this.remembered.delete(digest)); // the rejection itself reaches the caller through `check`
     return check;
+  }
+
+  private async check(secret: string, known: { partner: Partner; key: PartnerKey }): Promise<Partner | undefined> {
+    try {
+      return (await matchesHash(secret, known.key.hash)) ? known.partner : undefined;
+    } catch (error) {
+      throw withContext(`checking a key of partner ${known.partner.id} (prefix ${known.key.prefix})`, error);
+    }
   }
 
   private throttled(prefix: string): boolean {

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isErrnoException, withContext } from '../lib/errors.js';
 import { writeAtomically } from '../lib/files.js';
+import { isMapping } from '../content/yaml.js';
 
 export const PULLS_FILE = 'partner-pulls.json';
 
@@ -12,10 +14,13 @@ export type Pulls = Record<string, Record<string, string>>;
  * not of the shape above, read as no pulls: the record is informative and must never stop anything.
  */
 export async function readPulls(feedsDir: string): Promise<Pulls> {
+  const path = join(feedsDir, PULLS_FILE);
   try {
-    return wellFormed(JSON.parse(await readFile(join(feedsDir, PULLS_FILE), 'utf8')));
-  } catch {
-    return {};
+    return wellFormed(JSON.parse(await readFile(path, 'utf8')));
+  } catch (error) {
+    // Missing or unreadable (a system error) or damaged (a SyntaxError from JSON.parse): no pulls, as above.
+    if (isErrnoException(error) || error instanceof SyntaxError) return {};
+    throw withContext(`reading ${path}`, error);
   }
 }
 
@@ -23,14 +28,16 @@ export async function writePulls(feedsDir: string, pulls: Pulls): Promise<void> 
   await writeAtomically(join(feedsDir, PULLS_FILE), `${JSON.stringify(pulls, null, 2)}\n`);
 }
 
+/** Only mappings of mappings of text; Object.fromEntries, so that an id such as "__proto__" stays an own key. */
 function wellFormed(data: unknown): Pulls {
   if (!isMapping(data)) return {};
-  return Object.fromEntries(Object.entries(data).filter(([, keys]) => isMapping(keys)).map(([id, keys]) => [
-    id,
-    Object.fromEntries(Object.entries(keys as object).filter(([, at]) => typeof at === 'string')),
-  ]));
+  return Object.fromEntries(Object.entries(data).flatMap(([id, keys]): [string, Record<string, string>][] => (
+    isMapping(keys) ? [[id, times(keys)]] : []
+  )));
 }
 
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+function times(keys: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(keys).flatMap(([prefix, at]): [string, string][] => (
+    typeof at === 'string' ? [[prefix, at]] : []
+  )));
 }

@@ -1,10 +1,11 @@
 import { dump } from 'js-yaml';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isErrnoException, withContext } from '../lib/errors.js';
 import { writeAtomically } from '../lib/files.js';
 import { FieldReader } from '../content/fields.js';
 import { describeValue, type Problem } from '../content/problem.js';
-import { parseYaml } from '../content/yaml.js';
+import { isMapping, parseYaml } from '../content/yaml.js';
 import { hashCost, PREFIX_PATTERN } from './keys.js';
 import { PROFILE_IDS, type ProfileId } from './profiles.js';
 import type { Partner, PartnerKey } from './types.js';
@@ -16,19 +17,19 @@ const PARTNER_FIELDS = ['id', 'name', 'profile', 'categories', 'keys'];
 const KEY_FIELDS = ['prefix', 'hash', 'created'];
 const ID_PATTERN = /^[a-z0-9-]+$/;
 
+interface Pattern { test(text: string): boolean }
+const OUR_HASH: Pattern = { test: (text) => hashCost(text) !== undefined };
+
 /**
  * Reads partners.yaml, reporting every problem at once. An entry with a problem is left out, and so are both
  * entries of a duplicated id or key prefix: only partners that are fully valid are returned.
  */
 export function parsePartners(text: string, file: string): { partners: Partner[]; problems: Problem[] } {
-  let data: unknown;
-  try {
-    data = parseYaml(text.replace(/^\uFEFF/, ''), file);
-  } catch (error) {
-    return { partners: [], problems: [{ file, field: '(yaml)', message: `expected valid YAML, found ${(error as Error).message.split('\n')[0]}` }] };
-  }
-  if (data !== null && data !== undefined && (typeof data !== 'object' || Array.isArray(data))) {
-    return { partners: [], problems: [{ file, field: '(file)', message: `expected a mapping with partners, found ${describeValue(data)}` }] };
+  const yaml = parseYaml(text.replace(/^\uFEFF/, ''), file);
+  if (!yaml.ok) return refused(file, '(yaml)', `expected valid YAML, found ${yaml.error.message.split('\n')[0]}`);
+  const { data } = yaml;
+  if (data !== null && data !== undefined && !isMapping(data)) {
+    return refused(file, '(file)', `expected a mapping with partners, found ${describeValue(data)}`);
   }
   const read = new FieldReader(file, data, ['partners']);
   read.rejectUnknownFields();
@@ -41,22 +42,33 @@ export function parsePartners(text: string, file: string): { partners: Partner[]
   const problems = [...read.problems, ...parsed.flatMap((result) => result.problems)];
   const candidates = parsed.map((result) => result.partner);
   const duplicated = findDuplicates(file, candidates, problems);
-  const partners = candidates.filter((partner, index): partner is Partner => partner !== undefined && !duplicated.has(index));
+  const partners = candidates.filter(
+    (partner, index): partner is Partner => partner !== undefined && !duplicated.has(index),
+  );
   return { partners, problems };
+}
+
+function refused(file: string, field: string, message: string): { partners: Partner[]; problems: Problem[] } {
+  return { partners: [], problems: [{ file, field, message }] };
 }
 
 /** Validates one partner given as a mapping of its fields, such as the command line makes. */
 export function readPartner(file: string, field: string, entry: unknown): { partner?: Partner; problems: Problem[] } {
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-    return { problems: [{ file, field, message: `expected a mapping with ${PARTNER_FIELDS.join(', ')}, found ${describeValue(entry)}` }] };
+  if (!isMapping(entry)) {
+    const message = `expected a mapping with ${PARTNER_FIELDS.join(', ')}, found ${describeValue(entry)}`;
+    return { problems: [{ file, field, message }] };
   }
   const read = new FieldReader(file, entry, PARTNER_FIELDS);
   const prefixed = (name: string) => (field === '' ? name : `${field}.${name}`);
   const id = matching(read, 'id', ID_PATTERN, 'an id of lower-case letters, digits and hyphens');
   const name = read.plainText('name', { required: true });
-  const profile = read.has('profile') ? read.oneOf('profile', PROFILE_IDS) : read.fail('profile', 'required; found nothing');
+  const profile = read.has('profile')
+    ? read.oneOf('profile', PROFILE_IDS) : read.fail('profile', 'required; found nothing');
   const categories = read.textList('categories');
-  if (categories?.length === 0) read.fail('categories', 'expected at least one category (leave the field out for every category), found an empty list');
+  if (categories?.length === 0) {
+    read.fail('categories',
+      'expected at least one category (leave the field out for every category), found an empty list');
+  }
   const keys = readKeys(read);
   read.rejectUnknownFields();
   const problems = read.problems.map((problem) => ({ ...problem, field: prefixed(problem.field) }));
@@ -72,27 +84,28 @@ function readKeys(read: FieldReader): PartnerKey[] | undefined {
 }
 
 function readKey(outer: FieldReader, field: string, entry: unknown): PartnerKey | undefined {
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+  if (!isMapping(entry)) {
     return outer.fail(field, `expected a mapping with ${KEY_FIELDS.join(', ')}, found ${describeValue(entry)}`);
   }
   const read = new FieldReader(outer.file, entry, KEY_FIELDS);
   const prefix = matching(read, 'prefix', PREFIX_PATTERN, 'a key prefix of 10 lower-case letters and digits');
-  const hash = matching(read, 'hash', { test: (text) => hashCost(text) !== undefined }, 'a scrypt hash made by `courier partners`');
-  const created = read.date('created', 'UTC', { required: true }) === undefined ? undefined : String(read.raw('created')).trim();
+  const hash = matching(read, 'hash', OUR_HASH, 'a scrypt hash made by `courier partners`');
+  const createdAt = read.date('created', 'UTC', { required: true });
+  const created = createdAt === undefined ? undefined : String(read.raw('created')).trim();
   read.rejectUnknownFields();
   for (const problem of read.problems) outer.fail(`${field}.${problem.field}`, problem.message);
   return read.problems.length === 0 && prefix && hash && created ? { prefix, hash, created } : undefined;
 }
 
 /** A required text field that must match a pattern. */
-function matching(read: FieldReader, field: string, pattern: { test(text: string): boolean }, expected: string): string | undefined {
+function matching(read: FieldReader, field: string, pattern: Pattern, expected: string): string | undefined {
   const value = read.raw(field);
   if (value === undefined || value === null) return read.fail(field, 'required; found nothing');
   if (typeof value === 'string' && pattern.test(value)) return value;
   return read.fail(field, `expected ${expected}, found ${describeValue(value)}`);
 }
 
-/** Reports each repeated id and key prefix on its later entry, naming the first; returns the indexes of all such entries. */
+/** Reports each repeated id and key prefix on its later entry, naming the first; returns all such entries' indexes. */
 function findDuplicates(file: string, partners: readonly (Partner | undefined)[], problems: Problem[]): Set<number> {
   const duplicated = new Set<number>();
   const firstId = new Map<string, number>();
@@ -102,7 +115,8 @@ function findDuplicates(file: string, partners: readonly (Partner | undefined)[]
     const sameId = firstId.get(partner.id);
     if (sameId === undefined) firstId.set(partner.id, index);
     else {
-      problems.push({ file, field: `partners[${index}].id`, message: `expected a unique id, found ${describeValue(partner.id)}, which partners[${sameId}] also has` });
+      const message = `expected a unique id, found ${describeValue(partner.id)}, which partners[${sameId}] also has`;
+      problems.push({ file, field: `partners[${index}].id`, message });
       duplicated.add(index).add(sameId);
     }
     for (const [keyIndex, key] of partner.keys.entries()) {
@@ -110,7 +124,9 @@ function findDuplicates(file: string, partners: readonly (Partner | undefined)[]
       const first = firstPrefix.get(key.prefix);
       if (first === undefined) firstPrefix.set(key.prefix, { index, field });
       else {
-        problems.push({ file, field: `${field}.prefix`, message: `expected a unique key prefix, found ${describeValue(key.prefix)}, which ${first.field} also has` });
+        const found = describeValue(key.prefix);
+        const message = `expected a unique key prefix, found ${found}, which ${first.field} also has`;
+        problems.push({ file, field: `${field}.prefix`, message });
         duplicated.add(index).add(first.index);
       }
     }
@@ -124,9 +140,10 @@ export async function loadPartners(contentDir: string): Promise<{ partners: Part
   try {
     text = await readFile(join(contentDir, PARTNERS_FILE), 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { partners: [], problems: [] };
-    return { partners: [], problems: [{ file: PARTNERS_FILE, field: '(file)', message: `expected a readable file, found ${code ?? 'an error'}` }] };
+    // No file is no partners; one that cannot be read is a problem of the file, as a wrong field would be.
+    if (!isErrnoException(error)) throw withContext(`reading ${PARTNERS_FILE}`, error);
+    if (error.code === 'ENOENT') return { partners: [], problems: [] };
+    return refused(PARTNERS_FILE, '(file)', `expected a readable file, found ${error.code}`);
   }
   return parsePartners(text, PARTNERS_FILE);
 }

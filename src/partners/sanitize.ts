@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { parseUrl } from '../content/url.js';
 
 const ALLOWED_TAGS = [...sanitizeHtml.defaults.allowedTags, 'img', 'figure', 'figcaption', 'iframe'];
 const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
@@ -12,7 +13,9 @@ const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
  * Partner bodies pass an allow-list: no script, style, object or embed, no event handlers, iframes only
  * from `iframeHosts`, and never an image whose rights keep it on our own site.
  */
-export function sanitizeForPartner(html: string, iframeHosts: readonly string[], blockedImage: string | undefined): string {
+export function sanitizeForPartner(
+  html: string, iframeHosts: readonly string[], blockedImage: string | undefined,
+): string {
   const clean = sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
@@ -26,11 +29,8 @@ export function sanitizeForPartner(html: string, iframeHosts: readonly string[],
   return clean.replace(/<p>\s*<\/p>\n?/g, '');
 }
 
+/** Whether src is the blocked image's URL; a src that is no absolute URL is not. */
 function sameImage(src: string | undefined, blocked: string): boolean {
-  if (src === undefined) return false;
-  try {
-    return new URL(src).href === new URL(blocked).href;
-  } catch {
-    return false;
-  }
+  const url = src === undefined ? undefined : parseUrl(src);
+  return url !== undefined && url.href === parseUrl(blocked)?.href;
 }

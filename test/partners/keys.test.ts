@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { FAILURE_LIMIT, hashKey, KeyVerifier, newKey, parseKey } from '../../src/partners/keys.js';
-import { loadPartners, savePartners } from '../../src/partners/registry.js';
+import { isErrnoException } from '../../src/lib/errors.js';
+import { loadPartners, parsePartners, savePartners } from '../../src/partners/registry.js';
 import type { Partner } from '../../src/partners/types.js';
 import { TempContent } from '../helpers/content.js';
 
@@ -14,8 +15,11 @@ describe('partner keys', () => {
 
   it('parse only when exactly of that shape', () => {
     const secret = 'A'.repeat(43);
-    for (const text of [`crk_ABCDEFGHIJ_${secret}`, `crk_abcdefghi_${secret}`, `crk_abcdefghij_${secret}A`, `crk_abcdefghij_${secret.slice(1)}`,
-      ` crk_abcdefghij_${secret}`, `crk_abcdefghij_${secret}\n`, `crx_abcdefghij_${secret}`, `crk_abcdefghij_${secret.slice(1)}=`, '']) {
+    for (const text of [
+      `crk_ABCDEFGHIJ_${secret}`, `crk_abcdefghi_${secret}`, `crk_abcdefghij_${secret}A`,
+      `crk_abcdefghij_${secret.slice(1)}`, ` crk_abcdefghij_${secret}`, `crk_abcdefghij_${secret}\n`,
+      `crx_abcdefghij_${secret}`, `crk_abcdefghij_${secret.slice(1)}=`, '',
+    ]) {
       assert.equal(parseKey(text), undefined, JSON.stringify(text));
     }
   });
@@ -24,7 +28,9 @@ describe('partner keys', () => {
     const { key, prefix } = newKey();
     let partner: Partner;
     before(async () => {
-      const hash = await hashKey(parseKey(key)!.secret);
+      const parsed = parseKey(key);
+      assert.ok(parsed);
+      const hash = await hashKey(parsed.secret);
       assert.match(hash, /^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
       partner = { id: 'msn', name: 'MSN', profile: 'msn', keys: [{ prefix, hash, created: '2026-11-26T12:00:00Z' }] };
     });
@@ -70,7 +76,9 @@ describe('partner keys', () => {
 describe('a key verifier under guessing', () => {
   it('refuses a prefix without hashing for the rest of the minute after ten wrong secrets', async () => {
     const { key, prefix } = newKey();
-    const partner: Partner = { id: 'msn', name: 'MSN', profile: 'msn', keys: [{ prefix, hash: await hashKey(key.slice(15)), created: '2026-11-26T12:00:00Z' }] };
+    const hash = await hashKey(key.slice(15));
+    const keys = [{ prefix, hash, created: '2026-11-26T12:00:00Z' }];
+    const partner: Partner = { id: 'msn', name: 'MSN', profile: 'msn', keys };
     let now = 0;
     const remembering = new KeyVerifier([partner], () => now);
     assert.equal(await remembering.verify(key), partner);
@@ -84,5 +92,44 @@ describe('a key verifier under guessing', () => {
     assert.equal(await fresh.verify(key), undefined, 'even the right secret is not hashed now');
     now += 61_000;
     assert.equal(await fresh.verify(key), partner, 'a minute later it is');
+  });
+});
+
+describe('a key verifier when scrypt fails', () => {
+  // N = 65536 with r = 1 passes our check of a stored hash, but OpenSSL's scrypt wants N below 2^(16 r) and
+  // refuses it at run time ("memory limit exceeded"): a real failure of scrypt, whatever the secret.
+  const { key, prefix } = newKey();
+  const yaml = `partners:
+  - id: msn
+    name: MSN
+    profile: msn
+    keys:
+      - prefix: ${prefix}
+        hash: "scrypt$65536$1$1$${'s'.repeat(22)}$${'h'.repeat(43)}"
+        created: "2026-11-26T12:00:00Z"
+`;
+
+  it('rejects, naming the partner and prefix, instead of answering as for a wrong key', async () => {
+    const { partners, problems } = parsePartners(yaml, 'partners.yaml');
+    assert.deepEqual(problems, [], 'the file itself is valid');
+    const verifier = new KeyVerifier(partners);
+    await assert.rejects(verifier.verify(key), (error: unknown) => {
+      assert.ok(error instanceof Error);
+      assert.match(error.message, new RegExp(`^checking a key of partner msn \\(prefix ${prefix}\\): .*scrypt`, 'i'));
+      assert.ok(!error.message.includes(key.slice(15)), 'the secret is never in the message');
+      assert.ok(isErrnoException(error.cause) && error.cause.code === 'ERR_CRYPTO_INVALID_SCRYPT_PARAMS');
+      return true;
+    });
+  });
+
+  it('is neither counted as a failed guess nor remembered', async () => {
+    const verifier = new KeyVerifier(parsePartners(yaml, 'partners.yaml').partners);
+    const checks: Promise<unknown>[] = [];
+    for (let i = 0; i <= FAILURE_LIMIT; i += 1) {
+      const check = verifier.verify(key);
+      assert.ok(!checks.includes(check), 'a failed check is not handed back again');
+      checks.push(check);
+      await assert.rejects(check, /scrypt/i, `check ${i + 1} is still hashed, not refused as a guess`);
+    }
   });
 });
