@@ -64,12 +64,13 @@ async function runChild(contentDir: string, feedsDir: string, n: number): Promis
     const wallMs = performance.now() - started;
     if (!report.ok) throw new Error(`${name}: the build failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
     phases.push({
-      name, wallMs,
+      name,
+      wallMs,
       peakRssMb: process.resourceUsage().maxRSS / 1024,
       heapUsedMb: mb(process.memoryUsage().heapUsed),
       records: report.records,
       publicArticles: report.publicArticles,
-      files: (report.publication?.files.length ?? 0),
+      files: report.publication?.files.length ?? 0,
       written: report.written.length,
       removed: report.removed.length,
       problems: report.problems.length,
@@ -100,23 +101,34 @@ function runSize(n: number, seed: number, nodeArgs: readonly string[], timeoutMs
   const started = performance.now();
   const { marker, reused } = ensureCorpus(contentDir, n, seed);
   const corpusSeconds = (performance.now() - started) / 1000;
-  process.stdout.write(`\nN=${n}: corpus ${relative(process.cwd(), contentDir)} (${(mb(marker.bytes)).toFixed(1)} MB, seed ${seed}) `
-    + `${reused ? 'reused' : `generated in ${corpusSeconds.toFixed(1)} s`}; feeds into an empty ${relative(process.cwd(), feedsDir)}\n`);
+  process.stdout.write(
+    `\nN=${n}: corpus ${relative(process.cwd(), contentDir)} (${mb(marker.bytes).toFixed(1)} MB, seed ${seed}) ` +
+      `${reused ? 'reused' : `generated in ${corpusSeconds.toFixed(1)} s`}; feeds into an empty ${relative(process.cwd(), feedsDir)}\n`,
+  );
   rmSync(feedsDir, { recursive: true, force: true });
   mkdirSync(feedsDir, { recursive: true });
 
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), ['--child', '--content', contentDir, '--out', feedsDir, '--n', String(n)], {
-      execArgv: [...nodeArgs],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const child = fork(
+      fileURLToPath(import.meta.url),
+      ['--child', '--content', contentDir, '--out', feedsDir, '--n', String(n)],
+      {
+        execArgv: [...nodeArgs],
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      },
+    );
     let result: ChildResult | undefined;
     const timer = setTimeout(() => {
       process.stderr.write(`N=${n}: no result after ${timeoutMs / 60_000} min; stopping the child\n`);
       child.kill('SIGKILL');
     }, timeoutMs);
-    child.on('message', (message) => { result = message as ChildResult; });
-    child.on('error', (error) => { clearTimeout(timer); reject(error); });
+    child.on('message', (message) => {
+      result = message as ChildResult;
+    });
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (result && code === 0) resolve(result);
@@ -128,34 +140,67 @@ function runSize(n: number, seed: number, nodeArgs: readonly string[], timeoutMs
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 
 function printResult(result: ChildResult): void {
-  const header = ['phase', 'wall ms', 'peak RSS MB', 'heap used MB', 'files', 'written', 'removed', 'records', 'public', 'problems'];
-  const rows = result.phases.map((p) => [p.name, fixed(p.wallMs, 1), fixed(p.peakRssMb, 1), fixed(p.heapUsedMb, 1),
-    String(p.files), String(p.written), String(p.removed), String(p.records), String(p.publicArticles), String(p.problems)]);
+  const header = [
+    'phase',
+    'wall ms',
+    'peak RSS MB',
+    'heap used MB',
+    'files',
+    'written',
+    'removed',
+    'records',
+    'public',
+    'problems',
+  ];
+  const rows = result.phases.map((p) => [
+    p.name,
+    fixed(p.wallMs, 1),
+    fixed(p.peakRssMb, 1),
+    fixed(p.heapUsedMb, 1),
+    String(p.files),
+    String(p.written),
+    String(p.removed),
+    String(p.records),
+    String(p.publicArticles),
+    String(p.problems),
+  ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
   process.stdout.write(`  ${line(header)}\n${rows.map((row) => `  ${line(row)}`).join('\n')}\n`);
-  process.stdout.write(`  (1 changed = ${result.changedFile}; peak RSS is the child's high-water mark after each phase)\n`);
+  process.stdout.write(
+    `  (1 changed = ${result.changedFile}; peak RSS is the child's high-water mark after each phase)\n`,
+  );
 }
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
-      child: { type: 'boolean' }, content: { type: 'string' }, out: { type: 'string' }, n: { type: 'string' },
-      seed: { type: 'string' }, 'cpu-prof': { type: 'boolean' }, 'timeout-min': { type: 'string' },
+      child: { type: 'boolean' },
+      content: { type: 'string' },
+      out: { type: 'string' },
+      n: { type: 'string' },
+      seed: { type: 'string' },
+      'cpu-prof': { type: 'boolean' },
+      'timeout-min': { type: 'string' },
     },
   });
   if (values.child) {
     const result = await runChild(values.content ?? '', values.out ?? '', Number(values.n));
     // Sent, then disconnected: the IPC channel would otherwise keep the child alive.
-    await new Promise<void>((resolve, reject) => process.send?.(result, undefined, {}, (error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      process.send?.(result, undefined, {}, (error) => (error ? reject(error) : resolve())),
+    );
     process.disconnect();
     return 0;
   }
 
   const sizes = positionals.length > 0 ? positionals.map(Number) : DEFAULT_SIZES;
   if (sizes.length > MAX_SIZES || sizes.some((n) => !Number.isInteger(n) || n < 1 || n > 1_000_000)) {
-    process.stderr.write(`usage: node dist/bench/build.js [N ...] (at most ${MAX_SIZES} sizes, each a whole number from 1 to 1000000)\n`);
+    process.stderr.write(
+      `usage: node dist/bench/build.js [N ...] (at most ${MAX_SIZES} sizes, each a whole number from 1 to 1000000)\n`,
+    );
     return 2;
   }
   const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
@@ -163,8 +208,10 @@ async function main(): Promise<number> {
   const profileDir = join(OUT, 'profiles');
   const nodeArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const cpu = cpus();
-  process.stdout.write(`courier build benchmark: node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, `
-    + `${(totalmem() / 1024 ** 3).toFixed(0)} GiB; sizes ${sizes.join(', ')}${values['cpu-prof'] ? `; CPU profiles in ${relative(process.cwd(), profileDir)}` : ''}\n`);
+  process.stdout.write(
+    `courier build benchmark: node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ` +
+      `${(totalmem() / 1024 ** 3).toFixed(0)} GiB; sizes ${sizes.join(', ')}${values['cpu-prof'] ? `; CPU profiles in ${relative(process.cwd(), profileDir)}` : ''}\n`,
+  );
 
   const results: ChildResult[] = [];
   let failed = false;
@@ -181,10 +228,14 @@ async function main(): Promise<number> {
 
   if (results.length > 0) {
     process.stdout.write('\nSummary (wall ms / files written; peak RSS MB of the child after all three):\n\n');
-    process.stdout.write('| N | cold build | rebuild, unchanged | rebuild, 1 changed | peak RSS MB |\n|---:|---:|---:|---:|---:|\n');
+    process.stdout.write(
+      '| N | cold build | rebuild, unchanged | rebuild, 1 changed | peak RSS MB |\n|---:|---:|---:|---:|---:|\n',
+    );
     for (const { n, phases } of results) {
       const cell = (p: Phase | undefined) => (p ? `${fixed(p.wallMs, 0)} ms / ${p.written}` : '–');
-      process.stdout.write(`| ${n} | ${cell(phases[0])} | ${cell(phases[1])} | ${cell(phases[2])} | ${fixed(phases.at(-1)?.peakRssMb ?? 0, 0)} |\n`);
+      process.stdout.write(
+        `| ${n} | ${cell(phases[0])} | ${cell(phases[1])} | ${cell(phases[2])} | ${fixed(phases.at(-1)?.peakRssMb ?? 0, 0)} |\n`,
+      );
     }
   }
   return failed ? 1 : 0;

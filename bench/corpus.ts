@@ -65,79 +65,291 @@ function streamFor(seed: number, index: number): () => number {
 
 // 24 categories (pool for category feeds) and 36 authors (pool for author feeds).
 export const CATEGORIES = [
-  'World', 'Middle East', 'Europe', 'Asia', 'Africa', 'Americas', 'Business', 'Markets',
-  'Economy', 'Energy', 'Technology', 'Science', 'Health', 'Climate', 'Environment', 'Culture',
-  'Arts', 'Books', 'Sport', 'Football', 'Opinion', 'Analysis', 'Travel', 'Education',
+  'World',
+  'Middle East',
+  'Europe',
+  'Asia',
+  'Africa',
+  'Americas',
+  'Business',
+  'Markets',
+  'Economy',
+  'Energy',
+  'Technology',
+  'Science',
+  'Health',
+  'Climate',
+  'Environment',
+  'Culture',
+  'Arts',
+  'Books',
+  'Sport',
+  'Football',
+  'Opinion',
+  'Analysis',
+  'Travel',
+  'Education',
 ];
 export const AUTHORS = [
-  'Staff Report', 'Amina Al-Harthy', 'Daniel Okafor', 'Farah Nasser', 'Leila Karimi', 'Tomás Ferreira',
-  'Zoë Laurent', 'Hamed Rostami', 'Priya Raman', 'Omar Haddad', 'Sara Lindqvist', 'Yusuf Demir',
-  'Mariam Al-Balushi', 'Chen Wei', 'Nadia Benali', 'Jonas Becker', 'Aisha Mwangi', 'Ravi Menon',
-  'Elena Petrova', 'Khalid Al-Mansoori', 'Grace Adeyemi', 'Mateo Rossi', 'Hana Suzuki', 'Ibrahim Saleh',
-  'Camille Dubois', 'Noura Al-Said', 'Peter Novak', 'Reza Tehrani', 'Fatima Zahra', 'Lucas Martin',
-  'Ingrid Solberg', 'Samir Farouk', 'José Álvarez', 'Mei Lin', 'Arjun Kapoor', 'مریم احمدی',
+  'Staff Report',
+  'Amina Al-Harthy',
+  'Daniel Okafor',
+  'Farah Nasser',
+  'Leila Karimi',
+  'Tomás Ferreira',
+  'Zoë Laurent',
+  'Hamed Rostami',
+  'Priya Raman',
+  'Omar Haddad',
+  'Sara Lindqvist',
+  'Yusuf Demir',
+  'Mariam Al-Balushi',
+  'Chen Wei',
+  'Nadia Benali',
+  'Jonas Becker',
+  'Aisha Mwangi',
+  'Ravi Menon',
+  'Elena Petrova',
+  'Khalid Al-Mansoori',
+  'Grace Adeyemi',
+  'Mateo Rossi',
+  'Hana Suzuki',
+  'Ibrahim Saleh',
+  'Camille Dubois',
+  'Noura Al-Said',
+  'Peter Novak',
+  'Reza Tehrani',
+  'Fatima Zahra',
+  'Lucas Martin',
+  'Ingrid Solberg',
+  'Samir Farouk',
+  'José Álvarez',
+  'Mei Lin',
+  'Arjun Kapoor',
+  'مریم احمدی',
 ];
 const TAGS = [
-  'Iran', 'United States', 'Oman', 'Diplomacy', 'Qatar', 'Saudi Arabia', 'United Arab Emirates', 'Kuwait',
-  'Bahrain', 'Iraq', 'Yemen', 'Egypt', 'Jordan', 'Turkey', 'India', 'China', 'Japan', 'Germany', 'France',
-  'United Kingdom', 'European Union', 'United Nations', 'OPEC', 'Oil', 'Gas', 'Shipping', 'Insurance',
-  'Inflation', 'Interest Rates', 'Central Banks', 'Currencies', 'Stocks', 'Bonds', 'Trade', 'Tariffs',
-  'Tourism', 'Aviation', 'Airlines', 'Ports', 'Logistics', 'Water', 'Desalination', 'Drought', 'Heat',
-  'Coral Reefs', 'Fisheries', 'Wind Power', 'Solar Power', 'Hydrogen', 'Batteries', 'Electric Vehicles',
-  'Semiconductors', 'Artificial Intelligence', 'Cybersecurity', 'Privacy', 'Open Source', 'Startups',
-  'Small Business', 'Employment', 'Housing', 'Infrastructure', 'Railways', 'Roads', 'Public Health',
-  'Vaccines', 'Hospitals', 'Schools', 'Universities', 'Research', 'Space', 'Archaeology', 'Museums',
-  'Calligraphy', 'Film', 'Music', 'Theatre', 'Literature', 'Poetry', 'Libraries', 'Football', 'Cricket',
-  'Tennis', 'Athletics', 'Sailing', 'Elections', 'Parliament', 'Courts', 'Human Rights', 'Migration',
-  'Refugees', 'Security', 'Defence', 'Sanctions', 'Nuclear', 'Mergers', 'Earnings', 'Regulation',
+  'Iran',
+  'United States',
+  'Oman',
+  'Diplomacy',
+  'Qatar',
+  'Saudi Arabia',
+  'United Arab Emirates',
+  'Kuwait',
+  'Bahrain',
+  'Iraq',
+  'Yemen',
+  'Egypt',
+  'Jordan',
+  'Turkey',
+  'India',
+  'China',
+  'Japan',
+  'Germany',
+  'France',
+  'United Kingdom',
+  'European Union',
+  'United Nations',
+  'OPEC',
+  'Oil',
+  'Gas',
+  'Shipping',
+  'Insurance',
+  'Inflation',
+  'Interest Rates',
+  'Central Banks',
+  'Currencies',
+  'Stocks',
+  'Bonds',
+  'Trade',
+  'Tariffs',
+  'Tourism',
+  'Aviation',
+  'Airlines',
+  'Ports',
+  'Logistics',
+  'Water',
+  'Desalination',
+  'Drought',
+  'Heat',
+  'Coral Reefs',
+  'Fisheries',
+  'Wind Power',
+  'Solar Power',
+  'Hydrogen',
+  'Batteries',
+  'Electric Vehicles',
+  'Semiconductors',
+  'Artificial Intelligence',
+  'Cybersecurity',
+  'Privacy',
+  'Open Source',
+  'Startups',
+  'Small Business',
+  'Employment',
+  'Housing',
+  'Infrastructure',
+  'Railways',
+  'Roads',
+  'Public Health',
+  'Vaccines',
+  'Hospitals',
+  'Schools',
+  'Universities',
+  'Research',
+  'Space',
+  'Archaeology',
+  'Museums',
+  'Calligraphy',
+  'Film',
+  'Music',
+  'Theatre',
+  'Literature',
+  'Poetry',
+  'Libraries',
+  'Football',
+  'Cricket',
+  'Tennis',
+  'Athletics',
+  'Sailing',
+  'Elections',
+  'Parliament',
+  'Courts',
+  'Human Rights',
+  'Migration',
+  'Refugees',
+  'Security',
+  'Defence',
+  'Sanctions',
+  'Nuclear',
+  'Mergers',
+  'Earnings',
+  'Regulation',
 ];
-const CREDITS = ['VCG', 'Reuters', 'AFP', 'AP Photo', 'EPA', 'Getty Images', 'Staff Photographer', 'Handout', 'Courier Archive'];
+const CREDITS = [
+  'VCG',
+  'Reuters',
+  'AFP',
+  'AP Photo',
+  'EPA',
+  'Getty Images',
+  'Staff Photographer',
+  'Handout',
+  'Courier Archive',
+];
 const LABELS = ['Official Partner', 'Analysis', 'Exclusive', 'Explainer', 'Opinion'];
 
 const SUBJECTS = [
-  'Ministers', 'Regulators', 'The Central Bank', 'Port Authority', 'City Council', 'Researchers', 'Lawmakers',
-  'Investors', 'Shipping Lines', 'The State Utility', 'Health Officials', 'Teachers', 'Farmers', 'Airlines',
-  'The National Museum', 'Engineers', 'Insurers', 'Negotiators', 'The Football Federation', 'Exporters',
+  'Ministers',
+  'Regulators',
+  'The Central Bank',
+  'Port Authority',
+  'City Council',
+  'Researchers',
+  'Lawmakers',
+  'Investors',
+  'Shipping Lines',
+  'The State Utility',
+  'Health Officials',
+  'Teachers',
+  'Farmers',
+  'Airlines',
+  'The National Museum',
+  'Engineers',
+  'Insurers',
+  'Negotiators',
+  'The Football Federation',
+  'Exporters',
 ];
 const VERBS = [
-  'Weigh', 'Announce', 'Delay', 'Expand', 'Reject', 'Back', 'Probe', 'Unveil', 'Revise', 'Approve',
-  'Question', 'Debate', 'Welcome', 'Criticise', 'Launch', 'Extend', 'Cut', 'Raise', 'Review', 'Defend',
+  'Weigh',
+  'Announce',
+  'Delay',
+  'Expand',
+  'Reject',
+  'Back',
+  'Probe',
+  'Unveil',
+  'Revise',
+  'Approve',
+  'Question',
+  'Debate',
+  'Welcome',
+  'Criticise',
+  'Launch',
+  'Extend',
+  'Cut',
+  'Raise',
+  'Review',
+  'Defend',
 ];
 const OBJECTS = [
-  'New Water Plan', 'Fuel Subsidy Reform', 'Coastal Rail Link', 'Heat Action Strategy', 'Budget Forecast',
-  'Offshore Wind Tender', 'Trade Corridor Deal', 'Housing Programme', 'Fisheries Quota', 'Data Protection Rules',
-  'Exhibition Schedule', 'Tourism Targets', 'Reef Survey Findings', 'Cup Final Arrangements', 'Hospital Expansion',
-  'School Curriculum Changes', 'Interest Rate Path', 'Port Fee Increase', 'Airline Merger Terms', 'Desalination Contract',
+  'New Water Plan',
+  'Fuel Subsidy Reform',
+  'Coastal Rail Link',
+  'Heat Action Strategy',
+  'Budget Forecast',
+  'Offshore Wind Tender',
+  'Trade Corridor Deal',
+  'Housing Programme',
+  'Fisheries Quota',
+  'Data Protection Rules',
+  'Exhibition Schedule',
+  'Tourism Targets',
+  'Reef Survey Findings',
+  'Cup Final Arrangements',
+  'Hospital Expansion',
+  'School Curriculum Changes',
+  'Interest Rate Path',
+  'Port Fee Increase',
+  'Airline Merger Terms',
+  'Desalination Contract',
 ];
 const PLACES = [
-  'in Muscat', 'in Doha', 'Across the Gulf', 'in Isfahan', 'in Dubai', 'in Salalah', 'in Manama', 'in Kuwait City',
-  'in Riyadh', 'in Abu Dhabi', 'Amid Regional Tensions', 'After Record Summer', 'Ahead of Winter', 'as Costs Rise',
-  'Despite Objections', 'for the Coming Year', 'After Long Talks', 'in a Surprise Move',
+  'in Muscat',
+  'in Doha',
+  'Across the Gulf',
+  'in Isfahan',
+  'in Dubai',
+  'in Salalah',
+  'in Manama',
+  'in Kuwait City',
+  'in Riyadh',
+  'in Abu Dhabi',
+  'Amid Regional Tensions',
+  'After Record Summer',
+  'Ahead of Winter',
+  'as Costs Rise',
+  'Despite Objections',
+  'for the Coming Year',
+  'After Long Talks',
+  'in a Surprise Move',
 ];
 const WORDS = (
-  'the of and to in a for on that with as by at from its after over said officials government minister talks '
-  + 'region regional market markets prices price growth plan plans project projects report reports analysts '
-  + 'investors companies company industry sector energy oil gas water power supply demand costs cost rates '
-  + 'inflation economy economic budget spending public private policy policies reform reforms agreement deal '
-  + 'negotiations partners partnership security stability pressure risks risk concerns support services '
-  + 'residents city cities coast coastal port ports shipping trade exports imports routes insurance premiums '
-  + 'weather heat summer winter season seasons survey scientists research data evidence results findings '
-  + 'schools students teachers hospitals patients health care infrastructure roads railway airport airline '
-  + 'museum exhibition artists collection culture heritage visitors tourism hotels season football final team '
-  + 'players coach supporters stadium match league cup national international local community communities '
-  + 'long-term short-term expected likely unlikely significant modest sharp steady gradual broader careful '
-  + 'quietly publicly recently already still further largely widely closely increasingly particularly '
-  + 'week month year decade quarter morning evening statement announcement decision review framework '
-  + 'contract contracts tender bidders capacity output production consumption investment investments funding '
-  + 'loans banks bank lenders borrowers households families workers jobs wages employment businesses owners '
-  + 'customers consumers technology systems network networks platform software digital online cyber data '
-  + 'coral reefs marine fisheries fishermen desalination plant plants wind solar turbines grid storage '
-  + 'while although because since whereas however meanwhile nevertheless moreover instead despite amid '
-  + 'across between within without toward through under around beyond ahead behind along '
-  + 'would could should might must will may can has have had is are was were been being remains remained '
-  + 'continues continued signals signalled suggests suggested shows showed indicates indicated raises raised '
-  + 'expects expected warns warned argues argued notes noted says claims insists confirmed described '
-  + 'more less most least many several few some other others new old recent current previous next first last'
+  'the of and to in a for on that with as by at from its after over said officials government minister talks ' +
+  'region regional market markets prices price growth plan plans project projects report reports analysts ' +
+  'investors companies company industry sector energy oil gas water power supply demand costs cost rates ' +
+  'inflation economy economic budget spending public private policy policies reform reforms agreement deal ' +
+  'negotiations partners partnership security stability pressure risks risk concerns support services ' +
+  'residents city cities coast coastal port ports shipping trade exports imports routes insurance premiums ' +
+  'weather heat summer winter season seasons survey scientists research data evidence results findings ' +
+  'schools students teachers hospitals patients health care infrastructure roads railway airport airline ' +
+  'museum exhibition artists collection culture heritage visitors tourism hotels season football final team ' +
+  'players coach supporters stadium match league cup national international local community communities ' +
+  'long-term short-term expected likely unlikely significant modest sharp steady gradual broader careful ' +
+  'quietly publicly recently already still further largely widely closely increasingly particularly ' +
+  'week month year decade quarter morning evening statement announcement decision review framework ' +
+  'contract contracts tender bidders capacity output production consumption investment investments funding ' +
+  'loans banks bank lenders borrowers households families workers jobs wages employment businesses owners ' +
+  'customers consumers technology systems network networks platform software digital online cyber data ' +
+  'coral reefs marine fisheries fishermen desalination plant plants wind solar turbines grid storage ' +
+  'while although because since whereas however meanwhile nevertheless moreover instead despite amid ' +
+  'across between within without toward through under around beyond ahead behind along ' +
+  'would could should might must will may can has have had is are was were been being remains remained ' +
+  'continues continued signals signalled suggests suggested shows showed indicates indicated raises raised ' +
+  'expects expected warns warned argues argued notes noted says claims insists confirmed described ' +
+  'more less most least many several few some other others new old recent current previous next first last'
 ).split(' ');
 
 const START = Date.UTC(2016, 0, 1);
@@ -194,7 +406,13 @@ export function generateArticle(index: number, seed: number): GeneratedArticle {
   const yyyy = String(date.getUTCFullYear());
   const mm = pad2(date.getUTCMonth() + 1);
   const title = `${pick(rng, SUBJECTS)} ${pick(rng, VERBS)} ${pick(rng, OBJECTS)} ${pick(rng, PLACES)}`;
-  const slug = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').split('-').slice(0, 6).join('-')}-${String(index).padStart(6, '0')}`;
+  const slug = `${title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .split('-')
+    .slice(0, 6)
+    .join('-')}-${String(index).padStart(6, '0')}`;
   const file = `articles/${yyyy}/${mm}/${slug}.md`;
   const authors = rng() < 0.15 ? pickSome(rng, AUTHORS, 2, 2) : [pick(rng, AUTHORS)];
   const categories = pickSome(rng, CATEGORIES, 1, 3);
@@ -254,11 +472,15 @@ export function readMarker(dir: string): CorpusMarker | undefined {
  * A folder that already has records but no marker of ours is refused, so real content is never wiped.
  */
 export function generateCorpus(dir: string, n: number, seed: number = DEFAULT_SEED): CorpusMarker {
-  if (!Number.isInteger(n) || n < 1 || n > MAX_ARTICLES) throw new Error(`n: expected a whole number from 1 to ${MAX_ARTICLES}, found ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_ARTICLES)
+    throw new Error(`n: expected a whole number from 1 to ${MAX_ARTICLES}, found ${n}`);
   if (!Number.isInteger(seed)) throw new Error(`seed: expected a whole number, found ${seed}`);
   const articlesDir = join(dir, 'articles');
   if (existsSync(articlesDir)) {
-    if (!existsSync(join(dir, MARKER_FILE))) throw new Error(`${dir} has articles but was not made by the benchmark corpus generator; refusing to overwrite it`);
+    if (!existsSync(join(dir, MARKER_FILE)))
+      throw new Error(
+        `${dir} has articles but was not made by the benchmark corpus generator; refusing to overwrite it`,
+      );
     rmSync(join(dir, MARKER_FILE), { force: true });
     rmSync(articlesDir, { recursive: true, force: true });
   }
@@ -278,15 +500,32 @@ export function generateCorpus(dir: string, n: number, seed: number = DEFAULT_SE
     bytes += Buffer.byteLength(article.text);
     if (article.published > newest.published) newest = { index, file: article.file, published: article.published };
   }
-  const marker: CorpusMarker = { generator: GENERATOR, version: VERSION, n, seed, newest: { index: newest.index, file: newest.file }, bytes };
+  const marker: CorpusMarker = {
+    generator: GENERATOR,
+    version: VERSION,
+    n,
+    seed,
+    newest: { index: newest.index, file: newest.file },
+    bytes,
+  };
   writeFileSync(join(dir, MARKER_FILE), `${JSON.stringify(marker, null, 2)}\n`);
   return marker;
 }
 
 /** The corpus in dir, reused when it was made with the same n, seed and generator version, else generated. */
-export function ensureCorpus(dir: string, n: number, seed: number = DEFAULT_SEED): { marker: CorpusMarker; reused: boolean } {
+export function ensureCorpus(
+  dir: string,
+  n: number,
+  seed: number = DEFAULT_SEED,
+): { marker: CorpusMarker; reused: boolean } {
   const marker = readMarker(dir);
-  if (marker && marker.version === VERSION && marker.n === n && marker.seed === seed && existsSync(join(dir, 'site.yaml'))) {
+  if (
+    marker &&
+    marker.version === VERSION &&
+    marker.n === n &&
+    marker.seed === seed &&
+    existsSync(join(dir, 'site.yaml'))
+  ) {
     return { marker, reused: true };
   }
   return { marker: generateCorpus(dir, n, seed), reused: false };
@@ -302,5 +541,7 @@ if (isMain) {
   const started = performance.now();
   const marker = generateCorpus(resolve(dir), Number(nText), seedText === undefined ? DEFAULT_SEED : Number(seedText));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(`corpus: ${marker.n} articles (${(marker.bytes / 1024 / 1024).toFixed(1)} MB, seed ${marker.seed}) in ${resolve(dir)} in ${seconds} s; newest ${marker.newest.file}\n`);
+  process.stdout.write(
+    `corpus: ${marker.n} articles (${(marker.bytes / 1024 / 1024).toFixed(1)} MB, seed ${marker.seed}) in ${resolve(dir)} in ${seconds} s; newest ${marker.newest.file}\n`,
+  );
 }

@@ -47,7 +47,11 @@ function summarise(profile: Profile, top: number): string {
     self.set(label(node), (self.get(label(node)) ?? 0) + us);
     // Each function on the sample's stack gets the time once, however deep it recurses.
     const seen = new Set<string>();
-    for (let at: number | undefined = id, depth = 0; at !== undefined && depth < 10_000; at = parent.get(at), depth += 1) {
+    for (
+      let at: number | undefined = id, depth = 0;
+      at !== undefined && depth < 10_000;
+      at = parent.get(at), depth += 1
+    ) {
       const frame = byId.get(at);
       if (!frame) break;
       const name = label(frame);
@@ -56,8 +60,15 @@ function summarise(profile: Profile, top: number): string {
       inclusive.set(name, (inclusive.get(name) ?? 0) + us);
     }
   }
-  const table = (title: string, entries: Map<string, number>) => `${title}\n${[...entries].sort((a, b) => b[1] - a[1]).slice(0, top)
-    .map(([name, us]) => `  ${(us / 1000).toFixed(0).padStart(8)} ms ${(100 * us / total).toFixed(1).padStart(5)} %  ${name}`).join('\n')}`;
+  const table = (title: string, entries: Map<string, number>) =>
+    `${title}\n${[...entries]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(
+        ([name, us]) =>
+          `  ${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / total).toFixed(1).padStart(5)} %  ${name}`,
+      )
+      .join('\n')}`;
   return `${(total / 1000).toFixed(0)} ms sampled\n\n${table('Self time', self)}\n\n${table('Total time (inclusive)', inclusive)}\n`;
 }
 

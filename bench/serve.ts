@@ -69,7 +69,9 @@ type Message =
 
 /** Answers the parent's questions; exits when told, when the parent goes away, or after CHILD_LIFETIME_MS. */
 function serveParent(close: () => Promise<void>): void {
-  const stop = () => { void close().finally(() => process.exit(0)); };
+  const stop = () => {
+    void close().finally(() => process.exit(0));
+  };
   process.on('message', (message: Message) => {
     if (message.type === 'cpu?') process.send?.({ type: 'cpu', usage: process.cpuUsage() } satisfies Message);
     if (message.type === 'stop') stop();
@@ -81,7 +83,9 @@ function serveParent(close: () => Promise<void>): void {
 async function runCourier(contentDir: string, feedsDir: string): Promise<void> {
   const { config, problems } = readConfig({ HOST, PORT: '0' }, { content: contentDir, out: feedsDir });
   if (!config) throw new Error(`configuration: ${problems.join('; ')}`);
-  const service = await startService(config, Date.now, (line) => process.stderr.write(`[courier child] ${line}\n`), { schedule: false });
+  const service = await startService(config, Date.now, (line) => process.stderr.write(`[courier child] ${line}\n`), {
+    schedule: false,
+  });
   serveParent(service.close);
   process.send?.({ type: 'ready', url: service.url } satisfies Message);
 }
@@ -111,7 +115,13 @@ function runBare(): void {
     });
     server.listen(0, HOST, () => {
       const { port } = server.address() as AddressInfo;
-      serveParent(() => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }));
+      serveParent(
+        () =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      );
       process.send?.({ type: 'ready', url: `http://${HOST}:${port}/` } satisfies Message);
     });
   });
@@ -119,16 +129,30 @@ function runBare(): void {
 
 // ---------------------------------------------------------------- parent: load generator
 
-function nextMessage<T extends Message['type']>(child: ChildProcess, type: T, timeoutMs: number): Promise<Extract<Message, { type: T }>> {
+function nextMessage<T extends Message['type']>(
+  child: ChildProcess,
+  type: T,
+  timeoutMs: number,
+): Promise<Extract<Message, { type: T }>> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { cleanup(); reject(new Error(`no "${type}" from the child within ${timeoutMs} ms`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`no "${type}" from the child within ${timeoutMs} ms`));
+    }, timeoutMs);
     const onMessage = (message: Message) => {
       if (message.type !== type) return;
       cleanup();
       resolve(message as Extract<Message, { type: T }>);
     };
-    const onExit = (code: number | null) => { cleanup(); reject(new Error(`the child exited (${code}) before sending "${type}"`)); };
-    const cleanup = () => { clearTimeout(timer); child.off('message', onMessage); child.off('exit', onExit); };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`the child exited (${code}) before sending "${type}"`));
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
     child.on('message', onMessage);
     child.on('exit', onExit);
   });
@@ -141,7 +165,12 @@ function forkServer(args: readonly string[]): ChildProcess {
   });
 }
 
-interface Response { status: number; headers: IncomingHttpHeaders; rawHeaders: string[]; body: Buffer }
+interface Response {
+  status: number;
+  headers: IncomingHttpHeaders;
+  rawHeaders: string[];
+  body: Buffer;
+}
 
 /** One GET on a fresh connection, body left as sent (not decompressed). */
 function get(url: string, headers: Record<string, string>): Promise<Response> {
@@ -149,7 +178,14 @@ function get(url: string, headers: Record<string, string>): Promise<Response> {
     const req = request(url, { headers, agent: false, timeout: 5000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          rawHeaders: res.rawHeaders,
+          body: Buffer.concat(chunks),
+        }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`GET ${url}: no answer within 5 s`)));
@@ -201,34 +237,58 @@ const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
-      server: { type: 'string' }, content: { type: 'string' }, out: { type: 'string' },
-      duration: { type: 'string' }, warmup: { type: 'string' }, connections: { type: 'string' }, rounds: { type: 'string' },
+      server: { type: 'string' },
+      content: { type: 'string' },
+      out: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      rounds: { type: 'string' },
       'keep-bodies': { type: 'boolean' },
     },
   });
-  if (values.server === 'courier') { await runCourier(values.content ?? '', values.out ?? ''); return 0; }
-  if (values.server === 'bare') { runBare(); return 0; }
+  if (values.server === 'courier') {
+    await runCourier(values.content ?? '', values.out ?? '');
+    return 0;
+  }
+  if (values.server === 'bare') {
+    runBare();
+    return 0;
+  }
 
   const duration = Number(values.duration ?? 10);
   const warmup = Number(values.warmup ?? 3);
   const connections = Number(values.connections ?? 50);
   const rounds = Number(values.rounds ?? 3);
   const bounded = (value: number, min: number, max: number) => Number.isInteger(value) && value >= min && value <= max;
-  if (!bounded(duration, 1, 120) || !bounded(warmup, 0, 60) || !bounded(connections, 1, 1000) || !bounded(rounds, 1, 5)) {
-    process.stderr.write('usage: node dist/bench/serve.js [--duration 1..120] [--warmup 0..60] [--connections 1..1000] [--rounds 1..5]\n');
+  if (
+    !bounded(duration, 1, 120) ||
+    !bounded(warmup, 0, 60) ||
+    !bounded(connections, 1, 1000) ||
+    !bounded(rounds, 1, 5)
+  ) {
+    process.stderr.write(
+      'usage: node dist/bench/serve.js [--duration 1..120] [--warmup 0..60] [--connections 1..1000] [--rounds 1..5]\n',
+    );
     return 2;
   }
 
-  if (!values['keep-bodies']) PipelinedRequestsQueue.prototype.addBody = function addBody() { /* body not kept: see the top of the file */ };
+  if (!values['keep-bodies'])
+    PipelinedRequestsQueue.prototype.addBody = function addBody() {
+      /* body not kept: see the top of the file */
+    };
 
   // Watchdog: the planned load time plus generous slack for start-up and checks; then everything stops.
   const plannedMs = rounds * SCENARIOS.length * (duration + warmup) * 1000;
   const children: ChildProcess[] = [];
-  const watchdog = setTimeout(() => {
-    process.stderr.write('serve benchmark: far over its planned time; stopping\n');
-    for (const child of children) child.kill('SIGKILL');
-    process.exit(1);
-  }, plannedMs + 3 * 60_000);
+  const watchdog = setTimeout(
+    () => {
+      process.stderr.write('serve benchmark: far over its planned time; stopping\n');
+      for (const child of children) child.kill('SIGKILL');
+      process.exit(1);
+    },
+    plannedMs + 3 * 60_000,
+  );
   watchdog.unref();
 
   try {
@@ -245,7 +305,10 @@ async function main(): Promise<number> {
     // What Courier serves, taken from Courier itself: the bare server is given exactly these bytes and headers.
     const ok = await get(courierUrl, { 'accept-encoding': 'gzip' });
     expect(ok.status === 200, `Courier ${FEED_PATH} answered ${ok.status}`);
-    expect(ok.headers['content-encoding'] === 'gzip', `Courier sent content-encoding ${ok.headers['content-encoding']}`);
+    expect(
+      ok.headers['content-encoding'] === 'gzip',
+      `Courier sent content-encoding ${ok.headers['content-encoding']}`,
+    );
     const etag = ok.headers.etag ?? '';
     expect(/^"[0-9a-f]+-gzip"$/.test(etag), `unexpected ETag ${etag}`);
     const notModified = await get(courierUrl, { 'accept-encoding': 'gzip', 'if-none-match': etag });
@@ -255,21 +318,32 @@ async function main(): Promise<number> {
 
     const bare = forkServer(['--server', 'bare']);
     children.push(bare);
-    bare.send({ type: 'serve', body: ok.body, ok: explicitHeaders(ok), notModified: explicitHeaders(notModified), etag } satisfies Message);
+    bare.send({
+      type: 'serve',
+      body: ok.body,
+      ok: explicitHeaders(ok),
+      notModified: explicitHeaders(notModified),
+      etag,
+    } satisfies Message);
     const bareUrl = new URL(FEED_PATH, (await nextMessage(bare, 'ready', STARTUP_TIMEOUT_MS)).url).href;
     const bareOk = await get(bareUrl, { 'accept-encoding': 'gzip' });
     const bareNotModified = await get(bareUrl, { 'accept-encoding': 'gzip', 'if-none-match': etag });
     expect(bareOk.status === 200 && bareOk.body.equals(ok.body), 'the bare server does not send the same 200 bytes');
     expect(bareNotModified.status === 304, `the bare server answered ${bareNotModified.status} to If-None-Match`);
-    expect(headerNames(bareOk) === headerNames(ok) && headerNames(bareNotModified) === headerNames(notModified), 'the two servers send different header sets');
+    expect(
+      headerNames(bareOk) === headerNames(ok) && headerNames(bareNotModified) === headerNames(notModified),
+      'the two servers send different header sets',
+    );
 
     const cpu = cpus();
-    process.stdout.write(`courier serve benchmark: node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}\n`
-      + `corpus: ${CORPUS_SIZE} articles (${reused ? 'reused' : 'generated'}), site feed ${items} items; `
-      + `${FEED_PATH}: ${ok.body.length} gzip bytes (ETag ${etag}), same bytes and header names from both servers\n`
-      + `Courier ${courierUrl} and bare ${bareUrl}, each in its own child process; autocannon in this process\n`
-      + `autocannon: ${connections} connections, pipelining 1, ${duration} s per run after a ${warmup} s warm-up, ${rounds} round(s), `
-      + `${values['keep-bodies'] ? 'response bodies kept as strings (autocannon as shipped)' : 'response bodies not kept (addBody patched out)'}\n\n`);
+    process.stdout.write(
+      `courier serve benchmark: node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}\n` +
+        `corpus: ${CORPUS_SIZE} articles (${reused ? 'reused' : 'generated'}), site feed ${items} items; ` +
+        `${FEED_PATH}: ${ok.body.length} gzip bytes (ETag ${etag}), same bytes and header names from both servers\n` +
+        `Courier ${courierUrl} and bare ${bareUrl}, each in its own child process; autocannon in this process\n` +
+        `autocannon: ${connections} connections, pipelining 1, ${duration} s per run after a ${warmup} s warm-up, ${rounds} round(s), ` +
+        `${values['keep-bodies'] ? 'response bodies kept as strings (autocannon as shipped)' : 'response bodies not kept (addBody patched out)'}\n\n`,
+    );
 
     const measured: Measured[] = [];
     for (let round = 1; round <= rounds; round += 1) {
@@ -279,8 +353,13 @@ async function main(): Promise<number> {
         const child = scenario.server === 'courier' ? courier : bare;
         const options: autocannon.Options = {
           url: scenario.server === 'courier' ? courierUrl : bareUrl,
-          connections, pipelining: 1, timeout: 10,
-          headers: scenario.status === 304 ? { 'accept-encoding': 'gzip', 'if-none-match': etag } : { 'accept-encoding': 'gzip' },
+          connections,
+          pipelining: 1,
+          timeout: 10,
+          headers:
+            scenario.status === 304
+              ? { 'accept-encoding': 'gzip', 'if-none-match': etag }
+              : { 'accept-encoding': 'gzip' },
         };
         if (warmup > 0) await autocannon({ ...options, duration: warmup });
         child.send({ type: 'cpu?' } satisfies Message);
@@ -294,7 +373,9 @@ async function main(): Promise<number> {
         const after = (await nextMessage(child, 'cpu', 5000)).usage;
         const serverCpu = (cpuSeconds(after) - cpuSeconds(before)) / wall;
         measured.push({ scenario, round, result, serverCpu, loadCpu });
-        process.stdout.write(`  round ${round} ${scenario.key}. ${scenario.name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms\n`);
+        process.stdout.write(
+          `  round ${round} ${scenario.key}. ${scenario.name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms\n`,
+        );
       }
     }
 
@@ -304,22 +385,47 @@ async function main(): Promise<number> {
     for (const child of children) {
       if (child.connected) child.send({ type: 'stop' } satisfies Message);
     }
-    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
-      const timer = setTimeout(() => { child.kill('SIGKILL'); }, 5000);
-      child.once('exit', () => { clearTimeout(timer); resolve(); });
-    })));
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) {
+              resolve();
+              return;
+            }
+            const timer = setTimeout(() => {
+              child.kill('SIGKILL');
+            }, 5000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+          }),
+      ),
+    );
   }
 }
 
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] ?? 0 : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 
 function printReport(measured: readonly Measured[], rounds: number): void {
-  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'expected', 'other', 'errors', 'timeouts', 'server CPU', 'autocannon CPU'];
+  const header = [
+    'scenario',
+    'req/s',
+    'p50 ms',
+    'p99 ms',
+    'max ms',
+    'expected',
+    'other',
+    'errors',
+    'timeouts',
+    'server CPU',
+    'autocannon CPU',
+  ];
   const summary = SCENARIOS.map((scenario) => {
     const runs = measured.filter((m) => m.scenario === scenario);
     const total = (pick: (r: autocannon.Result) => number) => runs.reduce((sum, m) => sum + pick(m.result), 0);
@@ -331,17 +437,33 @@ function printReport(measured: readonly Measured[], rounds: number): void {
       p50: median(runs.map((m) => m.result.latency.p50)),
       p99: median(runs.map((m) => m.result.latency.p99)),
       max: Math.max(...runs.map((m) => m.result.latency.max)),
-      expected, other: all - expected,
-      errors: total((r) => r.errors), timeouts: total((r) => r.timeouts),
-      serverCpu: median(runs.map((m) => m.serverCpu)), loadCpu: median(runs.map((m) => m.loadCpu)),
+      expected,
+      other: all - expected,
+      errors: total((r) => r.errors),
+      timeouts: total((r) => r.timeouts),
+      serverCpu: median(runs.map((m) => m.serverCpu)),
+      loadCpu: median(runs.map((m) => m.loadCpu)),
     };
   });
-  const rows = summary.map((s) => [`${s.scenario.key}. ${s.scenario.name}`, s.rps.toFixed(0), s.p50.toFixed(0), s.p99.toFixed(0), s.max.toFixed(0),
-    `${s.expected} × ${s.scenario.status}`, String(s.other), String(s.errors), String(s.timeouts),
-    `${(s.serverCpu * 100).toFixed(0)} %`, `${(s.loadCpu * 100).toFixed(0)} %`]);
+  const rows = summary.map((s) => [
+    `${s.scenario.key}. ${s.scenario.name}`,
+    s.rps.toFixed(0),
+    s.p50.toFixed(0),
+    s.p99.toFixed(0),
+    s.max.toFixed(0),
+    `${s.expected} × ${s.scenario.status}`,
+    String(s.other),
+    String(s.errors),
+    String(s.timeouts),
+    `${(s.serverCpu * 100).toFixed(0)} %`,
+    `${(s.loadCpu * 100).toFixed(0)} %`,
+  ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (cells: readonly string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-  process.stdout.write(`\n${rounds > 1 ? `Median of ${rounds} rounds (counts summed):\n` : ''}  ${line(header)}\n${rows.map((row) => `  ${line(row)}`).join('\n')}\n`);
+  const line = (cells: readonly string[]) =>
+    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
+  process.stdout.write(
+    `\n${rounds > 1 ? `Median of ${rounds} rounds (counts summed):\n` : ''}  ${line(header)}\n${rows.map((row) => `  ${line(row)}`).join('\n')}\n`,
+  );
 
   const by = (key: Scenario['key']) => summary.find((s) => s.scenario.key === key)!;
   const ratio = (courier: ReturnType<typeof by>, bare: ReturnType<typeof by>) =>
@@ -349,7 +471,9 @@ function printReport(measured: readonly Measured[], rounds: number): void {
   process.stdout.write(`\nCourier / bare: 200: ${ratio(by('a'), by('b'))}; 304: ${ratio(by('c'), by('d'))}\n`);
   const unexpected = summary.filter((s) => s.other > 0 || s.errors > 0 || s.timeouts > 0);
   if (unexpected.length > 0) {
-    process.stdout.write(`warning: unexpected statuses, errors or timeouts in ${unexpected.map((s) => s.scenario.key).join(', ')}: those figures are not comparable\n`);
+    process.stdout.write(
+      `warning: unexpected statuses, errors or timeouts in ${unexpected.map((s) => s.scenario.key).join(', ')}: those figures are not comparable\n`,
+    );
   }
 }
 

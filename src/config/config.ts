@@ -57,8 +57,12 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
   };
   const schedule = env.COURIER_SCHEDULE || '* * * * *';
   const accessLog = env.COURIER_ACCESS_LOG ?? '0';
-  if (accessLog !== '0' && accessLog !== '1') problems.push(`COURIER_ACCESS_LOG: expected 1 or 0, found ${JSON.stringify(accessLog)}`);
-  if (!isValidCron(schedule)) problems.push(`COURIER_SCHEDULE: expected a cron expression such as "* * * * *", found ${JSON.stringify(schedule)}`);
+  if (accessLog !== '0' && accessLog !== '1')
+    problems.push(`COURIER_ACCESS_LOG: expected 1 or 0, found ${JSON.stringify(accessLog)}`);
+  if (!isValidCron(schedule))
+    problems.push(
+      `COURIER_SCHEDULE: expected a cron expression such as "* * * * *", found ${JSON.stringify(schedule)}`,
+    );
   const config: Config = {
     port: integer('PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',

@@ -45,7 +45,11 @@ export function createApp(deps: AppDeps): Express {
 
 function partnerPullDeps({ state, clock, log, partnerPullsPerMinute, feeds }: AppDeps): PartnerPullDeps {
   return {
-    partners: state.partners, limiter: new RateLimiter(partnerPullsPerMinute), clock, log, feeds,
+    partners: state.partners,
+    limiter: new RateLimiter(partnerPullsPerMinute),
+    clock,
+    log,
+    feeds,
     recordPull: (id, prefix, at) => state.recordPull(id, prefix, at),
   };
 }
@@ -74,11 +78,14 @@ function indexPage(state: ServiceState): RequestHandler {
 
 function health(state: ServiceState): RequestHandler {
   return (_req, res) => {
-    res.set('Cache-Control', 'no-store').status(state.lastSuccess ? 200 : 503).json({
-      status: state.lastSuccess ? 'ok' : 'starting',
-      lastBuild: state.lastSuccess ?? null,
-      lastFailure: state.lastFailure ?? null,
-    });
+    res
+      .set('Cache-Control', 'no-store')
+      .status(state.lastSuccess ? 200 : 503)
+      .json({
+        status: state.lastSuccess ? 'ok' : 'starting',
+        lastBuild: state.lastSuccess ?? null,
+        lastFailure: state.lastFailure ?? null,
+      });
   };
 }
 
@@ -97,7 +104,10 @@ function errorHandler(log: AppDeps['log']): ErrorRequestHandler {
     if (!clientError) log(redactKeys(`courier: ${req.method} ${req.originalUrl} failed: ${describe(error)}`));
     // Too late for a status: Express's own final handler then cuts the connection.
     if (res.headersSent) return next(error);
-    res.status(clientError ? status : 500).type('text').send(clientError ? 'Bad request\n' : 'Internal server error\n');
+    res
+      .status(clientError ? status : 500)
+      .type('text')
+      .send(clientError ? 'Bad request\n' : 'Internal server error\n');
   };
 }
 
@@ -110,5 +120,5 @@ function statusOf(error: unknown): number {
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.stack ?? error.message : String(error);
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

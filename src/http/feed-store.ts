@@ -70,11 +70,16 @@ function encodePath(path: string): string {
 
 function publicHeaders(policy: CachePolicy): string[] {
   return [
-    'Cache-Control', cacheControl(policy),
-    'Vary', 'Accept-Encoding',
-    'X-Content-Type-Options', 'nosniff',
-    'Access-Control-Allow-Origin', '*',
-    'Access-Control-Expose-Headers', 'ETag, Last-Modified',
+    'Cache-Control',
+    cacheControl(policy),
+    'Vary',
+    'Accept-Encoding',
+    'X-Content-Type-Options',
+    'nosniff',
+    'Access-Control-Allow-Origin',
+    '*',
+    'Access-Control-Expose-Headers',
+    'ETag, Last-Modified',
   ];
 }
 

@@ -32,7 +32,8 @@ interface Refusal {
 const QUERY_KEYS = /(?:^|[?&])(?:key|token|access_token|api_key|apikey)=|crk_/i;
 const NOT_FOUND: Refusal = { status: 404, message: 'Not found\n' };
 const KEY_IN_QUERY: Refusal = {
-  status: 400, message: 'Keys are not accepted in query strings; use the capability URL or an Authorization header.\n',
+  status: 400,
+  message: 'Keys are not accepted in query strings; use the capability URL or an Authorization header.\n',
 };
 const KEY_REQUIRED: Refusal = { status: 401, message: 'A partner key is required.\n', challenge: true };
 const KEY_INVALID: Refusal = { status: 401, message: 'The partner key is not valid.\n', challenge: true };

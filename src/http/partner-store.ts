@@ -15,16 +15,22 @@ export class PartnerStore {
   verifier: KeyVerifier;
   private keysSeen = '';
 
-  constructor(private readonly policy: CachePolicy, private readonly clock: () => number) {
+  constructor(
+    private readonly policy: CachePolicy,
+    private readonly clock: () => number,
+  ) {
     this.verifier = new KeyVerifier([], clock);
   }
 
   replace(build: PartnerBuild): void {
     // Never stored by a shared cache; a different key is a different answer.
     const shared = [
-      'Cache-Control', `private, max-age=${this.policy.maxAge}`,
-      'Vary', 'Authorization, Accept-Encoding',
-      'X-Content-Type-Options', 'nosniff',
+      'Cache-Control',
+      `private, max-age=${this.policy.maxAge}`,
+      'Vary',
+      'Authorization, Accept-Encoding',
+      'X-Content-Type-Options',
+      'nosniff',
     ];
     const feedsByPath = (files: readonly OutputFile[]) =>
       new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared)]));

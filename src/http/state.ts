@@ -25,7 +25,10 @@ export class ServiceState {
   pulls: Record<string, Record<string, string>> = {};
   pullsChanged = false;
 
-  constructor(readonly store: FeedStore, readonly partners: PartnerStore) {}
+  constructor(
+    readonly store: FeedStore,
+    readonly partners: PartnerStore,
+  ) {}
 
   recordPull(partnerId: string, keyPrefix: string, at: number): void {
     (this.pulls[partnerId] ??= {})[keyPrefix] = new Date(at).toISOString();

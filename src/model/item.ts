@@ -49,7 +49,12 @@ function toItem(article: Article, markdown: string): MadeItem {
   const body = renderBody(markdown, article.url, article.summary === undefined ? SUMMARY_LIMIT : 0);
   const disclosure = disclosureOf(article);
   const summary = article.summary ?? summarize(body.text);
-  const pieces = { disclosureHtml: disclosureHtml(disclosure), figureHtml: figureHtml(article.image), bodyHtml: body.html, summaryText: summary };
+  const pieces = {
+    disclosureHtml: disclosureHtml(disclosure),
+    figureHtml: figureHtml(article.image),
+    bodyHtml: body.html,
+    summaryText: summary,
+  };
   const item: FeedItem = {
     id: article.id,
     url: article.url,

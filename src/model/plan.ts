@@ -42,7 +42,12 @@ export function planFeeds(articles: readonly Article[], now: number, itemsPerFee
   ];
 }
 
-function addTo(groups: Map<string, { name: string; articles: Article[] }>, name: string, article: Article, isPublic: boolean): void {
+function addTo(
+  groups: Map<string, { name: string; articles: Article[] }>,
+  name: string,
+  article: Article,
+  isPublic: boolean,
+): void {
   const slug = slugify(name);
   if (slug === '') return;
   const group = groups.get(slug) ?? { name, articles: [] };

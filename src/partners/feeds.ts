@@ -30,11 +30,16 @@ export function renderPartnerFeed(
   const items = plan.articles.map((article) => maker.itemFor(article, profile));
   const model = (kept: readonly FeedItem[]) => partnerModel(plan, partner, site, [...kills, ...kept]);
   return FEED_FORMATS.map((format) =>
-    withinBudget(items, profile.maxBytes, (kept) => renderFeedFile(format, model(kept), plan.path, fragments)));
+    withinBudget(items, profile.maxBytes, (kept) => renderFeedFile(format, model(kept), plan.path, fragments)),
+  );
 }
 
 /** Drops the oldest items, whole, until the rendered feed fits; kill notices always stay. */
-function withinBudget<T extends { body: Buffer }>(items: readonly FeedItem[], maxBytes: number, render: (kept: readonly FeedItem[]) => T): T {
+function withinBudget<T extends { body: Buffer }>(
+  items: readonly FeedItem[],
+  maxBytes: number,
+  render: (kept: readonly FeedItem[]) => T,
+): T {
   let kept = items.length;
   let result = render(items);
   while (result.body.length > maxBytes && kept > 0) {
@@ -46,11 +51,20 @@ function withinBudget<T extends { body: Buffer }>(items: readonly FeedItem[], ma
   return result;
 }
 
-function partnerModel(plan: PartnerPlan, partner: PartnerRights & { name: string }, site: Site, items: readonly FeedItem[]): FeedModel {
-  return siteFeed(site, {
-    id: `tag:${site.idAuthority}:partners/${partner.id}/${plan.path}`,
-    title: plan.name ? `${site.title}: ${plan.name} (for ${partner.name})` : `${site.title} (for ${partner.name})`,
-    description: `${site.description} Syndicated to ${partner.name}.`,
-    base: new URL(plan.path, partnerBaseUrl(site, partner.id)).href,
-  }, items);
+function partnerModel(
+  plan: PartnerPlan,
+  partner: PartnerRights & { name: string },
+  site: Site,
+  items: readonly FeedItem[],
+): FeedModel {
+  return siteFeed(
+    site,
+    {
+      id: `tag:${site.idAuthority}:partners/${partner.id}/${plan.path}`,
+      title: plan.name ? `${site.title}: ${plan.name} (for ${partner.name})` : `${site.title} (for ${partner.name})`,
+      description: `${site.description} Syndicated to ${partner.name}.`,
+      base: new URL(plan.path, partnerBaseUrl(site, partner.id)).href,
+    },
+    items,
+  );
 }

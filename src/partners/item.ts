@@ -27,9 +27,10 @@ function toPartnerItem({ item, parts }: MadeItem, profile: Profile): FeedItem {
   const imageAllowed = item.image !== undefined && item.image.syndication !== false;
   const { disclosureHtml, figureHtml, bodyHtml, summaryText } = parts;
   const blockedImage = item.image && !imageAllowed ? item.image.url : undefined;
-  const body = profile.content === 'full'
-    ? sanitizeForPartner(bodyHtml, profile.iframeHosts, blockedImage)
-    : `<p>${escapeHtml(summaryText)}</p>\n<p><a href="${escapeHtml(item.url)}">Read the full article</a></p>\n`;
+  const body =
+    profile.content === 'full'
+      ? sanitizeForPartner(bodyHtml, profile.iframeHosts, blockedImage)
+      : `<p>${escapeHtml(summaryText)}</p>\n<p><a href="${escapeHtml(item.url)}">Read the full article</a></p>\n`;
   const { image: _image, ...rest } = item;
   return {
     ...rest,
@@ -45,10 +46,17 @@ export function killNotice(article: Article, profile: Profile): FeedItem {
   const retraction = article.retraction!;
   const published = profile.changedDate === 'published' ? retraction.at : article.published;
   return {
-    id: article.id, url: article.url, title: article.title, summary: retraction.note,
+    id: article.id,
+    url: article.url,
+    title: article.title,
+    summary: retraction.note,
     contentHtml: `<p>${escapeHtml(retraction.note)}</p>`,
-    published, updated: retraction.at,
-    authors: article.authors, categories: article.categories, tags: article.tags, language: article.language,
+    published,
+    updated: retraction.at,
+    authors: article.authors,
+    categories: article.categories,
+    tags: article.tags,
+    language: article.language,
     sponsored: article.sponsored,
     deleted: { at: retraction.at, note: retraction.note },
   };

@@ -76,7 +76,10 @@ export class KeyVerifier {
   private readonly remembered = new Map<string, Promise<Partner | undefined>>();
   private readonly failures = new Map<string, { count: number; since: number }>();
 
-  constructor(partners: readonly Partner[], private readonly clock: () => number = () => 0) {
+  constructor(
+    partners: readonly Partner[],
+    private readonly clock: () => number = () => 0,
+  ) {
     for (const partner of partners) {
       for (const key of partner.keys) this.byPrefix.set(key.prefix, { partner, key });
     }
@@ -92,11 +95,14 @@ export class KeyVerifier {
     if (this.throttled(parsed.prefix)) return Promise.resolve(undefined);
     const check = this.check(parsed.secret, known);
     this.remembered.set(digest, check);
-    void check.then((partner) => {
-      if (partner) return;
-      this.remembered.delete(digest);
-      this.fail(parsed.prefix);
-    }, () => this.remembered.delete(digest)); // the rejection itself reaches the caller through `check`
+    void check.then(
+      (partner) => {
+        if (partner) return;
+        this.remembered.delete(digest);
+        this.fail(parsed.prefix);
+      },
+      () => this.remembered.delete(digest),
+    ); // the rejection itself reaches the caller through `check`
     return check;
   }
 

@@ -35,17 +35,31 @@ export function mayReceive(article: Article, partner: PartnerRights, profile: Pr
  * The partner's feeds: its main feed and one per category it may have. Nothing is sent before its published
  * time; a retracted article stays as a kill notice for `killDays` after its retraction.
  */
-export function planPartnerFeeds(articles: readonly Article[], partner: PartnerRights, profile: Profile, now: number, killDays: number): PartnerPlan[] {
-  const eligible = articles.filter((article) => isReleased(article, now) && mayReceive(article, partner, profile)).sort(byNewest);
+export function planPartnerFeeds(
+  articles: readonly Article[],
+  partner: PartnerRights,
+  profile: Profile,
+  now: number,
+  killDays: number,
+): PartnerPlan[] {
+  const eligible = articles
+    .filter((article) => isReleased(article, now) && mayReceive(article, partner, profile))
+    .sort(byNewest);
   const published = eligible.filter((article) => article.status === 'published');
   const killed = eligible
-    .filter((article) => article.status === 'retracted' && article.retraction !== undefined
-      && article.retraction.at <= now && now - article.retraction.at < killDays * DAY)
+    .filter(
+      (article) =>
+        article.status === 'retracted' &&
+        article.retraction !== undefined &&
+        article.retraction.at <= now &&
+        now - article.retraction.at < killDays * DAY,
+    )
     .sort((a, b) => b.retraction!.at - a.retraction!.at || (a.id < b.id ? -1 : 1));
   const plans: PartnerPlan[] = [{ path: '', articles: published.slice(0, profile.itemsPerFeed), killed }];
   const names = new Map<string, string>();
   for (const article of [...published, ...killed]) {
-    for (const category of article.categories) if (!names.has(slugify(category))) names.set(slugify(category), category);
+    for (const category of article.categories)
+      if (!names.has(slugify(category))) names.set(slugify(category), category);
   }
   const allowed = partner.categories?.map(slugify);
   for (const slug of [...names.keys()].sort()) {

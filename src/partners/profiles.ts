@@ -45,6 +45,14 @@ export const PROFILES: Readonly<Record<ProfileId, Profile>> = {
   'full-text': { ...BASE, id: 'full-text' },
   'summary-only': { ...BASE, id: 'summary-only', content: 'summary', iframeHosts: [] },
   msn: { ...BASE, id: 'msn', itemsPerFeed: 20, maxTitleLength: 100, minImageWidth: 1000, excludeSponsored: true },
-  'google-news': { ...BASE, id: 'google-news', itemsPerFeed: 100, maxBytes: 2 * MEGABYTE, changedDate: 'published', maxTitleLength: 110, minImageWidth: 800 },
+  'google-news': {
+    ...BASE,
+    id: 'google-news',
+    itemsPerFeed: 100,
+    maxBytes: 2 * MEGABYTE,
+    changedDate: 'published',
+    maxTitleLength: 110,
+    minImageWidth: 800,
+  },
   flipboard: { ...BASE, id: 'flipboard', maxTitleLength: 120, minImageWidth: 400 },
 };

@@ -31,13 +31,15 @@ export async function writePulls(feedsDir: string, pulls: Pulls): Promise<void> 
 /** Only mappings of mappings of text; Object.fromEntries, so that an id such as "__proto__" stays an own key. */
 function wellFormed(data: unknown): Pulls {
   if (!isMapping(data)) return {};
-  return Object.fromEntries(Object.entries(data).flatMap(([id, keys]): [string, Record<string, string>][] => (
-    isMapping(keys) ? [[id, times(keys)]] : []
-  )));
+  return Object.fromEntries(
+    Object.entries(data).flatMap(([id, keys]): [string, Record<string, string>][] =>
+      isMapping(keys) ? [[id, times(keys)]] : [],
+    ),
+  );
 }
 
 function times(keys: Record<string, unknown>): Record<string, string> {
-  return Object.fromEntries(Object.entries(keys).flatMap(([prefix, at]): [string, string][] => (
-    typeof at === 'string' ? [[prefix, at]] : []
-  )));
+  return Object.fromEntries(
+    Object.entries(keys).flatMap(([prefix, at]): [string, string][] => (typeof at === 'string' ? [[prefix, at]] : [])),
+  );
 }

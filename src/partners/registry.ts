@@ -17,7 +17,9 @@ const PARTNER_FIELDS = ['id', 'name', 'profile', 'categories', 'keys'];
 const KEY_FIELDS = ['prefix', 'hash', 'created'];
 const ID_PATTERN = /^[a-z0-9-]+$/;
 
-interface Pattern { test(text: string): boolean }
+interface Pattern {
+  test(text: string): boolean;
+}
 const OUR_HASH: Pattern = { test: (text) => hashCost(text) !== undefined };
 
 /**
@@ -63,11 +65,14 @@ export function readPartner(file: string, field: string, entry: unknown): { part
   const id = matching(read, 'id', ID_PATTERN, 'an id of lower-case letters, digits and hyphens');
   const name = read.plainText('name', { required: true });
   const profile = read.has('profile')
-    ? read.oneOf('profile', PROFILE_IDS) : read.fail('profile', 'required; found nothing');
+    ? read.oneOf('profile', PROFILE_IDS)
+    : read.fail('profile', 'required; found nothing');
   const categories = read.textList('categories');
   if (categories?.length === 0) {
-    read.fail('categories',
-      'expected at least one category (leave the field out for every category), found an empty list');
+    read.fail(
+      'categories',
+      'expected at least one category (leave the field out for every category), found an empty list',
+    );
   }
   const keys = readKeys(read);
   read.rejectUnknownFields();

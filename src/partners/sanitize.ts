@@ -14,7 +14,9 @@ const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
  * from `iframeHosts`, and never an image whose rights keep it on our own site.
  */
 export function sanitizeForPartner(
-  html: string, iframeHosts: readonly string[], blockedImage: string | undefined,
+  html: string,
+  iframeHosts: readonly string[],
+  blockedImage: string | undefined,
 ): string {
   const clean = sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
@@ -22,8 +24,9 @@ export function sanitizeForPartner(
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedIframeHostnames: [...iframeHosts],
     allowIframeRelativeUrls: false,
-    exclusiveFilter: (frame) => frame.tag === 'iframe' && !frame.attribs.src
-      || (blockedImage !== undefined && frame.tag === 'img' && sameImage(frame.attribs.src, blockedImage)),
+    exclusiveFilter: (frame) =>
+      (frame.tag === 'iframe' && !frame.attribs.src) ||
+      (blockedImage !== undefined && frame.tag === 'img' && sameImage(frame.attribs.src, blockedImage)),
   });
   // A paragraph that held only a removed image or element is left empty: drop it.
   return clean.replace(/<p>\s*<\/p>\n?/g, '');

@@ -52,7 +52,10 @@ export class Builder {
   private readonly partnerFeeds: PartnerFeedPublisher;
   private inFlight: Promise<BuildReport> | undefined;
 
-  constructor(private readonly contentDir: string, outDir: string) {
+  constructor(
+    private readonly contentDir: string,
+    outDir: string,
+  ) {
     const finisher = new Finisher();
     this.reader = new ContentReader(contentDir);
     this.writer = new OutputWriter(outDir);
@@ -74,7 +77,12 @@ export class Builder {
   }
 
   /** Validates every record without writing anything. */
-  async check(): Promise<{ problems: readonly Problem[]; records: number; articles: readonly Article[]; partners: readonly Partner[] }> {
+  async check(): Promise<{
+    problems: readonly Problem[];
+    records: number;
+    articles: readonly Article[];
+    partners: readonly Partner[];
+  }> {
     const content = await this.reader.read();
     if (!content.site) return { problems: content.problems, records: 0, articles: [], partners: [] };
     const partners = await loadPartners(this.contentDir);

@@ -5,7 +5,12 @@ import type { Article } from '../content/types.js';
 
 /** What one read of the content folder found. */
 export type ReadContent =
-  | { readonly site: Site; readonly articles: readonly Article[]; readonly problems: readonly Problem[]; readonly parsed: number }
+  | {
+      readonly site: Site;
+      readonly articles: readonly Article[];
+      readonly problems: readonly Problem[];
+      readonly parsed: number;
+    }
   | { readonly site?: undefined; readonly problems: readonly Problem[] };
 
 /**

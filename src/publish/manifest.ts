@@ -64,10 +64,12 @@ export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> 
     const message = 'expected the manifest of the last build (JSON), found something else; every file is written again';
     return { files, listed: [], problems: [{ file: MANIFEST_FILE, field: '(file)', message }] };
   }
-  await Promise.all(Object.entries(entries).map(async ([path, entry]) => {
-    const file = await verifiedFile(outDir, path, entry);
-    if (file) files.set(path, file);
-  }));
+  await Promise.all(
+    Object.entries(entries).map(async ([path, entry]) => {
+      const file = await verifiedFile(outDir, path, entry);
+      if (file) files.set(path, file);
+    }),
+  );
   return { files, listed: Object.keys(entries), problems: [] };
 }
 
@@ -87,7 +89,11 @@ function manifestEntries(text: string): Record<string, ManifestEntry> | undefine
 async function verifiedFile(outDir: string, path: string, entry: ManifestEntry): Promise<OutputFile | undefined> {
   let body: Buffer, gzip: Buffer, br: Buffer;
   try {
-    [body, gzip, br] = await Promise.all(VARIANT_SUFFIXES.map((suffix) => readFile(join(outDir, path + suffix)))) as [Buffer, Buffer, Buffer];
+    [body, gzip, br] = (await Promise.all(VARIANT_SUFFIXES.map((suffix) => readFile(join(outDir, path + suffix))))) as [
+      Buffer,
+      Buffer,
+      Buffer,
+    ];
   } catch (error) {
     if (isErrnoException(error)) return undefined; // missing or unreadable: written again by the next build
     throw error;

@@ -80,9 +80,14 @@ export class Finisher {
     if (previous?.hash === hash) return Promise.resolve(previous);
     const lastModified = nextLastModified(file.contentDate, previous?.lastModified, now);
     const { body, path } = file;
-    const finished = this.compressing(() => compress(body)).then(
-      (compressed): OutputFile => ({ path, type: mediaTypeOf(path), body, hash, ...compressed, lastModified }),
-    );
+    const finished = this.compressing(() => compress(body)).then((compressed): OutputFile => ({
+      path,
+      type: mediaTypeOf(path),
+      body,
+      hash,
+      ...compressed,
+      lastModified,
+    }));
     // Handled by whoever awaits it; this only keeps an early rejection from being reported as unhandled.
     finished.catch(() => undefined);
     return finished;

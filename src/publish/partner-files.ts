@@ -39,13 +39,19 @@ export class PartnerFeedPublisher {
     this.rendering = { items: new PartnerItemMaker(items), fragments };
   }
 
-  async publish(site: Site, articles: readonly Article[], now: number): Promise<{ built: PartnerBuild; problems: readonly Problem[] }> {
+  async publish(
+    site: Site,
+    articles: readonly Article[],
+    now: number,
+  ): Promise<{ built: PartnerBuild; problems: readonly Problem[] }> {
     const loaded = await loadPartners(this.contentDir);
     if (loaded.problems.length === 0 || this.lastGoodPartners === undefined) this.lastGoodPartners = loaded.partners;
     const partners = this.lastGoodPartners;
     const files = new Map<string, readonly OutputFile[]>();
     for (const partner of partners) files.set(partner.id, await this.partnerFiles(site, articles, partner, now));
-    this.previousFiles = new Map([...files].flatMap(([id, list]) => list.map((file) => [`${id}/${file.path}`, file] as const)));
+    this.previousFiles = new Map(
+      [...files].flatMap(([id, list]) => list.map((file) => [`${id}/${file.path}`, file] as const)),
+    );
     return { built: { partners, files }, problems: loaded.problems };
   }
 
@@ -54,6 +60,8 @@ export class PartnerFeedPublisher {
     const profile = PROFILES[partner.profile];
     const plans = planPartnerFeeds(articles, partner, profile, now, site.killNoticeDays);
     const rendered = plans.flatMap((plan) => renderPartnerFeed(plan, partner, profile, site, this.rendering));
-    return Promise.all(rendered.map((file) => this.finisher.finish(file, this.previousFiles.get(`${partner.id}/${file.path}`), now)));
+    return Promise.all(
+      rendered.map((file) => this.finisher.finish(file, this.previousFiles.get(`${partner.id}/${file.path}`), now)),
+    );
   }
 }

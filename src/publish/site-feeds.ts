@@ -30,7 +30,10 @@ export class SiteFeedRenderer {
   private previousSite: Site | undefined;
   private previousFiles = new Set<OutputFile>();
 
-  constructor(bodyOf: (article: FeedPlan['articles'][number]) => string, private readonly finisher: Finisher) {
+  constructor(
+    bodyOf: (article: FeedPlan['articles'][number]) => string,
+    private readonly finisher: Finisher,
+  ) {
     this.items = new ItemMaker(bodyOf);
   }
 
@@ -38,7 +41,12 @@ export class SiteFeedRenderer {
    * Renders the feeds whose plan changed and finishes each file as soon as it is rendered: compression runs on
    * libuv's threads while the next feed renders on this one, so a cold build uses both cores.
    */
-  async render(site: Site, plans: readonly FeedPlan[], previous: ReadonlyMap<string, OutputFile>, now: number): Promise<SiteFeeds> {
+  async render(
+    site: Site,
+    plans: readonly FeedPlan[],
+    previous: ReadonlyMap<string, OutputFile>,
+    now: number,
+  ): Promise<SiteFeeds> {
     const models = new Map<FeedPlan, FeedModel>();
     const files: Array<Promise<OutputFile>> = [];
     const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
@@ -79,7 +87,8 @@ export class SiteFeedRenderer {
 
 /** The OPML index of every public feed; takes the models only for their titles, URLs and dates. */
 function renderIndex(site: Site, models: ReadonlyMap<FeedPlan, FeedModel>): RenderedFile {
-  const byKind = (kind: FeedPlan['kind']) => [...models].filter(([plan]) => plan.kind === kind).map(([, model]) => model);
+  const byKind = (kind: FeedPlan['kind']) =>
+    [...models].filter(([plan]) => plan.kind === kind).map(([, model]) => model);
   return renderOpmlFile(`${site.title}: all feeds`, [
     { title: 'Site', feeds: byKind('site') },
     { title: 'Categories', feeds: byKind('category') },
@@ -89,6 +98,10 @@ function renderIndex(site: Site, models: ReadonlyMap<FeedPlan, FeedModel>): Rend
 
 /** Same name and the very same article objects in the same order: the feed's bytes cannot have changed. */
 function samePlan(a: FeedPlan | undefined, b: FeedPlan): boolean {
-  return a !== undefined && a.name === b.name && a.articles.length === b.articles.length
-    && a.articles.every((article, index) => article === b.articles[index]);
+  return (
+    a !== undefined &&
+    a.name === b.name &&
+    a.articles.length === b.articles.length &&
+    a.articles.every((article, index) => article === b.articles[index])
+  );
 }

@@ -21,10 +21,12 @@ export async function stage(outDir: string, changed: readonly OutputFile[], mani
   const staging = join(outDir, STAGING_DIR);
   await rm(staging, { recursive: true, force: true });
   try {
-    await settleAll(changed.map(async (file) => {
-      await mkdir(dirname(join(staging, file.path)), { recursive: true });
-      await Promise.all(variants(file).map(([suffix, bytes]) => writeFile(join(staging, file.path + suffix), bytes)));
-    }));
+    await settleAll(
+      changed.map(async (file) => {
+        await mkdir(dirname(join(staging, file.path)), { recursive: true });
+        await Promise.all(variants(file).map(([suffix, bytes]) => writeFile(join(staging, file.path + suffix), bytes)));
+      }),
+    );
     await writeFile(join(staging, `${MANIFEST_FILE}.tmp`), manifest);
     await rename(join(staging, `${MANIFEST_FILE}.tmp`), join(staging, MANIFEST_FILE));
   } catch (error) {
@@ -41,7 +43,9 @@ export async function commit(outDir: string, removed: readonly string[]): Promis
     await mkdir(dirname(join(outDir, name)), { recursive: true });
     await rename(join(staging, name), join(outDir, name));
   }
-  await Promise.all(removed.flatMap((path) => VARIANT_SUFFIXES.map((suffix) => rm(join(outDir, path + suffix), { force: true }))));
+  await Promise.all(
+    removed.flatMap((path) => VARIANT_SUFFIXES.map((suffix) => rm(join(outDir, path + suffix), { force: true }))),
+  );
   await rename(join(staging, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
   await rm(staging, { recursive: true, force: true });
 }
@@ -68,14 +72,20 @@ export async function recover(outDir: string): Promise<'nothing' | 'rolled forwa
 }
 
 function variants(file: OutputFile): Array<readonly [string, Buffer]> {
-  return [['.gz', file.gzip], ['.br', file.br], ['', file.body]];
+  return [
+    ['.gz', file.gzip],
+    ['.br', file.br],
+    ['', file.body],
+  ];
 }
 
 /** Every file under .staging/, as paths relative to it; none when it does not exist. */
 async function stagedFiles(staging: string): Promise<string[]> {
   try {
     const entries = await readdir(staging, { recursive: true, withFileTypes: true });
-    return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(staging.length + 1));
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(staging.length + 1));
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') return [];
     throw error;

@@ -6,8 +6,14 @@ import { commit, recover, stage } from './staging.js';
 
 /** A build that could not be written: the folder still holds the previous build, whole. */
 export class WriteError extends Error {
-  constructor(readonly outDir: string, readonly code: string | undefined, cause: unknown) {
-    super(`could not write the feeds to ${outDir}: ${describeCode(code, cause)}; the previous feeds stay in place`, { cause });
+  constructor(
+    readonly outDir: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`could not write the feeds to ${outDir}: ${describeCode(code, cause)}; the previous feeds stay in place`, {
+      cause,
+    });
     this.name = 'WriteError';
   }
 }

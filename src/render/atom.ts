@@ -23,7 +23,9 @@ export function renderAtom(feed: FeedModel, { selfUrl, fragments = new Fragments
   const kills = feed.items.filter((item) => item.deleted);
   const tombstones = kills.length > 0 ? ` xmlns:at="${TOMBSTONES_NS}"` : '';
   const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${tombstones} xml:lang="${feed.language}">\n${[...head, ...kills.map(deletedEntry)].map((line) => `  ${line}\n`).join('')}`;
-  const entries = feed.items.filter((item) => !item.deleted).map((item) => fragments.of('atom', item, feed, renderEntry));
+  const entries = feed.items
+    .filter((item) => !item.deleted)
+    .map((item) => fragments.of('atom', item, feed, renderEntry));
   return Buffer.concat([Buffer.from(start), ...entries, TAIL]);
 }
 

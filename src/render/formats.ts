@@ -55,7 +55,12 @@ export interface RenderedFile {
 }
 
 /** The file of one feed in one format, under `folder` (e.g. "categories/world/"). */
-export function renderFeedFile(format: FeedFormat, feed: FeedModel, folder: string, fragments?: Fragments): RenderedFile {
+export function renderFeedFile(
+  format: FeedFormat,
+  feed: FeedModel,
+  folder: string,
+  fragments?: Fragments,
+): RenderedFile {
   const body = format.render(feed, { selfUrl: feed.folderUrl + format.file, ...(fragments && { fragments }) });
   return { path: folder + format.file, body, contentDate: feed.updated };
 }
@@ -66,7 +71,10 @@ export function renderFeedFiles(feed: FeedModel, folder: string, fragments?: Fra
 }
 
 /** The OPML index of feeds in groups; each outline points to the feed's file in OPML_OUTLINE_FORMAT. */
-export function renderOpmlFile(title: string, groups: ReadonlyArray<{ title: string; feeds: readonly FeedModel[] }>): RenderedFile {
+export function renderOpmlFile(
+  title: string,
+  groups: ReadonlyArray<{ title: string; feeds: readonly FeedModel[] }>,
+): RenderedFile {
   const outlines: OpmlGroup[] = groups.map((group) => ({
     title: group.title,
     feeds: group.feeds.map((feed) => ({ feed, xmlUrl: feed.folderUrl + OPML_OUTLINE_FORMAT.file })),

@@ -12,7 +12,12 @@ export type ItemContext = Pick<FeedModel, 'language' | 'schemes'>;
 export class Fragments {
   private readonly caches = new Map<string, WeakMap<object, Buffer>>();
 
-  of<T extends object>(renderer: string, item: T, context: ItemContext, render: (item: T, context: ItemContext) => string): Buffer {
+  of<T extends object>(
+    renderer: string,
+    item: T,
+    context: ItemContext,
+    render: (item: T, context: ItemContext) => string,
+  ): Buffer {
     const key = `${renderer} ${context.language} ${context.schemes.category} ${context.schemes.tag} ${context.schemes.label}`;
     let cache = this.caches.get(key);
     if (!cache) this.caches.set(key, (cache = new WeakMap()));

@@ -11,7 +11,13 @@ export function mediaContent(image: Image, indent: string): string {
     image.credit !== undefined ? element('media:credit', image.credit) : undefined,
     image.copyright !== undefined ? element('media:copyright', image.copyright) : undefined,
   ].filter((line) => line !== undefined);
-  const attributes = attributeList({ url: image.url, type: image.type, medium: 'image', width: image.width, height: image.height });
+  const attributes = attributeList({
+    url: image.url,
+    type: image.type,
+    medium: 'image',
+    width: image.width,
+    height: image.height,
+  });
   if (inner.length === 0) return `${indent}<media:content${attributes}/>\n`;
   return `${indent}<media:content${attributes}>\n${inner.map((line) => `${indent}  ${line}\n`).join('')}${indent}</media:content>\n`;
 }

@@ -26,12 +26,19 @@ export function renderOpml(title: string, groups: readonly OpmlGroup[]): Buffer 
       return `    <outline text="${attribute(group.title)}">\n${outlines}    </outline>\n`;
     })
     .join('');
-  return Buffer.from(`${XML_DECLARATION}<opml version="2.0">\n  <head>\n${head.map((line) => `    ${line}\n`).join('')}  </head>\n  <body>\n${body}  </body>\n</opml>\n`);
+  return Buffer.from(
+    `${XML_DECLARATION}<opml version="2.0">\n  <head>\n${head.map((line) => `    ${line}\n`).join('')}  </head>\n  <body>\n${body}  </body>\n</opml>\n`,
+  );
 }
 
 function outline({ feed, xmlUrl }: OpmlFeed): string {
   return emptyElement('outline', {
-    type: 'rss', text: feed.title, title: feed.title, description: feed.description,
-    xmlUrl, htmlUrl: feed.homeUrl, language: feed.language,
+    type: 'rss',
+    text: feed.title,
+    title: feed.title,
+    description: feed.description,
+    xmlUrl,
+    htmlUrl: feed.homeUrl,
+    language: feed.language,
   });
 }

@@ -26,7 +26,11 @@ export function renderRss(feed: FeedModel, { selfUrl, fragments = new Fragments(
     element('docs', 'https://www.rssboard.org/rss-specification'),
   ].filter((line) => line !== undefined);
   const head = `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}`;
-  return Buffer.concat([Buffer.from(head), ...feed.items.map((item) => fragments.of('rss', item, feed, renderItem)), TAIL]);
+  return Buffer.concat([
+    Buffer.from(head),
+    ...feed.items.map((item) => fragments.of('rss', item, feed, renderItem)),
+    TAIL,
+  ]);
 }
 
 const TAIL = Buffer.from('  </channel>\n</rss>\n');

@@ -15,7 +15,11 @@ export function attribute(value: string): string {
 }
 
 /** `<name attr="…">text</name>`, with attributes left out when undefined. */
-export function element(name: string, content: string, attributes: Record<string, string | number | undefined> = {}): string {
+export function element(
+  name: string,
+  content: string,
+  attributes: Record<string, string | number | undefined> = {},
+): string {
   return `<${name}${attributeList(attributes)}>${text(content)}</${name}>`;
 }
 

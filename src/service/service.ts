@@ -27,7 +27,10 @@ export interface RunningService {
  * A build that throws is logged and leaves the served feeds as they were.
  */
 export async function startService(
-  config: Config, clock: Clock, log: Log, options: { schedule?: boolean } = {},
+  config: Config,
+  clock: Clock,
+  log: Log,
+  options: { schedule?: boolean } = {},
 ): Promise<RunningService> {
   const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
   const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache, clock));
@@ -68,10 +71,14 @@ export async function startService(
   });
   const { port } = server.address() as AddressInfo;
   await rebuild();
-  const task: ScheduledTask | undefined = options.schedule === false ? undefined
-    : cron.schedule(config.schedule, rebuild, { name: 'courier-build', noOverlap: true });
+  const task: ScheduledTask | undefined =
+    options.schedule === false
+      ? undefined
+      : cron.schedule(config.schedule, rebuild, { name: 'courier-build', noOverlap: true });
   return {
-    server, state, rebuild,
+    server,
+    state,
+    rebuild,
     url: `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}/`,
     close: async () => {
       await task?.destroy();

@@ -17,7 +17,11 @@ describe('the configuration', () => {
   });
 
   it('reports every bad variable at once, by name', () => {
-    const { config, problems } = readConfig({ PORT: 'eighty', COURIER_SCHEDULE: 'every minute', COURIER_MAX_AGE: '-1' });
+    const { config, problems } = readConfig({
+      PORT: 'eighty',
+      COURIER_SCHEDULE: 'every minute',
+      COURIER_MAX_AGE: '-1',
+    });
     assert.equal(config, undefined);
     assert.deepEqual(problems, [
       'COURIER_SCHEDULE: expected a cron expression such as "* * * * *", found "every minute"',

@@ -34,7 +34,10 @@ describe('every Atom feed, against the RELAX NG grammar of RFC 4287 (xmllint)', 
   it('validates every one', () => {
     const atom = feeds.filter((feed) => feed.format === 'atom');
     assert.ok(atom.length > 20, 'site, category and author feeds of both sources');
-    const { ok, output } = validateAtom(schema, atom.map((feed) => feed.path));
+    const { ok, output } = validateAtom(
+      schema,
+      atom.map((feed) => feed.path),
+    );
     assert.ok(ok, `xmllint --relaxng:\n${output}`);
   });
 

@@ -51,7 +51,8 @@ export async function buildAllFeeds(): Promise<{ feeds: BuiltFeed[]; remove: () 
     const out = join(root, source.label, 'feeds');
     cpSync(source.content, content, { recursive: true });
     const report = await new Builder(content, out).build(source.now);
-    if (!report.ok || report.problems.length > 0) throw new Error(`${source.label}: the content does not build cleanly`);
+    if (!report.ok || report.problems.length > 0)
+      throw new Error(`${source.label}: the content does not build cleanly`);
     const plans = new Map(plansOf(content, source.now).map((plan) => [plan.path, plan]));
     for (const file of report.publication!.files) {
       const folder = file.path.replace(/[^/]*$/, '');
@@ -64,7 +65,7 @@ export async function buildAllFeeds(): Promise<{ feeds: BuiltFeed[]; remove: () 
       });
     }
   }
-  feeds.push(...await buildPartnerFeeds(root));
+  feeds.push(...(await buildPartnerFeeds(root)));
   return { feeds, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
@@ -79,18 +80,32 @@ async function buildPartnerFeeds(root: string): Promise<BuiltFeed[]> {
   cpSync(join(FIXTURES, 'partners'), content, { recursive: true });
   const now = SOURCES[1]!.now;
   const report = await new Builder(content, out).build(now);
-  if (!report.ok || report.problems.length > 0 || !report.publication) throw new Error('partners: the fixtures do not build cleanly');
+  if (!report.ok || report.problems.length > 0 || !report.publication)
+    throw new Error('partners: the fixtures do not build cleanly');
   const { site } = parseSite(readFileSync(join(content, 'site.yaml'), 'utf8'), 'site.yaml');
   const { articles } = new ArticleLoader(content).load(site!);
   const feeds: BuiltFeed[] = [];
   for (const partner of report.publication.partners.partners) {
-    const plans = new Map(planPartnerFeeds(articles, partner, PROFILES[partner.profile], now, site!.killNoticeDays).map((plan) => [plan.path, plan]));
+    const plans = new Map(
+      planPartnerFeeds(articles, partner, PROFILES[partner.profile], now, site!.killNoticeDays).map((plan) => [
+        plan.path,
+        plan,
+      ]),
+    );
     for (const file of report.publication.partners.files.get(partner.id) ?? []) {
       const path = join(out, 'partners', partner.id, file.path);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, file.body);
       const plan = plans.get(file.path.replace(/[^/]*$/, ''))!;
-      feeds.push({ name: `partner ${partner.id}:${file.path}`, path, format: FORMATS[file.path.replace(/^.*\//, '')]!, articles: plan.articles, killed: plan.killed, contentDir: content, partner: PROFILES[partner.profile] });
+      feeds.push({
+        name: `partner ${partner.id}:${file.path}`,
+        path,
+        format: FORMATS[file.path.replace(/^.*\//, '')]!,
+        articles: plan.articles,
+        killed: plan.killed,
+        contentDir: content,
+        partner: PROFILES[partner.profile],
+      });
     }
   }
   return feeds;

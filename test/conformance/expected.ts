@@ -31,14 +31,21 @@ export interface ExpectedItem {
  */
 export function expectedItems(feed: BuiltFeed): ExpectedItem[] {
   const items = (feed.articles ?? []).map((article) => expectedItem(article, feed.contentDir, feed.partner));
-  const kills = feed.format === 'atom' ? [] : (feed.killed ?? []).map((article) => ({ ...expectedItem(article, feed.contentDir), killed: true }));
+  const kills =
+    feed.format === 'atom'
+      ? []
+      : (feed.killed ?? []).map((article) => ({ ...expectedItem(article, feed.contentDir), killed: true }));
   return [...kills, ...items];
 }
 
 export function expectedItem(article: Article, contentDir: string, profile?: Profile): ExpectedItem {
-  const body = articleBody(readFileSync(join(contentDir, article.file), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'));
+  const body = articleBody(
+    readFileSync(join(contentDir, article.file), 'utf8')
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n'),
+  );
   const firstParagraph = renderBody(body, article.url).text.split('\n\n')[0] ?? '';
-  const shown = profile?.content === 'summary' ? article.summary ?? firstParagraph : firstParagraph;
+  const shown = profile?.content === 'summary' ? (article.summary ?? firstParagraph) : firstParagraph;
   const image = article.image && !(profile && article.image.syndication === false) ? article.image : undefined;
   const corrected = profile?.changedDate === 'published' && article.updated !== undefined;
   return {

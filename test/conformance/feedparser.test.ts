@@ -9,9 +9,15 @@ import { PYTHON, requirePythonModule, run } from './tools.js';
 
 const SCRIPT = join(ROOT, 'test/conformance/feedparser_check.py');
 
-function feedparser(feeds: ReadonlyArray<BuiltFeed & { path: string }>): { status: number; stdout: string; stderr: string } {
+function feedparser(feeds: ReadonlyArray<BuiltFeed & { path: string }>): {
+  status: number;
+  stdout: string;
+  stderr: string;
+} {
   const input = feeds.map((feed) => ({
-    name: feed.name, path: feed.path, format: feed.format,
+    name: feed.name,
+    path: feed.path,
+    format: feed.format,
     items: expectedItems(feed),
   }));
   return run(PYTHON, [SCRIPT], JSON.stringify(input));

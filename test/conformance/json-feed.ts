@@ -16,7 +16,8 @@ const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'test/schemas/js
 /** JSON Feed 1.1: the schema (ajv), then what a schema cannot say. */
 export function checkJsonFeed(text: string, feed: string): Violation[] {
   const violations: Violation[] = [];
-  const fail = (where: string, rule: string, message: string) => violations.push({ where: `${feed}${where}`, rule, message });
+  const fail = (where: string, rule: string, message: string) =>
+    violations.push({ where: `${feed}${where}`, rule, message });
   let document: Record<string, unknown>;
   try {
     document = JSON.parse(text) as Record<string, unknown>;
@@ -26,7 +27,11 @@ export function checkJsonFeed(text: string, feed: string): Violation[] {
   if (!validate(document)) {
     for (const error of validate.errors ?? []) {
       const match = /^\/items\/(\d+)/.exec(error.instancePath);
-      fail(match ? ` item ${Number(match[1]) + 1}` : '', `JSON Feed 1.1 schema ${error.instancePath || '/'}`, `${error.message ?? ''} ${JSON.stringify(error.params)}`);
+      fail(
+        match ? ` item ${Number(match[1]) + 1}` : '',
+        `JSON Feed 1.1 schema ${error.instancePath || '/'}`,
+        `${error.message ?? ''} ${JSON.stringify(error.params)}`,
+      );
     }
   }
   for (const field of URL_FIELDS) absolute(document[field], (message) => fail('', `absolute ${field}`, message));
@@ -39,7 +44,10 @@ export function checkJsonFeed(text: string, feed: string): Violation[] {
     seen.add(item.id);
     for (const field of ['date_published', 'date_modified']) {
       const value = item[field];
-      if (value !== undefined && (typeof value !== 'string' || !RFC3339.test(value) || Number.isNaN(Date.parse(value)))) {
+      if (
+        value !== undefined &&
+        (typeof value !== 'string' || !RFC3339.test(value) || Number.isNaN(Date.parse(value)))
+      ) {
         fail(where, `RFC 3339 ${field}`, `found ${JSON.stringify(value)}`);
       }
     }
@@ -53,7 +61,8 @@ function absolute(value: unknown, fail: (message: string) => void): void {
   if (value === undefined) return;
   try {
     const url = new URL(String(value));
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`expected an http or https URL, found ${JSON.stringify(value)}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      fail(`expected an http or https URL, found ${JSON.stringify(value)}`);
   } catch {
     fail(`expected an absolute URL, found ${JSON.stringify(value)}`);
   }

@@ -16,10 +16,25 @@ const FEEDS = ['rss.xml', 'atom.xml', 'categories/middle-east/rss.xml', 'authors
 /** newsboat 2.21 sends its first conditional request on its third fetch. */
 const FETCHES = 4;
 
-interface CachedItem { guid: string; title: string; author: string; url: string; pubDate: number; content: string }
+interface CachedItem {
+  guid: string;
+  title: string;
+  author: string;
+  url: string;
+  pubDate: number;
+  content: string;
+}
 
-const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
-  .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** Fetches one feed with newsboat, FETCHES times, each feed in a cache of its own (newsboat merges GUIDs). */
 async function newsboatReload(url: string): Promise<CachedItem[]> {
@@ -28,7 +43,11 @@ async function newsboatReload(url: string): Promise<CachedItem[]> {
     writeFileSync(join(home, 'urls'), `${url}\n`);
     writeFileSync(join(home, 'config'), 'reload-threads 1\ndownload-retries 1\ndownload-timeout 10\n');
     for (let fetch = 0; fetch < FETCHES; fetch += 1) {
-      const result = await runAsync('newsboat', ['-u', join(home, 'urls'), '-c', join(home, 'cache.db'), '-C', join(home, 'config'), '-x', 'reload'], { HOME: home });
+      const result = await runAsync(
+        'newsboat',
+        ['-u', join(home, 'urls'), '-c', join(home, 'cache.db'), '-C', join(home, 'config'), '-x', 'reload'],
+        { HOME: home },
+      );
       assert.equal(result.status, 0, `newsboat -x reload: ${result.stderr}`);
     }
     const cache = run(PYTHON, [join(ROOT, 'test/conformance/newsboat_cache.py'), join(home, 'cache.db')]);
@@ -48,7 +67,9 @@ describe('newsboat, a real feed reader, polling the running server on 127.0.0.1'
   before(async () => {
     requireTool('newsboat');
     requireTool('python3');
-    ({ service, build, lines } = await startTestService(new TempBuild(join(ROOT, 'content')), NOW, { COURIER_ACCESS_LOG: '1' }));
+    ({ service, build, lines } = await startTestService(new TempBuild(join(ROOT, 'content')), NOW, {
+      COURIER_ACCESS_LOG: '1',
+    }));
     ({ feeds: built, remove: removeBuilt } = await buildAllFeeds());
   });
   after(async () => {
@@ -70,10 +91,22 @@ describe('newsboat, a real feed reader, polling the running server on 127.0.0.1'
         assert.equal(item.url, expected.url, where);
         // newsboat 2.21 keeps only the last of repeated RSS dc:creator elements (each one overwrites the
         // last); from Atom it keeps every author. Repeated dc:creator is what Dublin Core prescribes.
-        assert.equal(item.author, path.endsWith('rss.xml') ? expected.authors.at(-1) : expected.authors.join(', '), where);
+        assert.equal(
+          item.author,
+          path.endsWith('rss.xml') ? expected.authors.at(-1) : expected.authors.join(', '),
+          where,
+        );
         assert.ok([expected.published, expected.updated].includes(item.pubDate), `${where}: date ${item.pubDate}`);
-        assert.ok(plain(item.content).includes(expected.text), `${where}: content lacks ${JSON.stringify(expected.text)}`);
-        if (expected.image) assert.ok(item.content.includes(expected.image.url.replace(/&/g, '&amp;')) || item.content.includes(expected.image.url), `${where}: no image`);
+        assert.ok(
+          plain(item.content).includes(expected.text),
+          `${where}: content lacks ${JSON.stringify(expected.text)}`,
+        );
+        if (expected.image)
+          assert.ok(
+            item.content.includes(expected.image.url.replace(/&/g, '&amp;')) ||
+              item.content.includes(expected.image.url),
+            `${where}: no image`,
+          );
       }
       const polls = lines.filter((line) => line.startsWith(`courier: GET /feeds/${path} `));
       assert.equal(polls.length, FETCHES, polls.join('\n'));

@@ -4,7 +4,8 @@ import { buildAllFeeds, type BuiltFeed } from './built-feeds.js';
 import { checkJsonFeed } from './json-feed.js';
 import { checkRss, type Violation } from './rss-rules.js';
 
-const report = (violations: readonly Violation[]) => violations.map((v) => `${v.where}: ${v.rule}: ${v.message}`).join('\n');
+const report = (violations: readonly Violation[]) =>
+  violations.map((v) => `${v.where}: ${v.rule}: ${v.message}`).join('\n');
 
 describe('every RSS and JSON feed, against the rules of their specifications', () => {
   let feeds: BuiltFeed[];
@@ -16,7 +17,9 @@ describe('every RSS and JSON feed, against the rules of their specifications', (
   it('RSS 2.0 and the RSS Advisory Board profile hold for every RSS feed', async () => {
     const rss = feeds.filter((feed) => feed.format === 'rss');
     assert.ok(rss.length > 20);
-    const violations = (await Promise.all(rss.map((feed) => checkRss(readFileSync(feed.path, 'utf8'), feed.name)))).flat();
+    const violations = (
+      await Promise.all(rss.map((feed) => checkRss(readFileSync(feed.path, 'utf8'), feed.name)))
+    ).flat();
     assert.equal(report(violations), '');
   });
 
@@ -28,16 +31,40 @@ describe('every RSS and JSON feed, against the rules of their specifications', (
 
   describe('a feed broken on purpose fails, naming the feed, the item and the rule', () => {
     const cases: Array<[string, string, (text: string) => string, RegExp]> = [
-      ['a bare author name', 'sample:rss.xml', (xml) => xml.replace('<dc:creator>', '<author>Staff Report</author><dc:creator>'),
-        /^sample:rss\.xml item 1 \(tag:newsroom\.example,2026:articles\/2026\/11\/oman-talks\): author is an email address: /m],
-      ['a second enclosure with no length', 'sample:rss.xml', (xml) => xml.replace('<dc:creator>', '<enclosure url="https://a.example/x.jpg" length="0" type="image/jpg"/><enclosure url="https://a.example/y.jpg" length="1" type="image/jpeg"/><dc:creator>'),
-        /item 1 .*: at most one enclosure: found 2\n.*item 1 .*: enclosure length: .*\n.*item 1 .*: enclosure type: expected a registered media type, found "image\/jpg"/],
-      ['a date that is not RFC 822', 'sample:rss.xml', (xml) => xml.replace(/<pubDate>[^<]*<\/pubDate>/, '<pubDate>2026-11-26T00:00:00Z</pubDate>'),
-        /item 1 .*: RFC 822 date: expected an RFC 822 date/],
-      ['an undeclared prefix', 'sample:rss.xml', (xml) => xml.replace(' xmlns:media="http://search.yahoo.com/mrss/"', ''),
-        /^sample:rss\.xml: (well-formed XML|declared namespaces): /m],
-      ['a channel without description', 'sample:rss.xml', (xml) => xml.replace(/<description>[^<]*<\/description>/, ''),
-        /^sample:rss\.xml channel: channel description: expected exactly one <description>/m],
+      [
+        'a bare author name',
+        'sample:rss.xml',
+        (xml) => xml.replace('<dc:creator>', '<author>Staff Report</author><dc:creator>'),
+        /^sample:rss\.xml item 1 \(tag:newsroom\.example,2026:articles\/2026\/11\/oman-talks\): author is an email address: /m,
+      ],
+      [
+        'a second enclosure with no length',
+        'sample:rss.xml',
+        (xml) =>
+          xml.replace(
+            '<dc:creator>',
+            '<enclosure url="https://a.example/x.jpg" length="0" type="image/jpg"/><enclosure url="https://a.example/y.jpg" length="1" type="image/jpeg"/><dc:creator>',
+          ),
+        /item 1 .*: at most one enclosure: found 2\n.*item 1 .*: enclosure length: .*\n.*item 1 .*: enclosure type: expected a registered media type, found "image\/jpg"/,
+      ],
+      [
+        'a date that is not RFC 822',
+        'sample:rss.xml',
+        (xml) => xml.replace(/<pubDate>[^<]*<\/pubDate>/, '<pubDate>2026-11-26T00:00:00Z</pubDate>'),
+        /item 1 .*: RFC 822 date: expected an RFC 822 date/,
+      ],
+      [
+        'an undeclared prefix',
+        'sample:rss.xml',
+        (xml) => xml.replace(' xmlns:media="http://search.yahoo.com/mrss/"', ''),
+        /^sample:rss\.xml: (well-formed XML|declared namespaces): /m,
+      ],
+      [
+        'a channel without description',
+        'sample:rss.xml',
+        (xml) => xml.replace(/<description>[^<]*<\/description>/, ''),
+        /^sample:rss\.xml channel: channel description: expected exactly one <description>/m,
+      ],
     ];
     for (const [name, feed, breakIt, expected] of cases) {
       it(`RSS with ${name}`, async () => {
@@ -47,8 +74,14 @@ describe('every RSS and JSON feed, against the rules of their specifications', (
     }
 
     it('JSON Feed with the version string 1', () => {
-      const broken = text('sample:feed.json').replace('"https://jsonfeed.org/version/1.1"', '"https://jsonfeed.org/version/1"');
-      assert.match(report(checkJsonFeed(broken, 'sample:feed.json')), /^sample:feed\.json: JSON Feed 1\.1 schema \/version: must be equal to constant/m);
+      const broken = text('sample:feed.json').replace(
+        '"https://jsonfeed.org/version/1.1"',
+        '"https://jsonfeed.org/version/1"',
+      );
+      assert.match(
+        report(checkJsonFeed(broken, 'sample:feed.json')),
+        /^sample:feed\.json: JSON Feed 1\.1 schema \/version: must be equal to constant/m,
+      );
     });
 
     it('JSON Feed with a duplicate id, a date that is not RFC 3339 and a relative URL', () => {

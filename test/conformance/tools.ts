@@ -12,7 +12,8 @@ const INSTALL: Record<string, string> = {
 
 export function requireTool(name: string): void {
   const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
-  if (found.status !== 0) throw new Error(`${name} is not installed: run \`${INSTALL[name] ?? `install ${name}`}\` (.ci/run does this)`);
+  if (found.status !== 0)
+    throw new Error(`${name} is not installed: run \`${INSTALL[name] ?? `install ${name}`}\` (.ci/run does this)`);
 }
 
 /** Debian's Python, where apt installs python3-feedparser; another python3 may come first on PATH. */
@@ -21,10 +22,17 @@ export const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'pyt
 export function requirePythonModule(module: string, debianPackage: string): void {
   requireTool('python3');
   const found = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8' });
-  if (found.status !== 0) throw new Error(`the Python module ${module} is missing: run \`apt-get install ${debianPackage}\` (.ci/run does this)`);
+  if (found.status !== 0)
+    throw new Error(
+      `the Python module ${module} is missing: run \`apt-get install ${debianPackage}\` (.ci/run does this)`,
+    );
 }
 
-export function run(command: string, args: readonly string[], input?: string): { status: number; stdout: string; stderr: string } {
+export function run(
+  command: string,
+  args: readonly string[],
+  input?: string,
+): { status: number; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { encoding: 'utf8', input, maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
@@ -33,12 +41,24 @@ export function run(command: string, args: readonly string[], input?: string): {
 const execFileAsync = promisify(execFile);
 
 /** Like run, without blocking the event loop: for tools that talk to a server in this very process. */
-export async function runAsync(command: string, args: readonly string[], env: Record<string, string> = {}): Promise<{ status: number; stdout: string; stderr: string }> {
+export async function runAsync(
+  command: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+): Promise<{ status: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execFileAsync(command, args, { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+    const { stdout, stderr } = await execFileAsync(command, args, {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, ...env },
+    });
     return { status: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { status: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? String(error) };
+    return {
+      status: typeof failed.code === 'number' ? failed.code : -1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? String(error),
+    };
   }
 }

@@ -33,9 +33,17 @@ describe('the Courier server', () => {
 
   it('never lets a path out of the feeds folder', async () => {
     const attempts = [
-      '/feeds/../package.json', '/feeds/%2e%2e/%2e%2e/package.json', '/feeds/%2E%2E%2Fsite.yaml',
-      '/feeds/..%252f..%252fpackage.json', '/feeds/rss.xml%00', '/feeds/%00', '/feeds/..\\..\\package.json',
-      '/feeds/..%5c..%5cpackage.json', '/feeds/categories/../../content/site.yaml', '//etc/passwd', '/feeds/%',
+      '/feeds/../package.json',
+      '/feeds/%2e%2e/%2e%2e/package.json',
+      '/feeds/%2E%2E%2Fsite.yaml',
+      '/feeds/..%252f..%252fpackage.json',
+      '/feeds/rss.xml%00',
+      '/feeds/%00',
+      '/feeds/..\\..\\package.json',
+      '/feeds/..%5c..%5cpackage.json',
+      '/feeds/categories/../../content/site.yaml',
+      '//etc/passwd',
+      '/feeds/%',
     ];
     for (const path of attempts) {
       const reply = await get(path);
@@ -49,8 +57,14 @@ describe('the Courier server', () => {
     const html = reply.body.toString();
     assert.equal(reply.status, 200);
     assert.match(reply.headers['content-type']!, /^text\/html/);
-    assert.match(html, /<link rel="alternate" type="application\/rss\+xml" title="Test Newsroom \(RSS\)" href="\/feeds\/rss.xml">/);
-    assert.match(html, /<link rel="alternate" type="application\/atom\+xml" title="Test Newsroom: World \(Atom\)" href="\/feeds\/categories\/world\/atom.xml">/);
+    assert.match(
+      html,
+      /<link rel="alternate" type="application\/rss\+xml" title="Test Newsroom \(RSS\)" href="\/feeds\/rss.xml">/,
+    );
+    assert.match(
+      html,
+      /<link rel="alternate" type="application\/atom\+xml" title="Test Newsroom: World \(Atom\)" href="\/feeds\/categories\/world\/atom.xml">/,
+    );
     assert.match(html, /\/feeds\/authors\/nasrin-karimi\/feed.json/);
   });
 
@@ -84,7 +98,9 @@ describe('a Courier server whose first build has not succeeded', () => {
       assert.equal(reply.status, 503);
       const health = JSON.parse(reply.body.toString());
       assert.equal(health.status, 'starting');
-      assert.ok(health.lastFailure.problems.some((problem: string) => problem.startsWith('site.yaml: base_url: required')));
+      assert.ok(
+        health.lastFailure.problems.some((problem: string) => problem.startsWith('site.yaml: base_url: required')),
+      );
     } finally {
       await service.close();
       build.remove();

@@ -16,16 +16,25 @@ describe('a feed served over HTTP', () => {
     build.remove();
   });
 
-  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => request(service.url, path, { headers, method });
+  const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+    request(service.url, path, { headers, method });
 
   it('has its media type, a strong ETag, Last-Modified and the caching headers', async () => {
-    const types = { '/feeds/rss.xml': 'application/rss+xml', '/feeds/atom.xml': 'application/atom+xml', '/feeds/feed.json': 'application/feed+json', '/feeds/index.opml': 'text/x-opml' };
+    const types = {
+      '/feeds/rss.xml': 'application/rss+xml',
+      '/feeds/atom.xml': 'application/atom+xml',
+      '/feeds/feed.json': 'application/feed+json',
+      '/feeds/index.opml': 'text/x-opml',
+    };
     for (const [path, type] of Object.entries(types)) {
       const reply = await get(path);
       assert.equal(reply.status, 200, path);
       assert.equal(reply.headers['content-type'], `${type}; charset=utf-8`);
       assert.match(reply.headers.etag!, /^"[0-9a-f]{32}"$/);
-      assert.equal(reply.headers['cache-control'], 'public, max-age=300, stale-while-revalidate=600, stale-if-error=86400');
+      assert.equal(
+        reply.headers['cache-control'],
+        'public, max-age=300, stale-while-revalidate=600, stale-if-error=86400',
+      );
       assert.equal(reply.headers.vary, 'Accept-Encoding');
       assert.equal(reply.headers['x-content-type-options'], 'nosniff');
       assert.equal(reply.headers['access-control-allow-origin'], '*');
@@ -80,7 +89,10 @@ describe('a feed served over HTTP', () => {
 
     const modified = {
       'another ETag': () => ({ 'If-None-Match': '"0123456789abcdef0123456789abcdef"' }),
-      'another ETag, even with a current If-Modified-Since': () => ({ 'If-None-Match': '"other"', 'If-Modified-Since': lastModified }),
+      'another ETag, even with a current If-Modified-Since': () => ({
+        'If-None-Match': '"other"',
+        'If-Modified-Since': lastModified,
+      }),
       'an If-Modified-Since before Last-Modified': () => ({ 'If-Modified-Since': 'Wed, 25 Nov 2026 00:00:00 GMT' }),
       'an If-Modified-Since that is no date': () => ({ 'If-Modified-Since': 'yesterday' }),
       'an unquoted ETag': () => ({ 'If-None-Match': tagOf(etag) }),
@@ -119,7 +131,12 @@ describe('a feed served over HTTP', () => {
         const reply = await get('/feeds/atom.xml', { 'Accept-Encoding': accept });
         assert.equal(reply.headers['content-encoding'], encoding);
         assert.equal(reply.headers['content-length'], String(reply.body.length));
-        const decoded = encoding === 'gzip' ? gunzipSync(reply.body) : encoding === 'br' ? brotliDecompressSync(reply.body) : reply.body;
+        const decoded =
+          encoding === 'gzip'
+            ? gunzipSync(reply.body)
+            : encoding === 'br'
+              ? brotliDecompressSync(reply.body)
+              : reply.body;
         assert.deepEqual(decoded, plain.body);
       });
     }

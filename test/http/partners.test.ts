@@ -11,13 +11,15 @@ import { startTestService } from '../helpers/service.js';
 async function issueKeys(build: TempBuild, ids: readonly string[]): Promise<Record<string, string>> {
   const { partners } = await loadPartners(build.content);
   const keys: Record<string, string> = {};
-  const withKeys = await Promise.all(partners.map(async (partner) => {
-    if (!ids.includes(partner.id)) return partner;
-    const { key, prefix } = newKey();
-    keys[partner.id] = key;
-    const hash = await hashKey(key.slice(15));
-    return { ...partner, keys: [...partner.keys, { prefix, hash, created: '2026-11-26T12:00:00Z' }] };
-  }));
+  const withKeys = await Promise.all(
+    partners.map(async (partner) => {
+      if (!ids.includes(partner.id)) return partner;
+      const { key, prefix } = newKey();
+      keys[partner.id] = key;
+      const hash = await hashKey(key.slice(15));
+      return { ...partner, keys: [...partner.keys, { prefix, hash, created: '2026-11-26T12:00:00Z' }] };
+    }),
+  );
   await savePartners(build.content, withKeys);
   return keys;
 }
@@ -48,14 +50,34 @@ describe('a partner pulling its feeds', () => {
     ['no key, for a partner that does not exist', () => ['/partners/nobody/rss.xml', {}], 404],
     ['a wrong key in the URL', () => [`/partners/${wrongKey()}/rss.xml`, {}], 404],
     ['a wrong key in the header', () => ['/partners/full/rss.xml', bearer(wrongKey())], 401],
-    ['a malformed Authorization header', () => ['/partners/full/rss.xml', { Authorization: `Basic ${keys.full}` }], 401],
+    [
+      'a malformed Authorization header',
+      () => ['/partners/full/rss.xml', { Authorization: `Basic ${keys.full}` }],
+      401,
+    ],
     ["another partner's key in the header", () => ['/partners/full/rss.xml', bearer(keys.msn!)], 403],
-    ["its key in the URL, another partner's in the header", () => [`/partners/${keys.full}/rss.xml`, bearer(keys.msn!)], 403],
+    [
+      "its key in the URL, another partner's in the header",
+      () => [`/partners/${keys.full}/rss.xml`, bearer(keys.msn!)],
+      403,
+    ],
     ['its key in a query string', () => [`/partners/full/rss.xml?key=${keys.full}`, {}], 400],
-    ['its key in a query string next to a good header', () => [`/partners/full/rss.xml?access_token=${keys.full}`, bearer(keys.full!)], 400],
+    [
+      'its key in a query string next to a good header',
+      () => [`/partners/full/rss.xml?access_token=${keys.full}`, bearer(keys.full!)],
+      400,
+    ],
     ['a feed it does not have', () => [`/partners/${keys.msn}/categories/culture/rss.xml`, {}], 404],
-    ['a category feed whose slug is not ASCII, percent-encoded', () => [`/partners/${keys.full}/categories/${encodeURIComponent('umlaut-große')}/rss.xml`, {}], 200],
-    ['a path that is not valid percent-encoding', () => [`/partners/${keys.full}/categories/%E0%A4%A/rss.xml`, {}], 400],
+    [
+      'a category feed whose slug is not ASCII, percent-encoded',
+      () => [`/partners/${keys.full}/categories/${encodeURIComponent('umlaut-große')}/rss.xml`, {}],
+      200,
+    ],
+    [
+      'a path that is not valid percent-encoding',
+      () => [`/partners/${keys.full}/categories/%E0%A4%A/rss.xml`, {}],
+      400,
+    ],
   ];
   for (const [name, make, status] of matrix) {
     it(`answers ${status} to ${name}`, async () => {
@@ -77,19 +99,28 @@ describe('a partner pulling its feeds', () => {
     assert.equal(again.status, 304);
     const byUrl = await get(`/partners/${keys.msn}/rss.xml`, { 'If-Modified-Since': reply.headers['last-modified']! });
     assert.equal(byUrl.status, 304);
-    assert.match(reply.body.toString(), /<atom:link href="https:\/\/news\.test\.example\/partners\/msn\/rss\.xml" rel="self"/);
+    assert.match(
+      reply.body.toString(),
+      /<atom:link href="https:\/\/news\.test\.example\/partners\/msn\/rss\.xml" rel="self"/,
+    );
   });
 
   it('logs each pull with the partner and the key redacted, and never a key', async () => {
     await get(`/partners/${keys.full}/feed.json`);
     const pulls = lines.filter((line) => line.startsWith('courier: partner full pull '));
-    assert.ok(pulls.some((line) => /pull \/partners\/crk_[a-z0-9]{10}_…\/feed\.json 200 unconditional$/.test(line)), pulls.join('\n'));
+    assert.ok(
+      pulls.some((line) => /pull \/partners\/crk_[a-z0-9]{10}_…\/feed\.json 200 unconditional$/.test(line)),
+      pulls.join('\n'),
+    );
     for (const key of Object.values(keys)) assert.ok(!lines.join('\n').includes(key.slice(15)), 'a secret in the log');
   });
 
   it('stops accepting a revoked key after the next build', async () => {
     const { partners } = await loadPartners(build.content);
-    await savePartners(build.content, partners.map((partner) => (partner.id === 'msn' ? { ...partner, keys: [] } : partner)));
+    await savePartners(
+      build.content,
+      partners.map((partner) => (partner.id === 'msn' ? { ...partner, keys: [] } : partner)),
+    );
     await service.rebuild();
     assert.equal((await get(`/partners/${keys.msn}/rss.xml`)).status, 404);
     assert.equal((await get('/partners/msn/rss.xml', bearer(keys.msn!))).status, 401);
@@ -103,7 +134,8 @@ describe('partners polling too often', () => {
     const keys = await issueKeys(build, ['full', 'flip']);
     const { service } = await startTestService(build, undefined, { COURIER_PARTNER_RATE_LIMIT: '3' });
     try {
-      const pull = (key: string, headers: Record<string, string> = {}) => request(service.url, `/partners/${key}/rss.xml`, { headers });
+      const pull = (key: string, headers: Record<string, string> = {}) =>
+        request(service.url, `/partners/${key}/rss.xml`, { headers });
       const statuses: number[] = [];
       for (let i = 0; i < 5; i += 1) statuses.push((await pull(keys.full!)).status);
       assert.deepEqual(statuses, [200, 200, 200, 429, 429]);

@@ -40,7 +40,11 @@ describe('the HTTP error handler', () => {
     const policy = { maxAge: 300, staleWhileRevalidate: 600, staleIfError: 86400 };
     const clock = () => 0;
     const state = new ServiceState(new FeedStore(policy), new PartnerStore(policy, clock));
-    Object.defineProperty(state, 'siteTitle', { get: () => { throw new Error('no title today'); } });
+    Object.defineProperty(state, 'siteTitle', {
+      get: () => {
+        throw new Error('no title today');
+      },
+    });
     const lines: string[] = [];
     const server = createServer({ state, clock, log: (line) => lines.push(line), partnerPullsPerMinute: 1 });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

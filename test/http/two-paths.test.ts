@@ -7,7 +7,10 @@ import { request } from '../helpers/http.js';
 import { startTestService } from '../helpers/service.js';
 
 const FEEDS = [
-  '/feeds/rss.xml', '/feeds/atom.xml', '/feeds/feed.json', '/feeds/index.opml',
+  '/feeds/rss.xml',
+  '/feeds/atom.xml',
+  '/feeds/feed.json',
+  '/feeds/index.opml',
   `/feeds/categories/${encodeURIComponent('umlaut-große')}/rss.xml`,
 ];
 /** Appended to a feed's URL, it sends the request through Express instead of the fast path. */

@@ -16,9 +16,15 @@ describe('partner keys', () => {
   it('parse only when exactly of that shape', () => {
     const secret = 'A'.repeat(43);
     for (const text of [
-      `crk_ABCDEFGHIJ_${secret}`, `crk_abcdefghi_${secret}`, `crk_abcdefghij_${secret}A`,
-      `crk_abcdefghij_${secret.slice(1)}`, ` crk_abcdefghij_${secret}`, `crk_abcdefghij_${secret}\n`,
-      `crx_abcdefghij_${secret}`, `crk_abcdefghij_${secret.slice(1)}=`, '',
+      `crk_ABCDEFGHIJ_${secret}`,
+      `crk_abcdefghi_${secret}`,
+      `crk_abcdefghij_${secret}A`,
+      `crk_abcdefghij_${secret.slice(1)}`,
+      ` crk_abcdefghij_${secret}`,
+      `crk_abcdefghij_${secret}\n`,
+      `crx_abcdefghij_${secret}`,
+      `crk_abcdefghij_${secret.slice(1)}=`,
+      '',
     ]) {
       assert.equal(parseKey(text), undefined, JSON.stringify(text));
     }

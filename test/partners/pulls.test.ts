@@ -28,7 +28,10 @@ describe('the record of partner pulls', () => {
     mkdirSync(feeds);
     writeFileSync(join(feeds, 'partner-pulls.json'), '{"msn": {"k3f9a0c2d1": "2026-1');
     assert.deepEqual(await readPulls(feeds), {});
-    writeFileSync(join(feeds, 'partner-pulls.json'), '{"msn": {"k3f9a0c2d1": "2026-11-26T12:00:00.000Z", "bad": 5}, "gn": [1], "__proto__": {"x": "y"}}');
+    writeFileSync(
+      join(feeds, 'partner-pulls.json'),
+      '{"msn": {"k3f9a0c2d1": "2026-11-26T12:00:00.000Z", "bad": 5}, "gn": [1], "__proto__": {"x": "y"}}',
+    );
     const pulls = await readPulls(feeds);
     assert.deepEqual(Object.keys(pulls), ['msn', '__proto__']);
     assert.deepEqual(pulls.msn, { k3f9a0c2d1: '2026-11-26T12:00:00.000Z' });

@@ -29,7 +29,13 @@ describe('the partners file', () => {
     const { partners, problems } = parsePartners(GOOD, 'partners.yaml');
     assert.deepEqual(problems, []);
     assert.deepEqual(partners, [
-      { id: 'msn', name: 'MSN', profile: 'msn', categories: ['World', 'Business'], keys: [{ prefix: 'k3f9a0c2d1', hash: HASH, created: '2026-11-26T12:00:00Z' }] },
+      {
+        id: 'msn',
+        name: 'MSN',
+        profile: 'msn',
+        categories: ['World', 'Business'],
+        keys: [{ prefix: 'k3f9a0c2d1', hash: HASH, created: '2026-11-26T12:00:00Z' }],
+      },
       { id: 'flip', name: 'Flipboard', profile: 'flipboard', keys: [] },
     ]);
   });
@@ -65,7 +71,10 @@ describe('the partners file', () => {
   - just a name
 `;
     const { partners, problems } = parsePartners(text, 'partners.yaml');
-    assert.deepEqual(partners.map((partner) => partner.id), ['ok']);
+    assert.deepEqual(
+      partners.map((partner) => partner.id),
+      ['ok'],
+    );
     assert.deepEqual(problems.map(formatProblem), [
       'partners.yaml: partners[0].id: expected an id of lower-case letters, digits and hyphens, found "MSN!"',
       'partners.yaml: partners[0].name: expected plain text, found a list of 2',
@@ -82,7 +91,8 @@ describe('the partners file', () => {
   });
 
   it('refuses a repeated id or key prefix, leaving out both entries involved', () => {
-    const key = (prefix: string) => `\n    keys:\n      - { prefix: ${prefix}, hash: "${HASH}", created: "2026-11-26" }`;
+    const key = (prefix: string) =>
+      `\n    keys:\n      - { prefix: ${prefix}, hash: "${HASH}", created: "2026-11-26" }`;
     const text = `partners:
   - { id: a, name: A, profile: msn }
   - { id: a, name: A again, profile: msn }
@@ -95,7 +105,10 @@ describe('the partners file', () => {
   - { id: d, name: D, profile: msn }
 `;
     const { partners, problems } = parsePartners(text, 'partners.yaml');
-    assert.deepEqual(partners.map((partner) => partner.id), ['d']);
+    assert.deepEqual(
+      partners.map((partner) => partner.id),
+      ['d'],
+    );
     assert.deepEqual(problems.map(formatProblem), [
       'partners.yaml: partners[1].id: expected a unique id, found "a", which partners[0] also has',
       'partners.yaml: partners[3].keys[0].prefix: expected a unique key prefix, found "aaaaaaaaaa", which partners[2].keys[0] also has',
@@ -104,7 +117,9 @@ describe('the partners file', () => {
 
   it('reports YAML that does not parse, a file or a list of partners of the wrong shape, and unknown fields', () => {
     assert.match(problemsOf('partners: [')[0]!, /^partners\.yaml: \(yaml\): expected valid YAML, found /);
-    assert.deepEqual(problemsOf('- msn\n- gn\n'), ['partners.yaml: (file): expected a mapping with partners, found a list of 2']);
+    assert.deepEqual(problemsOf('- msn\n- gn\n'), [
+      'partners.yaml: (file): expected a mapping with partners, found a list of 2',
+    ]);
     assert.deepEqual(problemsOf('partners: msn\nversion: 2\n'), [
       'partners.yaml: version: unknown field; expected one of partners',
       'partners.yaml: partners: expected a list of partners, found "msn"',
@@ -113,21 +128,36 @@ describe('the partners file', () => {
 
   describe('when saved', () => {
     let temp: TempContent;
-    beforeEach(() => { temp = new TempContent(); });
+    beforeEach(() => {
+      temp = new TempContent();
+    });
     afterEach(() => temp.remove());
 
-    const partner = (id: string, prefix: string): Partner => ({ id, name: `Partner ${id}`, profile: 'summary-only', keys: [{ prefix, hash: HASH, created: '2026-11-26T12:00:00Z' }] });
+    const partner = (id: string, prefix: string): Partner => ({
+      id,
+      name: `Partner ${id}`,
+      profile: 'summary-only',
+      keys: [{ prefix, hash: HASH, created: '2026-11-26T12:00:00Z' }],
+    });
 
     it('reads back the same, after its header comment, with fields in a fixed order', async () => {
-      const partners: Partner[] = [{ ...partner('msn', 'k3f9a0c2d1'), categories: ['World', 'Middle East'] }, partner('gn', 'a0b1c2d3e4')];
+      const partners: Partner[] = [
+        { ...partner('msn', 'k3f9a0c2d1'), categories: ['World', 'Middle East'] },
+        partner('gn', 'a0b1c2d3e4'),
+      ];
       await savePartners(temp.content, partners);
       const text = readFileSync(`${temp.content}/partners.yaml`, 'utf8');
-      assert.match(text, /^# Syndication partners\. Holds no secret: only a hash of each key\. Managed with `courier partners`\.\npartners:\n  - id: msn\n    name: Partner msn\n    profile: summary-only\n    categories:\n/);
+      assert.match(
+        text,
+        /^# Syndication partners\. Holds no secret: only a hash of each key\. Managed with `courier partners`\.\npartners:\n  - id: msn\n    name: Partner msn\n    profile: summary-only\n    categories:\n/,
+      );
       assert.deepEqual(await loadPartners(temp.content), { partners, problems: [] });
     });
 
     it('keeps prefixes and ids that YAML would otherwise read as numbers', async () => {
-      const partners = ['1234567890', '1e23456789', '0x1234abcd', '0o12345670'].map((prefix, index) => partner(String(index), prefix));
+      const partners = ['1234567890', '1e23456789', '0x1234abcd', '0o12345670'].map((prefix, index) =>
+        partner(String(index), prefix),
+      );
       await savePartners(temp.content, partners);
       assert.deepEqual(await loadPartners(temp.content), { partners, problems: [] });
     });
@@ -143,7 +173,10 @@ describe('the partners file', () => {
       } finally {
         closeSync(reader);
       }
-      assert.deepEqual((await loadPartners(temp.content)).partners.map((saved) => saved.id), ['new']);
+      assert.deepEqual(
+        (await loadPartners(temp.content)).partners.map((saved) => saved.id),
+        ['new'],
+      );
       assert.deepEqual(readdirSync(temp.content).sort(), ['articles', 'partners.yaml', 'site.yaml']);
     });
   });

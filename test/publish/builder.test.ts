@@ -11,14 +11,17 @@ function snapshot(dir: string): Map<string, { bytes: string; mtimeMs: number }> 
   const files = new Map<string, { bytes: string; mtimeMs: number }>();
   for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
     const path = join(dir, name);
-    if (statSync(path).isFile()) files.set(name, { bytes: readFileSync(path).toString('base64'), mtimeMs: statSync(path).mtimeMs });
+    if (statSync(path).isFile())
+      files.set(name, { bytes: readFileSync(path).toString('base64'), mtimeMs: statSync(path).mtimeMs });
   }
   return files;
 }
 
 /** Every variant of every file in the manifest matches its hash, and nothing is staged or temporary. */
 function assertWhole(out: string): void {
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: Record<string, { sha256: string; gzip: { sha256: string }; br: { sha256: string } }> };
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+    files: Record<string, { sha256: string; gzip: { sha256: string }; br: { sha256: string } }>;
+  };
   for (const [path, entry] of Object.entries(manifest.files)) {
     assert.equal(sha256(readFileSync(join(out, path))), entry.sha256, path);
     assert.equal(sha256(readFileSync(join(out, `${path}.gz`))), entry.gzip.sha256, `${path}.gz`);
@@ -33,7 +36,9 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 describe('the builder', () => {
   let build: TempBuild;
-  beforeEach(() => { build = new TempBuild(); });
+  beforeEach(() => {
+    build = new TempBuild();
+  });
   afterEach(() => build.remove());
 
   it('gives the same bytes for the same content, in another process or an hour later, and writes nothing then', async () => {
@@ -71,7 +76,10 @@ describe('the builder', () => {
 
   it('rewrites only the feeds an edited article is in', async () => {
     await build.build();
-    writeFileSync(join(build.content, 'articles/2026/11/persian.md'), readFileSync(join(build.content, 'articles/2026/11/persian.md'), 'utf8').replace('اصفهان', 'اصفهان!'));
+    writeFileSync(
+      join(build.content, 'articles/2026/11/persian.md'),
+      readFileSync(join(build.content, 'articles/2026/11/persian.md'), 'utf8').replace('اصفهان', 'اصفهان!'),
+    );
     const report = await build.build(GOLDEN_NOW + HOUR);
     const feeds = [...new Set(report.written.map((path) => path.replace(/[^/]*$/, '')))];
     assert.deepEqual(feeds.sort(), ['', 'authors/nasrin-karimi/', 'categories/culture/']);
@@ -101,7 +109,9 @@ describe('the builder', () => {
 
   it('never publishes drafts or retracted articles', async () => {
     await build.build();
-    const all = readdirSync(build.out, { recursive: true, encoding: 'utf8' }).filter((name) => /\.(xml|json)$/.test(name));
+    const all = readdirSync(build.out, { recursive: true, encoding: 'utf8' }).filter((name) =>
+      /\.(xml|json)$/.test(name),
+    );
     for (const name of all) {
       const text = readFileSync(join(build.out, name), 'utf8');
       assert.doesNotMatch(text, /Not ready|A story that was wrong/, name);
@@ -112,9 +122,10 @@ describe('the builder', () => {
     writeFileSync(join(build.content, 'articles/2026/11/bad.md'), record('title: [not, text]\npublished: yesterday'));
     const report = await build.build();
     assert.equal(report.ok, true);
-    assert.deepEqual(report.problems.map((problem) => `${problem.file}: ${problem.field}`), [
-      'articles/2026/11/bad.md: title', 'articles/2026/11/bad.md: published',
-    ]);
+    assert.deepEqual(
+      report.problems.map((problem) => `${problem.file}: ${problem.field}`),
+      ['articles/2026/11/bad.md: title', 'articles/2026/11/bad.md: published'],
+    );
     assert.equal(report.publicArticles, 5);
   });
 
@@ -131,16 +142,26 @@ describe('the builder', () => {
   it('leaves the previous build published when a build fails half way, and finishes the next one whole', async () => {
     await build.build();
     const before = snapshot(build.out);
-    writeFileSync(join(build.content, 'articles/2026/11/new.md'), record('title: Breaking\npublished: "2026-11-26T10:00:00Z"\ncategories: [World]'));
+    writeFileSync(
+      join(build.content, 'articles/2026/11/new.md'),
+      record('title: Breaking\npublished: "2026-11-26T10:00:00Z"\ncategories: [World]'),
+    );
     // atom.xml cannot be replaced by a file now, so the build fails after some files were published.
     rmSync(join(build.out, 'categories/world/atom.xml'));
     mkdirSync(join(build.out, 'categories/world/atom.xml/blocker'), { recursive: true });
     await assert.rejects(build.build(GOLDEN_NOW + HOUR), /could not write the feeds to/);
     for (const name of snapshot(build.out).keys()) {
       if (name.startsWith('.staging/')) continue; // the staged build, kept to be rolled forward
-      assert.ok(before.has(name) || name.startsWith('categories/world/atom.xml'), `${name} is not a file of the previous build`);
+      assert.ok(
+        before.has(name) || name.startsWith('categories/world/atom.xml'),
+        `${name} is not a file of the previous build`,
+      );
     }
-    assert.deepEqual(before.get('manifest.json'), snapshot(build.out).get('manifest.json'), 'the manifest still describes the previous build');
+    assert.deepEqual(
+      before.get('manifest.json'),
+      snapshot(build.out).get('manifest.json'),
+      'the manifest still describes the previous build',
+    );
     rmSync(join(build.out, 'categories/world/atom.xml'), { recursive: true });
     await build.build(GOLDEN_NOW + HOUR);
     assertWhole(build.out);
@@ -151,7 +172,10 @@ describe('the builder', () => {
     writeFileSync(join(build.out, 'manifest.json'), '{"version": 1, "files": {');
     const report = await build.freshBuilder().build(GOLDEN_NOW + HOUR);
     assert.equal(report.ok, true);
-    assert.match(report.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join('\n'), /^manifest\.json: \(file\): expected the manifest/m);
+    assert.match(
+      report.problems.map((p) => `${p.file}: ${p.field}: ${p.message}`).join('\n'),
+      /^manifest\.json: \(file\): expected the manifest/m,
+    );
     assert.equal(report.written.length, report.publication!.files.length);
     JSON.parse(readFileSync(join(build.out, 'manifest.json'), 'utf8'));
   });

@@ -9,9 +9,13 @@ import { bodyReader, recordsById } from '../helpers/records.js';
 
 type Node = Record<string, unknown>;
 let items: ItemMaker;
-const texts = (nodes: unknown): string[] => ((nodes as unknown[] | undefined) ?? []).map((node) => (typeof node === 'string' ? node : String((node as Node)._ ?? '')));
+const texts = (nodes: unknown): string[] =>
+  ((nodes as unknown[] | undefined) ?? []).map((node) =>
+    typeof node === 'string' ? node : String((node as Node)._ ?? ''),
+  );
 const first = (nodes: unknown): string | undefined => texts(nodes)[0];
-const attrs = (nodes: unknown): Array<Record<string, string>> => ((nodes as Node[] | undefined) ?? []).map((node) => (node.$ ?? {}) as Record<string, string>);
+const attrs = (nodes: unknown): Array<Record<string, string>> =>
+  ((nodes as Node[] | undefined) ?? []).map((node) => (node.$ ?? {}) as Record<string, string>);
 const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 function checkRssItem(item: Node, article: Article): void {
@@ -21,11 +25,20 @@ function checkRssItem(item: Node, article: Article): void {
   assert.equal(first(item.guid), article.id);
   assert.equal(attrs(item.guid)[0]?.isPermaLink, 'false');
   assert.equal(Date.parse(first(item.pubDate)!), seconds(article.published));
-  assert.equal(item['dcterms:modified'] ? Date.parse(first(item['dcterms:modified'])!) : undefined, article.updated && seconds(article.updated));
-  assert.deepEqual(texts(item['dc:creator']), article.authors.map((author) => author.name));
+  assert.equal(
+    item['dcterms:modified'] ? Date.parse(first(item['dcterms:modified'])!) : undefined,
+    article.updated && seconds(article.updated),
+  );
+  assert.deepEqual(
+    texts(item['dc:creator']),
+    article.authors.map((author) => author.name),
+  );
   assert.equal(item.author, undefined, 'no <author> with a bare name');
   const categories = (item.category as Node[] | undefined) ?? [];
-  const inScheme = (scheme: string) => categories.filter((node) => (node.$ as Record<string, string>).domain?.endsWith(`/${scheme}/`)).map((node) => String(node._));
+  const inScheme = (scheme: string) =>
+    categories
+      .filter((node) => (node.$ as Record<string, string>).domain?.endsWith(`/${scheme}/`))
+      .map((node) => String(node._));
   assert.deepEqual(inScheme('categories'), article.categories);
   assert.deepEqual(inScheme('tags'), article.tags);
   assert.deepEqual(inScheme('labels'), article.label ? [article.label] : []);
@@ -42,10 +55,18 @@ function checkAtomEntry(entry: Node, article: Article): void {
   assert.equal(attrs(entry.link).find((link) => link.rel === 'alternate')?.href, article.url);
   assert.equal(Date.parse(first(entry.published)!), seconds(article.published));
   assert.equal(Date.parse(first(entry.updated)!), seconds(article.updated ?? article.published));
-  assert.deepEqual((entry.author as Node[]).map((author) => first(author.name)), article.authors.map((author) => author.name));
-  const terms = attrs(entry.category).filter((category) => category.scheme?.endsWith('/categories/')).map((category) => category.term);
+  assert.deepEqual(
+    (entry.author as Node[]).map((author) => first(author.name)),
+    article.authors.map((author) => author.name),
+  );
+  const terms = attrs(entry.category)
+    .filter((category) => category.scheme?.endsWith('/categories/'))
+    .map((category) => category.term);
   assert.deepEqual(terms, article.categories);
-  assert.ok(attrs(entry.category).every((category) => category.term), 'every category has a term');
+  assert.ok(
+    attrs(entry.category).every((category) => category.term),
+    'every category has a term',
+  );
   assert.equal(first(entry.content), model.contentHtml);
   assert.equal(attrs(entry.content)[0]?.type, 'html');
   assert.equal(first(entry.summary), model.summary);
@@ -83,7 +104,11 @@ describe('every XML file the build writes, parsed back with xml2js', () => {
   after(() => build.remove());
 
   it('finds feeds for the site, every category and every author', () => {
-    assert.ok(xmlFiles.includes('rss.xml') && xmlFiles.includes('categories/world/atom.xml') && xmlFiles.includes('authors/nasrin-karimi/rss.xml'));
+    assert.ok(
+      xmlFiles.includes('rss.xml') &&
+        xmlFiles.includes('categories/world/atom.xml') &&
+        xmlFiles.includes('authors/nasrin-karimi/rss.xml'),
+    );
     assert.ok(!xmlFiles.some((file) => file.includes('drafts-only')), 'a category only a draft names has no feed');
   });
 
@@ -91,8 +116,14 @@ describe('every XML file the build writes, parsed back with xml2js', () => {
     assert.ok(xmlFiles.length > 20);
     for (const file of xmlFiles) {
       const xml = readFileSync(join(build.out, file), 'utf8');
-      const document = await parseStringPromise(xml, { strict: true }).catch((error: Error) => assert.fail(`${file}: ${error.message}`)) as Node;
-      const items = document.rss ? ((document.rss as Node).channel as Node[])[0]!.item : document.feed ? (document.feed as Node).entry : undefined;
+      const document = (await parseStringPromise(xml, { strict: true }).catch((error: Error) =>
+        assert.fail(`${file}: ${error.message}`),
+      )) as Node;
+      const items = document.rss
+        ? ((document.rss as Node).channel as Node[])[0]!.item
+        : document.feed
+          ? (document.feed as Node).entry
+          : undefined;
       for (const item of (items as Node[] | undefined) ?? []) {
         const id = first(document.rss ? item.guid : item.id)!;
         const article = records.get(id);

@@ -29,13 +29,27 @@ describe('our RSS, next to the feed package given the same plain items', () => {
     const plain = articles.filter((article) => !/hostile|long-title/.test(article.file));
     const [plan] = planFeeds(plain, GOLDEN_NOW, 50);
     const model = feedModel(plan!, site, new ItemMaker(bodyReader(GOLDEN_CONTENT)));
-    const reference = new Feed({ title: model.title, id: model.id, link: model.homeUrl, copyright: model.copyright, updated: new Date(model.updated!) });
+    const reference = new Feed({
+      title: model.title,
+      id: model.id,
+      link: model.homeUrl,
+      copyright: model.copyright,
+      updated: new Date(model.updated!),
+    });
     for (const item of model.items) {
-      reference.addItem({ title: item.title, id: item.id, guid: item.id, link: item.url, date: new Date(item.published), content: item.contentHtml });
+      reference.addItem({
+        title: item.title,
+        id: item.id,
+        guid: item.id,
+        link: item.url,
+        date: new Date(item.published),
+        content: item.contentHtml,
+      });
     }
     const ours = await parseStringPromise(renderRss(model, { selfUrl: `${model.folderUrl}rss.xml` }).toString());
     const theirs = await parseStringPromise(reference.rss2());
-    const items = (document: { rss: { channel: Array<{ item: Node[] }> } }) => document.rss.channel[0]!.item.map(shared);
+    const items = (document: { rss: { channel: Array<{ item: Node[] }> } }) =>
+      document.rss.channel[0]!.item.map(shared);
     assert.ok(model.items.length >= 3);
     assert.deepEqual(items(ours), items(theirs));
   });

@@ -6,7 +6,14 @@ import { GOLDEN } from '../helpers/paths.js';
 
 /** Regenerate on purpose only: UPDATE_GOLDEN=1 npm test. */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const FILES = ['rss.xml', 'atom.xml', 'feed.json', 'index.opml', 'authors/jonas-berg/rss.xml', 'categories/world/atom.xml'];
+const FILES = [
+  'rss.xml',
+  'atom.xml',
+  'feed.json',
+  'index.opml',
+  'authors/jonas-berg/rss.xml',
+  'categories/world/atom.xml',
+];
 
 describe('the rendered feeds of the golden content', () => {
   let build: TempBuild;

@@ -25,7 +25,10 @@ describe('the JSON Feed', () => {
       assert.equal(item.url, article.url);
       assert.equal(Date.parse(item.date_published), Math.floor(article.published / 1000) * 1000);
       assert.equal(Date.parse(item.date_modified), Math.floor((article.updated ?? article.published) / 1000) * 1000);
-      assert.deepEqual(item.authors.map((author: { name: string }) => author.name), article.authors.map((author) => author.name));
+      assert.deepEqual(
+        item.authors.map((author: { name: string }) => author.name),
+        article.authors.map((author) => author.name),
+      );
       assert.equal(item.language, article.language);
       assert.deepEqual(item._courier.categories, article.categories);
       assert.equal(item._courier.label, article.label);

@@ -17,12 +17,25 @@ async function waitFor(condition: () => Promise<boolean>, tries: number, interva
 describe('the scheduled build', () => {
   it('picks up a changed article without a restart', async () => {
     const build = new TempBuild();
-    const { config } = readConfig({ PORT: '0', HOST: '127.0.0.1', COURIER_SCHEDULE: '* * * * * *' }, { content: build.content, out: build.out });
-    const service = await startService(config!, () => GOLDEN_NOW, () => {}, { schedule: true });
+    const { config } = readConfig(
+      { PORT: '0', HOST: '127.0.0.1', COURIER_SCHEDULE: '* * * * * *' },
+      { content: build.content, out: build.out },
+    );
+    const service = await startService(
+      config!,
+      () => GOLDEN_NOW,
+      () => {},
+      { schedule: true },
+    );
     try {
       const path = join(build.content, 'articles/2026/11/oman-talks.md');
       writeFileSync(path, readFileSync(path, 'utf8').replace('Oman Hosts Talks', 'Scheduled Rebuild Saw This'));
-      const seen = await waitFor(async () => (await request(service.url, '/feeds/rss.xml')).body.toString().includes('Scheduled Rebuild Saw This'), 50, 200);
+      const seen = await waitFor(
+        async () =>
+          (await request(service.url, '/feeds/rss.xml')).body.toString().includes('Scheduled Rebuild Saw This'),
+        50,
+        200,
+      );
       assert.ok(seen, 'the change was not served within 50 polls');
     } finally {
       await service.close();
