@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { Builder } from '../publish/builder.js';
-import { ENVIRONMENT, readConfig } from '../config/config.js';
+import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
 import { PROFILES } from '../partners/profiles.js';
 import { partnerWarnings } from '../partners/warnings.js';
 import { startService } from '../service/service.js';
+import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { partnersCommand } from './partners.js';
 
 const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [--partner ID]
@@ -17,58 +18,85 @@ const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [-
   partners   manage syndication partners and their keys (courier partners --help)
 
 Environment:
-${Object.entries(ENVIRONMENT).map(([name, text]) => `  ${name.padEnd(32)}${text}`).join('\n')}
+${Object.entries(ENVIRONMENT)
+  .map(([name, text]) => `  ${name.padEnd(32)}${text}`)
+  .join('\n')}
 `;
 
-type Env = Readonly<Record<string, string | undefined>>;
+const OPTIONS = {
+  content: { type: 'string' },
+  out: { type: 'string' },
+  partner: { type: 'string' },
+  help: { type: 'boolean' },
+} as const;
 
-/** The entry point: the only place that reads the environment, the clock's source and the console. */
-export async function main(argv: readonly string[], env: Env): Promise<number> {
-  if (argv[0] === 'partners') return partnersCommand(argv.slice(1), env, Date.now());
+/**
+ * The `courier` command. It reads the environment, the console and the clock only through `env` and `io`,
+ * so it runs the same in-process as from `bin/courier.js`, which binds them. Returns the exit code.
+ */
+export async function main(argv: readonly string[], env: Env, io: MainIo): Promise<number> {
+  if (argv[0] === 'partners') return partnersCommand(argv.slice(1), env, io);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { content: { type: 'string' }, out: { type: 'string' }, partner: { type: 'string' }, help: { type: 'boolean' } } });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
+    io.stderr(`${messageOf(error)}\n\n${USAGE}`);
     return 2;
   }
-  const [command] = parsed.positionals;
-  if (parsed.values.help || !command || !['build', 'check', 'serve'].includes(command)) {
-    process.stderr.write(USAGE);
-    return parsed.values.help ? 0 : 2;
+  const {
+    values,
+    positionals: [command],
+  } = parsed;
+  if (values.help || !command || !['build', 'check', 'serve'].includes(command)) {
+    io.stderr(USAGE);
+    return values.help ? 0 : 2;
   }
-  const { config, problems } = readConfig(env, parsed.values);
-  if (!config) {
-    process.stderr.write(`courier: the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}\n`);
-    return 2;
+  const { config, problems } = readConfig(env, values);
+  if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
+  if (command === 'check') return check(config, values.partner, io);
+  if (command === 'build') return build(config, io);
+  return serve(config, io);
+}
+
+/** `courier check [--partner ID]`: every problem on stdout, then a count; exits 1 if there is any problem. */
+async function check(config: Config, partnerId: string | undefined, io: Io): Promise<number> {
+  const result = await new Builder(config.contentDir, config.feedsDir).check();
+  for (const problem of result.problems) io.stdout(`${formatProblem(problem)}\n`);
+  if (partnerId !== undefined) {
+    const partner = result.partners.find((candidate) => candidate.id === partnerId);
+    if (!partner) return fail(io, `no partner ${JSON.stringify(partnerId)} in partners.yaml`);
+    const warnings = partnerWarnings(result.articles, partner, PROFILES[partner.profile], io.now());
+    for (const warning of warnings) io.stdout(`warning: ${formatProblem(warning)}\n`);
   }
-  const builder = new Builder(config.contentDir, config.feedsDir);
-  if (command === 'check') {
-    const result = await builder.check();
-    for (const problem of result.problems) process.stdout.write(`${formatProblem(problem)}\n`);
-    if (parsed.values.partner !== undefined) {
-      const partner = result.partners.find((candidate) => candidate.id === parsed.values.partner);
-      if (!partner) {
-        process.stderr.write(`courier: no partner ${JSON.stringify(parsed.values.partner)} in partners.yaml\n`);
-        return 1;
-      }
-      const warnings = partnerWarnings(result.articles, partner, PROFILES[partner.profile], Date.now());
-      for (const warning of warnings) process.stdout.write(`warning: ${formatProblem(warning)}\n`);
-    }
-    process.stdout.write(`courier: ${result.records} valid records, ${result.problems.length} problems\n`);
-    return result.problems.length > 0 ? 1 : 0;
-  }
-  if (command === 'build') {
-    const report = await builder.build(Date.now());
-    for (const problem of report.problems) process.stderr.write(`${formatProblem(problem)}\n`);
-    if (!report.ok) return 1;
-    process.stdout.write(`courier: ${report.publicArticles} public articles, ${(report.publication?.files.length ?? 0)} files, ${report.written.length} written, ${report.removed.length} removed, ${report.problems.length} problems\n`);
-    return 0;
-  }
-  const service = await startService(config, Date.now, (line) => process.stdout.write(`${line}\n`));
-  process.stdout.write(`courier: serving ${service.url} (feeds from ${config.feedsDir}, rebuilt on "${config.schedule}")\n`);
-  const stop = () => { void service.close().then(() => process.exit(0)); };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  io.stdout(`courier: ${result.records} valid records, ${result.problems.length} problems\n`);
+  return result.problems.length > 0 ? 1 : 0;
+}
+
+/** `courier build`: problems on stderr, a summary on stdout; exits 1 only when the build could not be made. */
+async function build(config: Config, io: Io): Promise<number> {
+  const report = await new Builder(config.contentDir, config.feedsDir).build(io.now());
+  for (const problem of report.problems) io.stderr(`${formatProblem(problem)}\n`);
+  if (!report.ok) return 1;
+  const counts = [
+    `${report.publicArticles} public articles`,
+    `${report.publication?.files.length ?? 0} files`,
+    `${report.written.length} written`,
+    `${report.removed.length} removed`,
+    `${report.problems.length} problems`,
+  ];
+  io.stdout(`courier: ${counts.join(', ')}\n`);
+  return 0;
+}
+
+/** `courier serve`: starts the service and hands its `close` to `io.serving`, which decides when it stops. */
+async function serve(config: Config, io: MainIo): Promise<number> {
+  const service = await startService(
+    config,
+    () => io.now(),
+    (line) => io.stdout(`${line}\n`),
+  );
+  const where = `feeds from ${config.feedsDir}, rebuilt on "${config.schedule}"`;
+  io.stdout(`courier: serving ${service.url} (${where})\n`);
+  io.serving(() => service.close());
   return 0;
 }

@@ -1,58 +1,92 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
-import { FIXTURES, ROOT } from '../helpers/paths.js';
-
-const courier = (...args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/courier.js'), ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+import { FIXTURES } from '../helpers/paths.js';
+import { courier } from './courier.js';
 
 describe('the courier command', () => {
   let build: TempBuild;
-  beforeEach(() => { build = new TempBuild(); });
+  beforeEach(() => {
+    build = new TempBuild();
+  });
   afterEach(() => build.remove());
 
-  it('check prints nothing but a count and exits 0 for good content', () => {
-    const result = courier('check', '--content', build.content);
+  it('check prints nothing but a count and exits 0 for good content', async () => {
+    const result = await courier(['check', '--content', build.content]);
     assert.equal(result.status, 0);
     assert.equal(result.stdout, 'courier: 8 valid records, 0 problems\n');
   });
 
-  it('check prints every problem and exits 1', () => {
+  it('check prints every problem and exits 1', async () => {
     writeFileSync(join(build.content, 'articles/2026/11/bad.md'), record('title: [a, b]\npublished: yesterday'));
-    const result = courier('check', '--content', build.content);
+    const result = await courier(['check', '--content', build.content]);
     assert.equal(result.status, 1);
     assert.match(result.stdout, /^articles\/2026\/11\/bad\.md: title: expected plain text, found a list of 2$/m);
-    assert.match(result.stdout, /^articles\/2026\/11\/bad\.md: published: expected a date such as .* found "yesterday"$/m);
+    const published = /^articles\/2026\/11\/bad\.md: published: expected a date such as .* found "yesterday"$/m;
+    assert.match(result.stdout, published);
   });
 
-  it('build writes the feeds, and still does with a bad record', () => {
+  it('build writes the feeds, and still does with a bad record', async () => {
     writeFileSync(join(build.content, 'articles/2026/11/bad.md'), record('title: [a, b]\npublished: 2026-11-01'));
-    const result = courier('build', '--content', build.content, '--out', build.out);
+    const result = await courier(['build', '--content', build.content, '--out', build.out]);
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stderr, /bad\.md: title/);
     assert.ok(existsSync(join(build.out, 'rss.xml')));
   });
 
-  it('check --partner warns where articles fall short of that partner, without failing', () => {
+  it('check --partner warns where articles fall short of that partner, without failing', async () => {
     cpSync(join(FIXTURES, 'partners'), build.content, { recursive: true });
-    const result = courier('check', '--content', build.content, '--partner', 'msn');
+    const result = await courier(['check', '--content', build.content, '--partner', 'msn']);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^warning: articles\/2026\/11\/long-title\.md: title: msn \(msn\) shows at most 100 characters, found 536$/m);
-    assert.match(result.stdout, /^warning: articles\/2026\/11\/long-title\.md: image\.width: msn \(msn\) wants images at least 1000 px wide, found no width$/m);
+    const lines = result.stdout.split('\n');
+    const warning = 'warning: articles/2026/11/long-title.md:';
+    const title = 'title: msn (msn) shows at most 100 characters, found 536';
+    const image = 'image.width: msn (msn) wants images at least 1000 px wide, found no width';
+    assert.ok(lines.includes(`${warning} ${title}`), result.stdout);
+    assert.ok(lines.includes(`${warning} ${image}`), result.stdout);
   });
 
-  it('names every bad environment variable and exits 2', () => {
-    const result = spawnSync(process.execPath, [join(ROOT, 'bin/courier.js'), 'serve'], { encoding: 'utf8', env: { PATH: process.env.PATH, PORT: 'x', COURIER_SCHEDULE: 'y' } });
+  it('names every bad environment variable and exits 2', async () => {
+    const result = await courier(['serve'], { PORT: 'x', COURIER_SCHEDULE: 'y' });
     assert.equal(result.status, 2);
     assert.match(result.stderr, /PORT: expected/);
     assert.match(result.stderr, /COURIER_SCHEDULE: expected/);
+    assert.equal(result.services.length, 0);
   });
 
-  it('explains itself for an unknown command', () => {
-    const result = courier('publish');
+  it('explains itself for an unknown command', async () => {
+    const result = await courier(['publish']);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /^Usage: courier <build\|check\|serve>/);
+  });
+
+  it('--help explains itself and exits 0; an unknown flag is named, with the usage, and exits 2', async () => {
+    const help = await courier(['--help']);
+    assert.equal(help.status, 0);
+    assert.equal(help.stdout, '');
+    assert.match(help.stderr, /^Usage: courier <build\|check\|serve>/);
+    const unknown = await courier(['build', '--outt', 'x']);
+    assert.equal(unknown.status, 2);
+    assert.match(unknown.stderr, /'--outt'[^\n]*\n\nUsage: courier /);
+  });
+
+  it('serve says where it serves, and keeps serving until the entry point closes it', async () => {
+    const env = { PORT: '0', HOST: '127.0.0.1' };
+    const result = await courier(['serve', '--content', build.content, '--out', build.out], env);
+    const serving = /^courier: serving (http:\/\/127\.0\.0\.1:\d+\/) \(feeds from (.*), rebuilt on "(.*)"\)$/m;
+    const [, url, feeds, schedule] = serving.exec(result.stdout) ?? [];
+    try {
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.services.length, 1);
+      assert.ok(url, result.stdout);
+      assert.equal(feeds, build.out);
+      assert.equal(schedule, '* * * * *');
+      assert.equal((await fetch(new URL('healthz', url))).status, 200);
+    } finally {
+      await Promise.all(result.services.map((close) => close()));
+    }
+    await assert.rejects(fetch(new URL('healthz', url)));
   });
 });

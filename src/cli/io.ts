@@ -1,0 +1,33 @@
+/** The environment variables, as `process.env` gives them. */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * What a command may touch outside itself: its two output streams and the clock.
+ * `bin/courier.js` binds them to process.stdout, process.stderr and Date.now; tests capture them.
+ * Every text written is whole lines, each ending in "\n", exactly as the command prints them.
+ */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  now(): number;
+}
+
+/** `main` also needs to hand a running service to whoever decides when it stops. */
+export interface MainIo extends Io {
+  /**
+   * Called once `courier serve` is listening, with the function that stops it.
+   * The entry point binds it to SIGINT and SIGTERM (and exits); a test calls it when done.
+   */
+  serving(close: () => Promise<void>): void;
+}
+
+/** Writes `courier: message` to stderr and returns the exit code. */
+export function fail(io: Io, message: string, code = 1): number {
+  io.stderr(`courier: ${message}\n`);
+  return code;
+}
+
+/** The message of something thrown, which need not be an Error. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
