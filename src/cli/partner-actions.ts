@@ -12,7 +12,7 @@ const NEXT = '\ncourier: ';
 export interface Target {
   readonly io: Io;
   readonly contentDir: string;
-  readonly feedsDir: string;
+  readonly stateDir: string;
 }
 export interface AddValues {
   name?: string | undefined;
@@ -80,7 +80,7 @@ export async function list(target: Target): Promise<number> {
   const { io } = target;
   const { partners, problems } = await loadPartners(target.contentDir);
   for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
-  const pulls = await readPulls(target.feedsDir);
+  const pulls = await readPulls(target.stateDir);
   const rows = partners.flatMap((partner) => {
     const columns = [partner.id, partner.name, partner.profile, partner.categories?.join(', ') ?? '(all)'];
     if (partner.keys.length === 0) return [[...columns, '(no keys)', '', '']];

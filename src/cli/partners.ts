@@ -43,7 +43,7 @@ export async function partnersCommand(argv: readonly string[], env: Env, io: Io)
   }
   const { config, problems } = readConfig(env, values);
   if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
-  const target = { io, contentDir: config.contentDir, feedsDir: config.feedsDir };
+  const target = { io, contentDir: config.contentDir, stateDir: config.stateDir };
   try {
     if (action === 'add' && args.length === 1) return await add(target, args[0]!, values);
     if (action === 'rotate' && args.length === 1) return await rotate(target, args[0]!);

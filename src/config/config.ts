@@ -1,5 +1,5 @@
 import { validate as isValidCron } from 'node-cron';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /** How long shared caches and readers may keep a public feed, in seconds. */
 export interface CachePolicy {
@@ -20,12 +20,28 @@ export interface Config {
   readonly accessLog: boolean;
   /** Full downloads a partner may make a minute (conditional polls have ten times as many). */
   readonly partnerPullsPerMinute: number;
+  /**
+   * Where the service keeps what it must remember and never serve: partner pulls, the last good partners and
+   * records. Never inside the feeds folder, which may be served as it is.
+   */
+  readonly stateDir: string;
+  /** The publish guards: a build that would drop more than this share (0–1) of the public articles is held. */
+  readonly maxDropShare: number;
+  /** Publish even when a guard holds: the operator's explicit override. */
+  readonly forcePublish: boolean;
+  /** Health reports degraded when the last successful build is older than this, in seconds. */
+  readonly staleAfter: number;
+  /** How long a shutdown waits for a build and for responses in flight, in seconds. */
+  readonly shutdownTimeout: number;
 }
 
 /** Command-line flags, which win over the environment. */
 export interface Overrides {
   readonly content?: string | undefined;
   readonly out?: string | undefined;
+  readonly state?: string | undefined;
+  /** --force: publish even when a guard holds. */
+  readonly force?: boolean | undefined;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -41,6 +57,11 @@ export const ENVIRONMENT = {
   COURIER_STALE_IF_ERROR: 'stale-if-error in seconds (default 86400)',
   COURIER_ACCESS_LOG: 'log every request: 1 or 0 (default 0)',
   COURIER_PARTNER_RATE_LIMIT: 'full downloads a partner may make a minute (default 60)',
+  COURIER_STATE_DIR: 'folder of what the service remembers and never serves (default .courier-state beside the feeds)',
+  COURIER_MAX_DROP: 'percent of the public articles a build may drop before publishing is held (default 10)',
+  COURIER_FORCE_PUBLISH: 'publish even when a guard holds: 1 or 0 (default 0)',
+  COURIER_STALE_AFTER: 'seconds after the last successful build at which health says degraded (default 900)',
+  COURIER_SHUTDOWN_TIMEOUT: 'seconds a shutdown waits for a build and responses in flight (default 10)',
 } as const;
 
 /** Reads the configuration, reporting every problem at once, each naming its variable. */
@@ -55,10 +76,14 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     }
     return value;
   };
+  const flag = (name: keyof typeof ENVIRONMENT): boolean => {
+    const raw = env[name] ?? '0';
+    if (raw !== '0' && raw !== '1' && raw !== '')
+      problems.push(`${name}: expected 1 or 0, found ${JSON.stringify(raw)}`);
+    return raw === '1';
+  };
   const schedule = env.COURIER_SCHEDULE || '* * * * *';
-  const accessLog = env.COURIER_ACCESS_LOG ?? '0';
-  if (accessLog !== '0' && accessLog !== '1')
-    problems.push(`COURIER_ACCESS_LOG: expected 1 or 0, found ${JSON.stringify(accessLog)}`);
+  const feedsDir = resolve(overrides.out ?? (env.COURIER_FEEDS_DIR || 'feeds'));
   if (!isValidCron(schedule))
     problems.push(
       `COURIER_SCHEDULE: expected a cron expression such as "* * * * *", found ${JSON.stringify(schedule)}`,
@@ -67,10 +92,15 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     port: integer('PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     contentDir: resolve(overrides.content ?? (env.COURIER_CONTENT_DIR || 'content')),
-    feedsDir: resolve(overrides.out ?? (env.COURIER_FEEDS_DIR || 'feeds')),
+    feedsDir,
     schedule,
-    accessLog: accessLog === '1',
+    accessLog: flag('COURIER_ACCESS_LOG'),
     partnerPullsPerMinute: integer('COURIER_PARTNER_RATE_LIMIT', 60, 1, 100_000),
+    stateDir: resolve(overrides.state ?? (env.COURIER_STATE_DIR || join(dirname(feedsDir), '.courier-state'))),
+    maxDropShare: integer('COURIER_MAX_DROP', 10, 0, 100) / 100,
+    forcePublish: overrides.force === true || flag('COURIER_FORCE_PUBLISH'),
+    staleAfter: integer('COURIER_STALE_AFTER', 900, 1, 31_536_000),
+    shutdownTimeout: integer('COURIER_SHUTDOWN_TIMEOUT', 10, 0, 3600),
     cache: Object.freeze({
       maxAge: integer('COURIER_MAX_AGE', 300, 0, 31_536_000),
       staleWhileRevalidate: integer('COURIER_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),

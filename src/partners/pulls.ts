@@ -10,11 +10,11 @@ export const PULLS_FILE = 'partner-pulls.json';
 export type Pulls = Record<string, Record<string, string>>;
 
 /**
- * The pulls recorded in <feedsDir>/partner-pulls.json. A missing or unreadable file, and any entry that is
+ * The pulls recorded in <stateDir>/partner-pulls.json. A missing or unreadable file, and any entry that is
  * not of the shape above, read as no pulls: the record is informative and must never stop anything.
  */
-export async function readPulls(feedsDir: string): Promise<Pulls> {
-  const path = join(feedsDir, PULLS_FILE);
+export async function readPulls(stateDir: string): Promise<Pulls> {
+  const path = join(stateDir, PULLS_FILE);
   try {
     return wellFormed(JSON.parse(await readFile(path, 'utf8')));
   } catch (error) {
@@ -24,8 +24,8 @@ export async function readPulls(feedsDir: string): Promise<Pulls> {
   }
 }
 
-export async function writePulls(feedsDir: string, pulls: Pulls): Promise<void> {
-  await writeAtomically(join(feedsDir, PULLS_FILE), `${JSON.stringify(pulls, null, 2)}\n`);
+export async function writePulls(stateDir: string, pulls: Pulls): Promise<void> {
+  await writeAtomically(join(stateDir, PULLS_FILE), `${JSON.stringify(pulls, null, 2)}\n`);
 }
 
 /** Only mappings of mappings of text; Object.fromEntries, so that an id such as "__proto__" stays an own key. */

@@ -34,14 +34,14 @@ export async function startService(
 ): Promise<RunningService> {
   const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
   const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache, clock));
-  state.pulls = await readPulls(config.feedsDir);
+  state.pulls = await readPulls(config.stateDir);
   const builder = new Builder(config.contentDir, config.feedsDir);
   state.store.replace([...(await builder.previousFiles()).values()]);
   let lastProblems = '';
   const savePulls = async () => {
     if (!state.pullsChanged) return;
     state.pullsChanged = false;
-    await writePulls(config.feedsDir, state.pulls);
+    await writePulls(config.stateDir, state.pulls);
   };
   const rebuild = async () => {
     const started = clock();

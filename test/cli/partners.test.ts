@@ -110,7 +110,7 @@ describe('the courier partners command', () => {
   it('list shows every partner and key with when it last pulled', async () => {
     const key = await issued('add', 'msn', '--name', 'MSN', '--profile', 'msn', '--categories', 'World');
     await issued('add', 'flip', '--name', 'Flipboard', '--profile', 'flipboard');
-    await writePulls(temp.out, { msn: { [prefix(key)]: '2026-11-26T12:00:00.000Z' } });
+    await writePulls(join(temp.root, '.courier-state'), { msn: { [prefix(key)]: '2026-11-26T12:00:00.000Z' } });
     const result = await courier('list');
     assert.equal(result.status, 0, result.stderr);
     const lines = result.stdout

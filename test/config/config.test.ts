@@ -29,4 +29,25 @@ describe('the configuration', () => {
       'COURIER_MAX_AGE: expected a whole number from 0 to 31536000, found "-1"',
     ]);
   });
+
+  it('keeps its state beside the feeds folder, never inside it, unless told where', () => {
+    assert.equal(readConfig({}, { out: '/srv/courier/feeds' }).config?.stateDir, '/srv/courier/.courier-state');
+    assert.equal(readConfig({ COURIER_STATE_DIR: '/var/lib/courier' }).config?.stateDir, '/var/lib/courier');
+    assert.equal(readConfig({ COURIER_STATE_DIR: '/a' }, { state: '/b' }).config?.stateDir, '/b');
+  });
+
+  it('reads the publish guards and the shutdown deadline', () => {
+    const { config } = readConfig({
+      COURIER_MAX_DROP: '25',
+      COURIER_FORCE_PUBLISH: '1',
+      COURIER_SHUTDOWN_TIMEOUT: '3',
+    });
+    assert.equal(config?.maxDropShare, 0.25);
+    assert.equal(config?.forcePublish, true);
+    assert.equal(config?.shutdownTimeout, 3);
+    assert.equal(readConfig({}).config?.maxDropShare, 0.1);
+    assert.deepEqual(readConfig({ COURIER_FORCE_PUBLISH: 'yes' }).problems, [
+      'COURIER_FORCE_PUBLISH: expected 1 or 0, found "yes"',
+    ]);
+  });
 });
