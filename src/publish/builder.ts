@@ -36,7 +36,12 @@ export interface BuildReport {
   /** Records read and parsed anew, and feeds rendered anew, by this build: what its cost follows. */
   readonly parsed: number;
   readonly rendered: number;
-  /** Absent when nothing was built. */
+  /**
+   * Why nothing was published although the content was read: a publish guard held the build (too many
+   * articles or a whole feed would go, the articles folder is missing or empty). The previous feeds stand.
+   */
+  readonly held?: string;
+  /** Absent when nothing was built or a guard held the build. */
   readonly publication?: Publication;
 }
 
