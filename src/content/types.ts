@@ -49,7 +49,7 @@ export interface Article {
 }
 
 /** Which partners may receive an article: all of them (the default), none, or the ones named. */
-export type Syndication = { readonly partners: 'all' | 'none' | readonly string[] };
+export interface Syndication { readonly partners: 'all' | 'none' | readonly string[] }
 
 export interface Retraction {
   readonly at: number;

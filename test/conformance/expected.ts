@@ -52,7 +52,7 @@ export function expectedItem(article: Article, contentDir: string, profile?: Pro
     id: article.id,
     title: article.title,
     url: article.url,
-    published: Math.floor((corrected ? article.updated! : article.published) / 1000),
+    published: Math.floor((corrected ? article.updated : article.published) / 1000),
     updated: article.updated === undefined ? null : Math.floor(article.updated / 1000),
     authors: article.authors.map((author) => author.name),
     categories: [...article.categories],

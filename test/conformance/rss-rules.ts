@@ -27,7 +27,7 @@ const texts = (value: unknown): string[] =>
   );
 const attributes = (value: unknown): Array<Record<string, string>> =>
   ((value as Node[] | undefined) ?? []).map((node) =>
-    typeof node === 'object' ? (((node as Node).$ ?? {}) as Record<string, string>) : {},
+    typeof node === 'object' ? (((node).$ ?? {}) as Record<string, string>) : {},
   );
 
 export async function checkRss(xml: string, feed: string): Promise<Violation[]> {

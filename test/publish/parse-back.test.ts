@@ -77,7 +77,7 @@ function checkMedia(node: Node, article: Article): void {
   const media = node['media:content'] as Node[] | undefined;
   if (!article.image) return assert.equal(media, undefined);
   assert.equal(media?.length, 1);
-  const [content] = media!;
+  const [content] = media;
   assert.equal(attrs(media)[0]?.url, article.image.url);
   assert.equal(attrs(media)[0]?.type, article.image.type);
   assert.equal(first(content!['media:credit']), article.image.credit);
