@@ -20,9 +20,10 @@ export function splitFrontMatter(text: string, file: string): FrontMatter {
 }
 
 /** "duplicated mapping key at line 3" with the line counted in the file, not in the YAML block. */
-function describe({ reason, mark }: YAMLException): string {
+function describe(error: YAMLException): string {
   // The type promises a mark; the parser leaves it out when it cannot place the error (our alias refusal).
-  const line: number | undefined = mark?.line;
+  const { reason, mark } = error as Omit<YAMLException, 'mark'> & Partial<Pick<YAMLException, 'mark'>>;
+  const line = mark?.line;
   return line === undefined ? reason : `${reason} at line ${line + 2}`;
 }
 

@@ -3,6 +3,7 @@
 const UNWANTED = /[^\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** A quick test that finds every text needing UNWANTED's closer look, and any surrogate pair too. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole job
 const SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 /** Removes characters that must not reach a feed; everything else (emoji, RTL text) is kept as is. */

@@ -61,8 +61,8 @@ function groupPlans(
   groups: Map<string, { name: string; articles: Article[] }>,
   top: (list: Article[]) => Article[],
 ): FeedPlan[] {
-  return [...groups.keys()].sort().map((slug) => {
-    const group = groups.get(slug)!;
+  const bySlug = [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return bySlug.map(([slug, group]) => {
     return { path: `${folder}/${slug}/`, kind, name: group.name, articles: top(group.articles) };
   });
 }

@@ -13,8 +13,9 @@ interface ManifestEntry {
   readonly size: number;
   readonly sha256: string;
   readonly lastModified: string;
-  readonly gzip: { readonly size: number; readonly sha256?: string };
-  readonly br: { readonly size: number; readonly sha256?: string };
+  /** Absent or without a hash in manifests of older versions: such variants are written again. */
+  readonly gzip?: { readonly size: number; readonly sha256?: string };
+  readonly br?: { readonly size: number; readonly sha256?: string };
 }
 
 /**

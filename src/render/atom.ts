@@ -20,9 +20,9 @@ export function renderAtom(feed: FeedModel, { selfUrl, fragments = new Fragments
     feed.copyright ? element('rights', feed.copyright, { type: 'text' }) : undefined,
     element('generator', 'Courier'),
   ].filter((line) => line !== undefined);
-  const kills = feed.items.filter((item) => item.deleted);
+  const kills = feed.items.flatMap((item) => (item.deleted ? [deletedEntry(item, item.deleted)] : []));
   const tombstones = kills.length > 0 ? ` xmlns:at="${TOMBSTONES_NS}"` : '';
-  const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${tombstones} xml:lang="${feed.language}">\n${[...head, ...kills.map(deletedEntry)].map((line) => `  ${line}\n`).join('')}`;
+  const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${tombstones} xml:lang="${feed.language}">\n${[...head, ...kills].map((line) => `  ${line}\n`).join('')}`;
   const entries = feed.items
     .filter((item) => !item.deleted)
     .map((item) => fragments.of('atom', item, feed, renderEntry));
@@ -36,8 +36,7 @@ const TOMBSTONES_NS = 'http://purl.org/atompub/tombstones/1.0';
  * RFC 6721's at:deleted-entry for a withdrawn article. Extension elements come before the entries in RFC
  * 4287's grammar, so the tombstones stand with the feed's metadata.
  */
-function deletedEntry(item: FeedItem): string {
-  const { at, note } = item.deleted!;
+function deletedEntry(item: FeedItem, { at, note }: NonNullable<FeedItem['deleted']>): string {
   const comment = element('at:comment', note, { type: 'text' });
   const link = emptyElement('link', { rel: 'alternate', type: 'text/html', href: item.url });
   return `<at:deleted-entry ref="${attribute(item.id)}" when="${rfc3339(at)}">${link}${comment}</at:deleted-entry>`;

@@ -21,14 +21,22 @@ export interface FeedFormat {
   readonly render: (feed: FeedModel, options: RenderOptions) => Buffer;
 }
 
+const RSS: FeedFormat = {
+  id: 'rss',
+  file: 'rss.xml',
+  mediaType: 'application/rss+xml',
+  name: 'RSS',
+  render: renderRss,
+};
+
 export const FEED_FORMATS: readonly FeedFormat[] = [
-  { id: 'rss', file: 'rss.xml', mediaType: 'application/rss+xml', name: 'RSS', render: renderRss },
+  RSS,
   { id: 'atom', file: 'atom.xml', mediaType: 'application/atom+xml', name: 'Atom', render: renderAtom },
   { id: 'json', file: 'feed.json', mediaType: 'application/feed+json', name: 'JSON Feed', render: renderJson },
 ];
 
 /** The format OPML outlines point to: OPML 2.0's `type="rss"` outlines name an RSS file. */
-export const OPML_OUTLINE_FORMAT = FEED_FORMATS[0]!;
+export const OPML_OUTLINE_FORMAT = RSS;
 
 /** The OPML list of every public feed, one file beside the site feed. */
 export const OPML = { file: 'index.opml', mediaType: 'text/x-opml' } as const;

@@ -19,7 +19,7 @@ export function renderJson(feed: FeedModel, { selfUrl, fragments = new Fragments
     items: [],
   };
   // The document as JSON.stringify(…, null, 2) would write it, with each item's text made once and reused.
-  const [start, end] = JSON.stringify(head, null, 2).split('"items": []');
+  const [start = '', end = ''] = JSON.stringify(head, null, 2).split('"items": []');
   const items = feed.items.map((item) => fragments.of('json', item, feed, jsonItem));
   const parts =
     items.length === 0
@@ -29,7 +29,7 @@ export function renderJson(feed: FeedModel, { selfUrl, fragments = new Fragments
           ...items.flatMap((item, index) => (index === 0 ? [item] : [SEPARATOR, item])),
           Buffer.from('\n  ]'),
         ];
-  return Buffer.concat([Buffer.from(start!), ...parts, Buffer.from(`${end}\n`)]);
+  return Buffer.concat([Buffer.from(start), ...parts, Buffer.from(`${end}\n`)]);
 }
 
 const SEPARATOR = Buffer.from(',\n    ');
