@@ -1,20 +1,25 @@
 import { parseArgs } from 'node:util';
 import { Builder } from '../publish/builder.js';
 import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
-import { formatProblem } from '../content/problem.js';
+import { formatProblem, isError } from '../content/problem.js';
 import { PROFILES } from '../partners/profiles.js';
 import { partnerWarnings } from '../partners/warnings.js';
 import { startService } from '../service/service.js';
 import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
+import { newCommand } from './new.js';
 import { partnersCommand } from './partners.js';
 
-const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [--partner ID]
+const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [--state DIR] [--partner ID] [--force]
+       courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
        courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
 
-  build      validate every record and write the feeds; exits 1 only if the site settings are unusable
+  build      validate every record and write the feeds; exits 1 when a record was left out or kept at its
+             last good version, when a guard held the build (--force publishes anyway), or when nothing
+             could be built
   check      validate every record and print every problem; exits 1 if there is any;
              with --partner ID, also warn where articles fall short of that partner's profile
   serve      build, serve the feeds over HTTP and rebuild on the schedule
+  new        write a draft record with its id pinned (courier new --help)
   partners   manage syndication partners and their keys (courier partners --help)
 
 Environment:
@@ -26,7 +31,9 @@ ${Object.entries(ENVIRONMENT)
 const OPTIONS = {
   content: { type: 'string' },
   out: { type: 'string' },
+  state: { type: 'string' },
   partner: { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -36,6 +43,7 @@ const OPTIONS = {
  */
 export async function main(argv: readonly string[], env: Env, io: MainIo): Promise<number> {
   if (argv[0] === 'partners') return partnersCommand(argv.slice(1), env, io);
+  if (argv[0] === 'new') return newCommand(argv.slice(1), env, io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
@@ -60,7 +68,7 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
 
 /** `courier check [--partner ID]`: every problem on stdout, then a count; exits 1 if there is any problem. */
 async function check(config: Config, partnerId: string | undefined, io: Io): Promise<number> {
-  const result = await new Builder(config.contentDir, config.feedsDir).check();
+  const result = await builderOf(config).check(io.now());
   for (const problem of result.problems) io.stdout(`${formatProblem(problem)}\n`);
   if (partnerId !== undefined) {
     const partner = result.partners.find((candidate) => candidate.id === partnerId);
@@ -68,13 +76,16 @@ async function check(config: Config, partnerId: string | undefined, io: Io): Pro
     const warnings = partnerWarnings(result.articles, partner, PROFILES[partner.profile], io.now());
     for (const warning of warnings) io.stdout(`warning: ${formatProblem(warning)}\n`);
   }
-  io.stdout(`courier: ${result.records} valid records, ${result.problems.length} problems\n`);
-  return result.problems.length > 0 ? 1 : 0;
+  const errors = result.problems.filter(isError).length;
+  const warnings = result.problems.length - errors;
+  const counted = warnings > 0 ? `, ${warnings} warnings` : '';
+  io.stdout(`courier: ${result.records} valid records, ${errors} problems${counted}\n`);
+  return errors > 0 ? 1 : 0;
 }
 
 /** `courier build`: problems on stderr, a summary on stdout; exits 1 only when the build could not be made. */
 async function build(config: Config, io: Io): Promise<number> {
-  const report = await new Builder(config.contentDir, config.feedsDir).build(io.now());
+  const report = await builderOf(config).build(io.now());
   for (const problem of report.problems) io.stderr(`${formatProblem(problem)}\n`);
   if (!report.ok) return 1;
   const counts = [
@@ -82,10 +93,14 @@ async function build(config: Config, io: Io): Promise<number> {
     `${report.publication?.files.length ?? 0} files`,
     `${report.written.length} written`,
     `${report.removed.length} removed`,
-    `${report.problems.length} problems`,
+    `${report.problems.filter(isError).length} problems`,
   ];
+  if (report.held !== undefined) {
+    io.stdout(`courier: held, nothing published: ${report.held}\n`);
+    return 1;
+  }
   io.stdout(`courier: ${counts.join(', ')}\n`);
-  return 0;
+  return report.problems.some(isError) ? 1 : 0;
 }
 
 /** `courier serve`: starts the service and hands its `close` to `io.serving`, which decides when it stops. */
@@ -99,4 +114,10 @@ async function serve(config: Config, io: MainIo): Promise<number> {
   io.stdout(`courier: serving ${service.url} (${where})\n`);
   io.serving(() => service.close());
   return 0;
+}
+
+/** The builder a command uses: the folders, the state folder and the publish guards from the configuration. */
+export function builderOf(config: Config): Builder {
+  const guards = { maxDropShare: config.maxDropShare, force: config.forcePublish };
+  return new Builder(config.contentDir, config.feedsDir, { stateDir: config.stateDir, guards });
 }

@@ -3,10 +3,16 @@ export interface Problem {
   readonly file: string;
   readonly field: string;
   readonly message: string;
+  /** A warning tells of something to look at; the record is still published as it is. Absent: an error. */
+  readonly severity?: 'warning';
 }
 
 export function formatProblem(problem: Problem): string {
-  return `${problem.file}: ${problem.field}: ${problem.message}`;
+  return `${problem.severity === 'warning' ? 'warning: ' : ''}${problem.file}: ${problem.field}: ${problem.message}`;
+}
+
+export function isError(problem: Problem): boolean {
+  return problem.severity !== 'warning';
 }
 
 /** Describes a YAML value briefly for "found ..." in messages, never dumping a whole structure. */

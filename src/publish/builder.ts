@@ -1,11 +1,15 @@
 import type { Problem } from '../content/problem.js';
 import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
-import { planFeeds } from '../model/plan.js';
+import { planFeeds, type FeedPlan } from '../model/plan.js';
 import type { FeedListing } from '../model/types.js';
 import { loadPartners } from '../partners/registry.js';
 import type { Partner } from '../partners/types.js';
 import { ContentReader } from './content-reader.js';
+import { DEFAULT_GUARDS, holdReason, OVERRIDE_HINT, type GuardOptions } from './guards.js';
+import { identityWarnings } from './identity.js';
+import { LastGoodRecords } from './last-good.js';
+import { indexOf, PublishedRecord } from './published-index.js';
 import { Finisher, type OutputFile } from './output.js';
 import { PartnerFeedPublisher, type PartnerBuild } from './partner-files.js';
 import { SiteFeedRenderer } from './site-feeds.js';
@@ -43,6 +47,15 @@ export interface BuildReport {
   readonly held?: string;
   /** Absent when nothing was built or a guard held the build. */
   readonly publication?: Publication;
+  /** Records whose file is invalid, published at their last good version. */
+  readonly kept: readonly string[];
+}
+
+/** How a builder publishes: where it remembers the last published build, and the publish guards. */
+export interface BuilderOptions {
+  /** The state folder (config.stateDir); without one, the builder remembers within its process only. */
+  readonly stateDir?: string | undefined;
+  readonly guards?: GuardOptions;
 }
 
 /**
@@ -55,12 +68,18 @@ export class Builder {
   private readonly writer: OutputWriter;
   private readonly siteFeeds: SiteFeedRenderer;
   private readonly partnerFeeds: PartnerFeedPublisher;
+  private readonly published: PublishedRecord;
+  private readonly lastGood = new LastGoodRecords();
+  private readonly guards: GuardOptions;
   private inFlight: Promise<BuildReport> | undefined;
 
   constructor(
     private readonly contentDir: string,
     outDir: string,
+    options: BuilderOptions = {},
   ) {
+    this.published = new PublishedRecord(options.stateDir);
+    this.guards = options.guards ?? DEFAULT_GUARDS;
     const finisher = new Finisher();
     this.reader = new ContentReader(contentDir);
     this.writer = new OutputWriter(outDir);
@@ -81,36 +100,73 @@ export class Builder {
     return this.writer.previousFiles();
   }
 
-  /** Validates every record without writing anything. */
-  async check(): Promise<{
+  /** Validates every record without writing anything; `now` dates the warnings (a published date far ahead). */
+  async check(now: number): Promise<{
     problems: readonly Problem[];
     records: number;
     articles: readonly Article[];
     partners: readonly Partner[];
   }> {
-    const content = await this.reader.read();
-    if (!content.site) return { problems: content.problems, records: 0, articles: [], partners: [] };
+    const prepared = await this.prepare(now);
+    if (!prepared.site) return { problems: prepared.problems, records: 0, articles: [], partners: [] };
     const partners = await loadPartners(this.contentDir);
-    const problems = [...partners.problems, ...content.problems];
-    return { problems, records: content.articles.length, articles: content.articles, partners: partners.partners };
+    const problems = [...partners.problems, ...prepared.problems];
+    const { articles } = prepared;
+    return { problems, records: articles.length, articles, partners: partners.partners };
+  }
+
+  /** Reads the records, keeps the last good version of broken ones, plans the feeds and asks the guards. */
+  private async prepare(now: number): Promise<Prepared> {
+    const content = await this.reader.read();
+    if (!content.site) return { problems: content.problems };
+    const previous = await this.published.read();
+    const { articles, kept, problems } = this.lastGood.keep(content.articles, content.problems, previous);
+    const warnings = identityWarnings(articles, previous, now);
+    const plans = planFeeds(articles, now, content.site.itemsPerFeed);
+    const publicArticles = articles.filter((a) => a.status === 'published' && a.published <= now);
+    await this.writer.previousFiles();
+    const held = holdReason(
+      {
+        articlesFolder: content.articlesFolder,
+        previous,
+        previousFeeds: this.writer.publishedFeeds(),
+        plannedFeeds: plans.map((plan) => plan.path),
+        records: articles,
+        publicIds: new Set(publicArticles.map((article) => article.id)),
+      },
+      this.guards,
+    );
+    const all = [...this.writer.takeProblems(), ...problems, ...warnings];
+    return { site: content.site, articles, kept, plans, publicArticles, held, parsed: content.parsed, problems: all };
   }
 
   private async run(now: number): Promise<BuildReport> {
-    const content = await this.reader.read();
-    if (!content.site) return failed(content.problems);
-    const { site, articles } = content;
-    const plans = planFeeds(articles, now, site.itemsPerFeed);
+    const prepared = await this.prepare(now);
+    if (!prepared.site) return failed(prepared.problems);
+    const { site, articles, plans, publicArticles, held } = prepared;
+    const summary = {
+      ok: true,
+      records: articles.length,
+      publicArticles: publicArticles.length,
+      parsed: prepared.parsed,
+      kept: prepared.kept.map((article) => article.file),
+    };
+    if (held !== undefined) {
+      const problems = [
+        ...prepared.problems,
+        { file: '(build)', field: '(guard)', message: `held: ${held}; ${OVERRIDE_HINT}` },
+      ];
+      return { ...summary, problems, held, written: [], removed: [], rendered: 0 };
+    }
     const siteFeeds = await this.siteFeeds.render(site, plans, await this.writer.previousFiles(), now);
     const partners = await this.partnerFeeds.publish(site, articles, now);
     const { written, removed } = await this.writer.write(siteFeeds.files);
+    await this.published.write(indexOf(publicArticles, new Set(plans.flatMap((plan) => plan.articles))));
     return {
-      ok: true,
-      problems: [...this.writer.takeProblems(), ...partners.problems, ...content.problems],
-      records: articles.length,
-      publicArticles: articles.filter((a) => a.status === 'published' && a.published <= now).length,
+      ...summary,
+      problems: [...partners.problems, ...prepared.problems],
       written,
       removed,
-      parsed: content.parsed,
       rendered: siteFeeds.rendered,
       publication: {
         files: siteFeeds.files,
@@ -122,6 +178,29 @@ export class Builder {
   }
 }
 
+type Prepared =
+  | {
+      readonly site: Site;
+      readonly articles: readonly Article[];
+      readonly kept: readonly Article[];
+      readonly plans: readonly FeedPlan[];
+      readonly publicArticles: readonly Article[];
+      readonly held: string | undefined;
+      readonly parsed: number;
+      readonly problems: readonly Problem[];
+    }
+  | { readonly site?: undefined; readonly problems: readonly Problem[] };
+
 function failed(problems: readonly Problem[]): BuildReport {
-  return { ok: false, problems, records: 0, publicArticles: 0, written: [], removed: [], parsed: 0, rendered: 0 };
+  return {
+    ok: false,
+    problems,
+    records: 0,
+    publicArticles: 0,
+    written: [],
+    removed: [],
+    parsed: 0,
+    rendered: 0,
+    kept: [],
+  };
 }

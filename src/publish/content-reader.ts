@@ -1,4 +1,7 @@
-import { ArticleLoader } from '../content/load.js';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ARTICLES_DIR, ArticleLoader } from '../content/load.js';
+import { isErrnoException, withContext } from '../lib/errors.js';
 import type { Problem } from '../content/problem.js';
 import { loadSite, type LoadedSite, type Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
@@ -10,6 +13,8 @@ export type ReadContent =
       readonly articles: readonly Article[];
       readonly problems: readonly Problem[];
       readonly parsed: number;
+      /** Whether the articles folder is there and holds any record: what the publish guards ask first. */
+      readonly articlesFolder: 'present' | 'missing' | 'empty';
     }
   | { readonly site?: undefined; readonly problems: readonly Problem[] };
 
@@ -29,7 +34,23 @@ export class ContentReader {
     this.lastSite = await loadSite(this.contentDir, this.lastSite);
     const { site, problems } = this.lastSite;
     if (!site) return { problems };
-    return { site, ...this.loader.load(site) };
+    const loaded = this.loader.load(site);
+    return {
+      site,
+      ...loaded,
+      articlesFolder: await this.articlesFolder(loaded.articles.length + loaded.problems.length),
+    };
+  }
+
+  private async articlesFolder(found: number): Promise<'present' | 'missing' | 'empty'> {
+    if (found > 0) return 'present';
+    try {
+      await stat(join(this.contentDir, ARTICLES_DIR));
+      return 'empty';
+    } catch (error) {
+      if (isErrnoException(error) && error.code === 'ENOENT') return 'missing';
+      throw withContext(`looking for ${join(this.contentDir, ARTICLES_DIR)}`, error);
+    }
   }
 
   /** An article's Markdown body, read again from its file: records do not keep theirs. */

@@ -1,5 +1,6 @@
 import type { Problem } from '../content/problem.js';
 import { isErrnoException } from '../lib/errors.js';
+import { FEED_FORMATS } from '../render/formats.js';
 import { readPreviousBuild, renderManifest } from './manifest.js';
 import type { OutputFile } from './output.js';
 import { commit, recover, stage } from './staging.js';
@@ -43,6 +44,15 @@ export class OutputWriter {
     return this.previous;
   }
 
+  /** The feed folders of the published build ('' for the site feed), from its manifest. */
+  publishedFeeds(): string[] {
+    const files = new Set(FEED_FORMATS.map((format) => format.file));
+    const folders = this.listed
+      .filter((path) => files.has(path.replace(/^.*\//, '')))
+      .map((path) => path.replace(/[^/]*$/, ''));
+    return [...new Set(folders)].sort();
+  }
+
   /** Problems met reading the last build (a manifest that could not be read), each handed out once. */
   takeProblems(): readonly Problem[] {
     const problems = this.unreported;
@@ -57,23 +67,29 @@ export class OutputWriter {
     const current = new Set(files.map((file) => file.path));
     const removed = [...new Set([...previous.keys(), ...this.listed])].filter((path) => !current.has(path)).sort();
     if (changed.length > 0 || removed.length > 0) {
+      const manifest = renderManifest(files);
       try {
-        await stage(this.outDir, changed, renderManifest(files));
+        await stage(this.outDir, changed, manifest);
       } catch (error) {
-        throw new WriteError(this.outDir, isErrnoException(error) ? error.code : undefined, error);
+        throw writeError(this.outDir, error);
       }
       try {
         await commit(this.outDir, removed);
       } catch (error) {
         // Half published: the next build first rolls this one forward (recover), then looks at the folder again.
         this.previous = undefined;
-        throw new WriteError(this.outDir, isErrnoException(error) ? error.code : undefined, error);
+        throw writeError(this.outDir, error);
       }
     }
     this.previous = new Map(files.map((file) => [file.path, file]));
     this.listed = [...current];
     return { written: changed.map((file) => file.path).sort(), removed };
   }
+}
+
+/** A system error (a full disk, a read-only folder) as one named WriteError; anything else is a bug: as it is. */
+function writeError(outDir: string, error: unknown): unknown {
+  return isErrnoException(error) ? new WriteError(outDir, error.code, error) : error;
 }
 
 function recoveryProblems(recovered: Awaited<ReturnType<typeof recover>>, torn: number): Problem[] {

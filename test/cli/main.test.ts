@@ -28,10 +28,10 @@ describe('the courier command', () => {
     assert.match(result.stdout, published);
   });
 
-  it('build writes the feeds, and still does with a bad record', async () => {
+  it('build writes the feeds, and still does with a bad record, but exits 1 to say one was left out', async () => {
     writeFileSync(join(build.content, 'articles/2026/11/bad.md'), record('title: [a, b]\npublished: 2026-11-01'));
     const result = await courier(['build', '--content', build.content, '--out', build.out]);
-    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.status, 1, result.stderr);
     assert.match(result.stderr, /bad\.md: title/);
     assert.ok(existsSync(join(build.out, 'rss.xml')));
   });

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Builder, type BuildReport } from '../../src/publish/builder.js';
+import { Builder, type BuilderOptions, type BuildReport } from '../../src/publish/builder.js';
 import { FIXTURES } from './paths.js';
 
 export const GOLDEN_CONTENT = join(FIXTURES, 'golden-content');
@@ -25,8 +25,8 @@ export class TempBuild {
   }
 
   /** A builder of its own, as another process or instance would have. */
-  freshBuilder(): Builder {
-    return new Builder(this.content, this.out);
+  freshBuilder(options?: BuilderOptions): Builder {
+    return new Builder(this.content, this.out, options);
   }
 
   remove(): void {

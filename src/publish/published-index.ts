@@ -1,0 +1,96 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Article } from '../content/types.js';
+import { isMapping } from '../content/yaml.js';
+import { isErrnoException, withContext } from '../lib/errors.js';
+import { writeAtomically } from '../lib/files.js';
+
+/** A public article of the last published build, as the guards and the identity check need to know it. */
+export interface PublishedArticle {
+  readonly id: string;
+  readonly file: string;
+  readonly title: string;
+  readonly published: number;
+  /** The whole record, for an article that stands in a feed: what it keeps if its file turns invalid. */
+  readonly article?: Article;
+}
+
+/** The public articles of the last published build, by id. */
+export type PublishedIndex = ReadonlyMap<string, PublishedArticle>;
+
+const FILE = 'published.json';
+
+/**
+ * The record of what the last build published, kept in the state folder (never in the feeds folder: it holds
+ * embargo-free but unpublished detail such as file names). With no state folder it lives in memory only.
+ */
+export class PublishedRecord {
+  private last: PublishedIndex | undefined;
+  private lastText: string | undefined;
+
+  constructor(private readonly stateDir: string | undefined) {}
+
+  /** The index of the last published build; undefined before any build was published. */
+  async read(): Promise<PublishedIndex | undefined> {
+    if (this.last !== undefined || this.stateDir === undefined) return this.last;
+    const path = join(this.stateDir, FILE);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (isErrnoException(error) && error.code === 'ENOENT') return undefined;
+      throw withContext(`reading ${path}`, error);
+    }
+    this.last = parseIndex(text);
+    this.lastText = text;
+    return this.last;
+  }
+
+  async write(index: PublishedIndex): Promise<void> {
+    this.last = index;
+    if (this.stateDir === undefined) return;
+    const text = `${JSON.stringify({ version: 1, articles: [...index.values()] })}\n`;
+    if (text === this.lastText) return;
+    await writeAtomically(join(this.stateDir, FILE), text);
+    this.lastText = text;
+  }
+}
+
+/** What the file holds; a damaged file reads as no record (the guards then compare with nothing). */
+function parseIndex(text: string): PublishedIndex | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined; // torn or hand-edited: treated as no previous build
+    throw error;
+  }
+  if (!isMapping(data) || !Array.isArray(data.articles)) return undefined;
+  const index = new Map<string, PublishedArticle>();
+  for (const entry of data.articles as unknown[]) {
+    if (!isMapping(entry)) continue;
+    const { id, file, title, published } = entry;
+    if (typeof id !== 'string' || typeof file !== 'string' || typeof title !== 'string') continue;
+    if (typeof published !== 'number') continue;
+    // Our own file, written by write() from validated records: the record is taken back as it was written.
+    const article = isMapping(entry.article) ? (entry.article as unknown as Article) : undefined;
+    index.set(id, { id, file, title, published, ...(article && { article }) });
+  }
+  return index;
+}
+
+/** The index of a build: every public article, with the whole record of those standing in a feed. */
+export function indexOf(publicArticles: readonly Article[], inFeeds: ReadonlySet<Article>): PublishedIndex {
+  return new Map(
+    publicArticles.map((article) => [
+      article.id,
+      {
+        id: article.id,
+        file: article.file,
+        title: article.title,
+        published: article.published,
+        ...(inFeeds.has(article) && { article }),
+      },
+    ]),
+  );
+}
