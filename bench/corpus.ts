@@ -519,13 +519,7 @@ export function ensureCorpus(
   seed: number = DEFAULT_SEED,
 ): { marker: CorpusMarker; reused: boolean } {
   const marker = readMarker(dir);
-  if (
-    marker &&
-    marker.version === VERSION &&
-    marker.n === n &&
-    marker.seed === seed &&
-    existsSync(join(dir, 'site.yaml'))
-  ) {
+  if (marker?.version === VERSION && marker.n === n && marker.seed === seed && existsSync(join(dir, 'site.yaml'))) {
     return { marker, reused: true };
   }
   return { marker: generateCorpus(dir, n, seed), reused: false };

@@ -86,7 +86,7 @@ async function runCourier(contentDir: string, feedsDir: string): Promise<void> {
   const service = await startService(config, Date.now, (line) => process.stderr.write(`[courier child] ${line}\n`), {
     schedule: false,
   });
-  serveParent(service.close);
+  serveParent(() => service.close());
   process.send?.({ type: 'ready', url: service.url } satisfies Message);
 }
 

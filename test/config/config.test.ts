@@ -5,15 +5,15 @@ describe('the configuration', () => {
   it('has defaults for everything', () => {
     const { config } = readConfig({});
     assert.equal(config?.port, 3000);
-    assert.equal(config?.schedule, '* * * * *');
-    assert.deepEqual(config?.cache, { maxAge: 300, staleWhileRevalidate: 600, staleIfError: 86400 });
-    assert.ok(Object.isFrozen(config) && Object.isFrozen(config?.cache));
+    assert.equal(config.schedule, '* * * * *');
+    assert.deepEqual(config.cache, { maxAge: 300, staleWhileRevalidate: 600, staleIfError: 86400 });
+    assert.ok(Object.isFrozen(config) && Object.isFrozen(config.cache));
   });
 
   it('lets --content and --out win over the environment', () => {
     const { config } = readConfig({ COURIER_CONTENT_DIR: '/a', COURIER_FEEDS_DIR: '/b' }, { content: '/c', out: '/d' });
     assert.equal(config?.contentDir, '/c');
-    assert.equal(config?.feedsDir, '/d');
+    assert.equal(config.feedsDir, '/d');
   });
 
   it('reports every bad variable at once, by name', () => {
@@ -43,8 +43,8 @@ describe('the configuration', () => {
       COURIER_SHUTDOWN_TIMEOUT: '3',
     });
     assert.equal(config?.maxDropShare, 0.25);
-    assert.equal(config?.forcePublish, true);
-    assert.equal(config?.shutdownTimeout, 3);
+    assert.equal(config.forcePublish, true);
+    assert.equal(config.shutdownTimeout, 3);
     assert.equal(readConfig({}).config?.maxDropShare, 0.1);
     assert.deepEqual(readConfig({ COURIER_FORCE_PUBLISH: 'yes' }).problems, [
       'COURIER_FORCE_PUBLISH: expected 1 or 0, found "yes"',

@@ -14,7 +14,7 @@ function validateAtom(schema: string, files: readonly string[]): { ok: boolean; 
 
 describe('every Atom feed, against the RELAX NG grammar of RFC 4287 (xmllint)', () => {
   let feeds: BuiltFeed[];
-  let remove: () => void;
+  let remove: (() => void) | undefined;
   let schemaDir: string;
   let schema: string;
   before(async () => {

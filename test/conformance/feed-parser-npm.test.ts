@@ -61,7 +61,7 @@ function compare(item: ParsedItem, expected: ExpectedItem, where: string): strin
 
 describe(`every RSS and Atom feed, read by @rowanmanning/feed-parser ${VERSION}`, () => {
   let feeds: BuiltFeed[];
-  let remove: () => void;
+  let remove: (() => void) | undefined;
   before(async () => ({ feeds, remove } = await buildAllFeeds()));
   after(() => remove?.());
 

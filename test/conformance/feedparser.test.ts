@@ -25,7 +25,7 @@ function feedparser(feeds: ReadonlyArray<BuiltFeed & { path: string }>): {
 
 describe("every feed, read by Python's feedparser", () => {
   let feeds: BuiltFeed[];
-  let remove: () => void;
+  let remove: (() => void) | undefined;
   before(async () => {
     requirePythonModule('feedparser', 'python3-feedparser');
     ({ feeds, remove } = await buildAllFeeds());

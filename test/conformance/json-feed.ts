@@ -59,11 +59,9 @@ export function checkJsonFeed(text: string, feed: string): Violation[] {
 
 function absolute(value: unknown, fail: (message: string) => void): void {
   if (value === undefined) return;
-  try {
-    const url = new URL(String(value));
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      fail(`expected an http or https URL, found ${JSON.stringify(value)}`);
-  } catch {
-    fail(`expected an absolute URL, found ${JSON.stringify(value)}`);
-  }
+  if (typeof value !== 'string' || !URL.canParse(value))
+    return fail(`expected an absolute URL, found ${JSON.stringify(value)}`);
+  const { protocol } = new URL(value);
+  if (protocol !== 'http:' && protocol !== 'https:')
+    fail(`expected an http or https URL, found ${JSON.stringify(value)}`);
 }

@@ -59,11 +59,11 @@ async function newsboatReload(url: string): Promise<CachedItem[]> {
 }
 
 describe('newsboat, a real feed reader, polling the running server on 127.0.0.1', () => {
-  let service: RunningService;
-  let build: TempBuild;
+  let service: RunningService | undefined;
+  let build: TempBuild | undefined;
   let lines: string[];
   let built: BuiltFeed[];
-  let removeBuilt: () => void;
+  let removeBuilt: (() => void) | undefined;
   before(async () => {
     requireTool('newsboat');
     requireTool('python3');
@@ -81,10 +81,10 @@ describe('newsboat, a real feed reader, polling the running server on 127.0.0.1'
   for (const path of FEEDS) {
     it(`loads every item of /feeds/${path} as its record says, then polls it conditionally and gets 304`, async () => {
       const articles: readonly Article[] = built.find((feed) => feed.name === `sample:${path}`)!.articles!;
-      const items = await newsboatReload(new URL(`feeds/${path}`, service.url).href);
+      const items = await newsboatReload(new URL(`feeds/${path}`, service!.url).href);
       assert.deepEqual(items.map((item) => item.guid).sort(), articles.map((article) => article.id).sort());
       for (const article of articles) {
-        const expected = expectedItem(article, build.content);
+        const expected = expectedItem(article, build!.content);
         const item = items.find((candidate) => candidate.guid === article.id)!;
         const where = `/feeds/${path} ${article.id}`;
         assert.equal(item.title, expected.title, where);

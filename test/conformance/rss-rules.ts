@@ -1,4 +1,4 @@
-import { parseStringPromise } from 'xml2js';
+import { attributes, elements, parseXml, root, texts, type XmlElement } from '../helpers/xml.js';
 
 /**
  * RSS 2.0 as the specification and the RSS Advisory Board's profile have it: the rules no npm package checks
@@ -11,8 +11,6 @@ export interface Violation {
   readonly message: string;
 }
 
-type Node = Record<string, unknown>;
-
 const RFC822 =
   /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}(?::\d{2})? (?:GMT|UT|[+-]\d{4}|[ECMP][SD]T|Z)$/;
 const EMAIL_WITH_NAME = /^[^\s@()]+@[^\s@()]+\.[^\s@()]+(?: \([^()]+\))?$/;
@@ -21,36 +19,27 @@ const KNOWN_MEDIA_MISTAKES = new Set(['image/jpg', 'image/pjpeg']);
 const CHANNEL_REQUIRED = ['title', 'link', 'description'];
 const IMPLICIT_PREFIXES = new Set(['xml', 'xmlns']);
 
-const texts = (value: unknown): string[] =>
-  ((value as unknown[] | undefined) ?? []).map((node) =>
-    typeof node === 'string' ? node : String((node as Node)._ ?? ''),
-  );
-const attributes = (value: unknown): Array<Record<string, string>> =>
-  ((value as Node[] | undefined) ?? []).map((node) =>
-    typeof node === 'object' ? (((node).$ ?? {}) as Record<string, string>) : {},
-  );
-
 export async function checkRss(xml: string, feed: string): Promise<Violation[]> {
   const violations: Violation[] = [];
   const fail = (where: string, rule: string, message: string) =>
     violations.push({ where: `${feed}${where}`, rule, message });
-  let document: Node;
+  let document: XmlElement;
   try {
-    document = (await parseStringPromise(xml, { strict: true })) as Node;
+    document = await parseXml(xml);
   } catch (error) {
     fail('', 'well-formed XML', (error as Error).message.split('\n')[0]!);
     return violations;
   }
-  const rss = document.rss as Node | undefined;
+  const rss = root(document, 'rss');
   if (!rss) {
     fail('', 'root element', 'expected <rss>');
     return violations;
   }
-  const rootAttributes = (rss.$ ?? {}) as Record<string, string>;
+  const rootAttributes = rss.$ ?? {};
   if (rootAttributes.version !== '2.0')
     fail('', 'rss version', `expected version="2.0", found ${JSON.stringify(rootAttributes.version)}`);
   checkNamespaces(rss, rootAttributes, (message) => fail('', 'declared namespaces', message));
-  const channels = (rss.channel as Node[] | undefined) ?? [];
+  const channels = elements(rss.channel);
   if (channels.length !== 1) {
     fail('', 'one channel', `expected exactly one <channel>, found ${channels.length}`);
     return violations;
@@ -69,14 +58,14 @@ export async function checkRss(xml: string, feed: string): Promise<Violation[]> 
       'atom:link rel="self"',
       'expected an atom:link with rel="self" and the feed\'s own URL (RSS Advisory Board profile)',
     );
-  for (const [index, item] of ((channel.item as Node[] | undefined) ?? []).entries()) {
+  for (const [index, item] of elements(channel.item).entries()) {
     const where = ` item ${index + 1} (${texts(item.guid)[0] ?? texts(item.title)[0] ?? 'no guid'})`;
     checkItem(item, (rule, message) => fail(where, rule, message));
   }
   return violations;
 }
 
-function checkItem(item: Node, fail: (rule: string, message: string) => void): void {
+function checkItem(item: XmlElement, fail: (rule: string, message: string) => void): void {
   if (texts(item.title).length === 0 && texts(item.description).length === 0)
     fail('title or description', 'expected a <title> or a <description>');
   for (const name of ['title', 'link', 'description', 'guid', 'pubDate', 'author', 'comments', 'source']) {
@@ -112,8 +101,7 @@ function checkItem(item: Node, fail: (rule: string, message: string) => void): v
       fail('enclosure type', `expected a registered media type, found ${JSON.stringify(enclosure.type)}`);
   }
   for (const category of attributes(item.category)) {
-    if (category.domain !== undefined && category.domain.trim() === '')
-      fail('category domain', 'expected a non-empty domain');
+    if (category.domain?.trim() === '') fail('category domain', 'expected a non-empty domain');
   }
 }
 
@@ -135,7 +123,11 @@ function checkAbsoluteUrl(value: string | undefined, fail: (message: string) => 
 }
 
 /** Every prefix used on an element or attribute is declared on the root (where Courier declares them all). */
-function checkNamespaces(root: Node, rootAttributes: Record<string, string>, fail: (message: string) => void): void {
+function checkNamespaces(
+  rss: XmlElement,
+  rootAttributes: Readonly<Record<string, string>>,
+  fail: (message: string) => void,
+): void {
   const declared = new Set(
     Object.keys(rootAttributes)
       .filter((name) => name.startsWith('xmlns:'))
@@ -145,16 +137,18 @@ function checkNamespaces(root: Node, rootAttributes: Record<string, string>, fai
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(visit);
     if (node === null || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node as Node)) {
+    for (const [key, value] of Object.entries(node as Record<string, unknown>)) {
       if (key === '$')
-        Object.keys(value as Node).forEach((name) => name.includes(':') && used.add(name.split(':')[0]!));
+        Object.keys(value as Record<string, string>).forEach(
+          (name) => name.includes(':') && used.add(name.split(':')[0]!),
+        );
       else if (key !== '_') {
         if (key.includes(':')) used.add(key.split(':')[0]!);
         visit(value);
       }
     }
   };
-  visit(root);
+  visit(rss);
   for (const prefix of used) {
     if (!declared.has(prefix) && !IMPLICIT_PREFIXES.has(prefix))
       fail(`the prefix "${prefix}" is used but not declared on <rss>`);

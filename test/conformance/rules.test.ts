@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { parseJsonFeed } from '../helpers/json-feed.js';
 import { buildAllFeeds, type BuiltFeed } from './built-feeds.js';
 import { checkJsonFeed } from './json-feed.js';
 import { checkRss, type Violation } from './rss-rules.js';
@@ -9,7 +10,7 @@ const report = (violations: readonly Violation[]) =>
 
 describe('every RSS and JSON feed, against the rules of their specifications', () => {
   let feeds: BuiltFeed[];
-  let remove: () => void;
+  let remove: (() => void) | undefined;
   before(async () => ({ feeds, remove } = await buildAllFeeds()));
   after(() => remove?.());
   const text = (name: string) => readFileSync(feeds.find((feed) => feed.name === name)!.path, 'utf8');
@@ -85,10 +86,10 @@ describe('every RSS and JSON feed, against the rules of their specifications', (
     });
 
     it('JSON Feed with a duplicate id, a date that is not RFC 3339 and a relative URL', () => {
-      const document = JSON.parse(text('sample:feed.json'));
-      document.items[1].id = document.items[0].id;
-      document.items[2].date_published = 'Thu, 26 Nov 2026 00:00:00 GMT';
-      document.items[3].url = '/2026/11/relative/';
+      const document = parseJsonFeed(text('sample:feed.json'));
+      document.items[1]!.id = document.items[0]!.id;
+      document.items[2]!.date_published = 'Thu, 26 Nov 2026 00:00:00 GMT';
+      document.items[3]!.url = '/2026/11/relative/';
       const found = report(checkJsonFeed(JSON.stringify(document), 'sample:feed.json'));
       assert.match(found, /sample:feed\.json item 2 \(.*\): unique ids: /);
       assert.match(found, /sample:feed\.json item 3 \(.*\): RFC 3339 date_published: /);

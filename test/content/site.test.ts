@@ -7,10 +7,10 @@ describe('the site settings', () => {
   it('are read with their defaults', () => {
     const { site } = parseSite('title: T\ndescription: D\nbase_url: https://a.example\nfeeds_url: https://a.example/feeds\nid_authority: a.example,2026\n', 'site.yaml');
     assert.equal(site?.baseUrl, 'https://a.example/');
-    assert.equal(site?.feedsUrl, 'https://a.example/feeds/');
-    assert.equal(site?.itemsPerFeed, 50);
-    assert.equal(site?.timeZone, 'UTC');
-    assert.deepEqual(site?.defaultAuthor, { name: 'Newsroom' });
+    assert.equal(site.feedsUrl, 'https://a.example/feeds/');
+    assert.equal(site.itemsPerFeed, 50);
+    assert.equal(site.timeZone, 'UTC');
+    assert.deepEqual(site.defaultAuthor, { name: 'Newsroom' });
   });
 
   it('report every problem at once, each naming its key', () => {

@@ -7,6 +7,16 @@ import { record } from '../helpers/content.js';
 
 const HOUR = 3_600_000;
 
+interface Variant {
+  readonly size: number;
+  readonly sha256: string;
+}
+/** manifest.json as the build writes it: each file's media type, size, hashes and Last-Modified, by path. */
+interface Manifest {
+  readonly files: Record<string, Variant & { type: string; lastModified: string; gzip: Variant; br: Variant }>;
+}
+const readManifest = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+
 function snapshot(dir: string): Map<string, { bytes: string; mtimeMs: number }> {
   const files = new Map<string, { bytes: string; mtimeMs: number }>();
   for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
@@ -19,9 +29,7 @@ function snapshot(dir: string): Map<string, { bytes: string; mtimeMs: number }> 
 
 /** Every variant of every file in the manifest matches its hash, and nothing is staged or temporary. */
 function assertWhole(out: string): void {
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
-    files: Record<string, { sha256: string; gzip: { sha256: string }; br: { sha256: string } }>;
-  };
+  const manifest = readManifest(out);
   for (const [path, entry] of Object.entries(manifest.files)) {
     assert.equal(sha256(readFileSync(join(out, path))), entry.sha256, path);
     assert.equal(sha256(readFileSync(join(out, `${path}.gz`))), entry.gzip.sha256, `${path}.gz`);
@@ -63,8 +71,7 @@ describe('the builder', () => {
 
   it('writes a feed, its .gz and .br siblings and a manifest with hash, size, type and Last-Modified', async () => {
     await build.build();
-    const manifest = JSON.parse(readFileSync(join(build.out, 'manifest.json'), 'utf8'));
-    const entry = manifest.files['rss.xml'];
+    const entry = readManifest(build.out).files['rss.xml']!;
     assert.equal(entry.type, 'application/rss+xml; charset=utf-8');
     assert.equal(entry.size, statSync(join(build.out, 'rss.xml')).size);
     assert.match(entry.sha256, /^[0-9a-f]{64}$/);

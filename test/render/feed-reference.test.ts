@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { Feed } from 'feed';
-import { parseStringPromise } from 'xml2js';
 import { feedModel } from '../../src/model/feed-model.js';
 import { planFeeds } from '../../src/model/plan.js';
 import { ItemMaker } from '../../src/model/item.js';
@@ -9,17 +8,17 @@ import { ArticleLoader } from '../../src/content/load.js';
 import { GOLDEN_CONTENT, GOLDEN_NOW } from '../helpers/build.js';
 import { testSite } from '../helpers/content.js';
 import { bodyReader } from '../helpers/records.js';
+import { elements, firstText, parseXml, root, type XmlElement } from '../helpers/xml.js';
 
-type Node = Record<string, unknown[]>;
-const text = (node: unknown): string => (typeof node === 'string' ? node : String((node as { _?: string })._ ?? ''));
+const text = (children: unknown): string => firstText(children) ?? '';
 
 /** What both serializers must agree on for each item: feed is the independent reference. */
-const shared = (item: Node) => ({
-  title: text(item.title?.[0]),
-  link: text(item.link?.[0]),
-  guid: text(item.guid?.[0]),
-  pubDate: Date.parse(text(item.pubDate?.[0])),
-  content: text(item['content:encoded']?.[0]),
+const shared = (item: XmlElement) => ({
+  title: text(item.title),
+  link: text(item.link),
+  guid: text(item.guid),
+  pubDate: Date.parse(text(item.pubDate)),
+  content: text(item['content:encoded']),
 });
 
 describe('our RSS, next to the feed package given the same plain items', () => {
@@ -46,10 +45,9 @@ describe('our RSS, next to the feed package given the same plain items', () => {
         content: item.contentHtml,
       });
     }
-    const ours = await parseStringPromise(renderRss(model, { selfUrl: `${model.folderUrl}rss.xml` }).toString());
-    const theirs = await parseStringPromise(reference.rss2());
-    const items = (document: { rss: { channel: Array<{ item: Node[] }> } }) =>
-      document.rss.channel[0]!.item.map(shared);
+    const ours = await parseXml(renderRss(model, { selfUrl: `${model.folderUrl}rss.xml` }).toString());
+    const theirs = await parseXml(reference.rss2());
+    const items = (document: XmlElement) => elements(elements(root(document, 'rss')!.channel)[0]!.item).map(shared);
     assert.ok(model.items.length >= 3);
     assert.deepEqual(items(ours), items(theirs));
   });
