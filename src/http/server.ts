@@ -39,7 +39,7 @@ export function createServer(deps: ServerDeps): Server {
 
 /**
  * The stored public feed a request is answered with on the fast path: a GET or HEAD whose whole URL, query
- * string and all, is a feed's path (in any percent-encoding). Undefined sends the request to Express.
+ * string and all, is a feed's path (see FeedStore.get for which encodings). Undefined sends it to Express.
  */
 export function fastPathFeed(store: FeedStore, req: Pick<IncomingMessage, 'method' | 'url'>): StoredFeed | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;
