@@ -27,7 +27,7 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  */
 export function createServer(deps: ServerDeps): Server {
   const { state, clock, log, partnerPullsPerMinute, accessLog } = deps;
-  const feeds = new FeedResponder(new EncodingChooser());
+  const feeds = new FeedResponder(new EncodingChooser(), clock);
   const app = createApp({ state, clock, log, partnerPullsPerMinute, feeds });
   const listener: RequestListener = (req, res) => {
     const feed = fastPathFeed(state.store, req);
