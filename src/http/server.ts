@@ -26,9 +26,9 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  * wrapped around both paths here, and how a feed is answered belongs in FeedResponder, not in app.ts.
  */
 export function createServer(deps: ServerDeps): Server {
-  const { state, clock, log, partnerPullsPerMinute, accessLog } = deps;
+  const { state, clock, log, partnerPullsPerMinute, staleAfter, accessLog } = deps;
   const feeds = new FeedResponder(new EncodingChooser(), clock);
-  const app = createApp({ state, clock, log, partnerPullsPerMinute, feeds });
+  const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds });
   const listener: RequestListener = (req, res) => {
     const feed = fastPathFeed(state.store, req);
     if (feed) feeds.respond(feed, req, res);
