@@ -87,8 +87,8 @@ export function assess(
   const { success, failure, held, last } = builds;
   if (last === undefined) return { status: 'starting', reasons: ['no build has finished yet'] };
   const reasons: string[] = [];
-  if (last === 'failure') reasons.push(`the last build failed: ${failure!.reason}`);
-  if (last === 'held') reasons.push(`a publish guard held the last build: ${held!.reason}`);
+  if (last === 'failure' && failure) reasons.push(`the last build failed: ${failure.reason}`);
+  if (last === 'held' && held) reasons.push(`a publish guard held the last build: ${held.reason}`);
   if (!success && served === 0) {
     return { status: 'failing', reasons: [...reasons, 'no build has succeeded and no feeds are served'] };
   }

@@ -20,20 +20,35 @@ export function parseHttpDate(value: string | undefined, now: number): number | 
   if (value === undefined) return undefined;
   const text = value.trim();
   let match = IMF_FIXDATE.exec(text);
-  if (match) return utc(Number(match[3]), match[2]!, match[1]!, match.slice(4));
+  if (match) {
+    const [, day, month, year, ...time] = match;
+    return utc(Number(year), month, day, time);
+  }
   match = RFC850.exec(text);
-  if (match) return utc(fullYear(Number(match[3]), now), match[2]!, match[1]!, match.slice(4));
+  if (match) {
+    const [, day, month, year, ...time] = match;
+    return utc(fullYear(Number(year), now), month, day, time);
+  }
   match = ASCTIME.exec(text);
-  if (match) return utc(Number(match[6]), match[1]!, match[2]!, match.slice(3, 6));
+  if (match) {
+    const [, month, day, hours, minutes, seconds, year] = match;
+    return utc(Number(year), month, day, [hours, minutes, seconds]);
+  }
   return undefined;
 }
 
-function utc(year: number, month: string, day: string, [hours, minutes, seconds]: string[]): number | undefined {
+function utc(
+  year: number,
+  month = '',
+  day = '',
+  [hours, minutes, seconds]: Array<string | undefined>,
+): number | undefined {
   const monthIndex = MONTHS.indexOf(month);
   const time = Date.UTC(year, monthIndex, Number(day), Number(hours), Number(minutes), Number(seconds));
   const date = new Date(time);
   // Date.UTC rolls 31 Feb over into March and 24:00 into the next day; an HTTP-date must name a real moment.
   const real =
+    monthIndex >= 0 &&
     date.getUTCFullYear() === year &&
     date.getUTCMonth() === monthIndex &&
     date.getUTCDate() === Number(day) &&

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PublicHealth } from '../../src/http/state.js';
 import type { RunningService } from '../../src/service/service.js';
 import { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
@@ -70,7 +71,7 @@ describe('the Courier server', () => {
 
   it('reports the last build on /healthz', async () => {
     const reply = await get('/healthz');
-    const health = JSON.parse(reply.body.toString());
+    const health = JSON.parse(reply.body.toString()) as PublicHealth;
     assert.equal(reply.status, 200);
     assert.equal(health.status, 'ok');
     assert.equal(health.articles, 5);
