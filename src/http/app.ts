@@ -12,6 +12,8 @@ export interface AppDeps {
   readonly log: (line: string) => void;
   /** Full downloads a partner may make a minute. */
   readonly partnerPullsPerMinute: number;
+  /** Health says degraded when the last successful build is older than this, in seconds. */
+  readonly staleAfter: number;
   /** The server's one FeedResponder, which its fast path answers with too. */
   readonly feeds: FeedResponder;
 }
@@ -24,14 +26,14 @@ const ALLOWED = 'GET, HEAD, OPTIONS';
  * middleware added here does not see them.
  */
 export function createApp(deps: AppDeps): Express {
-  const { state, feeds } = deps;
+  const { state, feeds, clock, staleAfter } = deps;
   const partnerPulls = partnerPullDeps(deps);
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(onlyReadMethods);
   app.get('/', indexPage(state));
-  app.get('/healthz', health(state));
+  app.get('/healthz', health(state, clock, staleAfter));
   app.get('/feeds/{*rest}', (req, res, next) => {
     const feed = state.store.get(req.path);
     if (feed) feeds.respond(feed, req, res);
@@ -76,16 +78,17 @@ function indexPage(state: ServiceState): RequestHandler {
   };
 }
 
-function health(state: ServiceState): RequestHandler {
+/**
+ * The public health: a status, times and counts, never a path, a problem or an error message (those are in
+ * ServiceState.details() and the log). 200 only when ok, so a load balancer or monitor needs only the status.
+ */
+function health(state: ServiceState, clock: () => number, staleAfter: number): RequestHandler {
   return (_req, res) => {
+    const health = state.health(clock(), staleAfter);
     res
       .set('Cache-Control', 'no-store')
-      .status(state.lastSuccess ? 200 : 503)
-      .json({
-        status: state.lastSuccess ? 'ok' : 'starting',
-        lastBuild: state.lastSuccess ?? null,
-        lastFailure: state.lastFailure ?? null,
-      });
+      .status(health.status === 'ok' ? 200 : 503)
+      .json(health);
   };
 }
 

@@ -1,4 +1,38 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { parseHttpDate } from './http-date.js';
+
+/** What the preconditions of a GET or HEAD for a feed decide. */
+export type Verdict = 200 | 304 | 412;
+
+/**
+ * RFC 9110 §13.2.2, steps 1 to 4, for a GET or HEAD of a feed whose tag and Last-Modified (as sent in this
+ * response) are given; `now` is the server's clock. Step 5 (If-Range) does not arise: no ranges are served.
+ *
+ * 1. If-Match, when present: false is 412.
+ * 2. If-Unmodified-Since, only without If-Match: false is 412.
+ * 3. If-None-Match, when present, decides between 304 and 200 alone.
+ * 4. If-Modified-Since otherwise: false is 304.
+ *
+ * Entity tags name a version of the feed, so the tags of its gzip and brotli variants ("…-gzip", "…-br") match
+ * as its own tag does, in either comparison. Dates must be HTTP-dates; any other value is ignored.
+ */
+export function evaluate(headers: IncomingHttpHeaders, tag: string, lastModified: number, now: number): Verdict {
+  const ifMatch = headers['if-match'];
+  if (ifMatch !== undefined) {
+    if (!matchesIfMatch(ifMatch, tag)) return 412;
+  } else {
+    const unmodifiedSince = parseHttpDate(headers['if-unmodified-since'], now);
+    if (unmodifiedSince !== undefined && lastModified > unmodifiedSince) return 412;
+  }
+  const ifNoneMatch = headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return matchesIfNoneMatch(ifNoneMatch, tag) ? 304 : 200;
+  const modifiedSince = parseHttpDate(headers['if-modified-since'], now);
+  // A date later than the server's clock is no date the feed could have been seen at (RFC 2616 §14.25 called
+  // it invalid; RFC 9110 §13.1.3 has the date read by the origin server's clock): ignored, or a client whose
+  // clock runs ahead, or that sends "2099", would get 304 for every change until then.
+  if (modifiedSince === undefined || modifiedSince > now) return 200;
+  return lastModified <= modifiedSince ? 304 : 200;
+}
 
 /**
  * RFC 9110 §13.1.2 with weak comparison: any listed tag whose opaque part is the feed's tag, with or without
@@ -6,22 +40,30 @@ import type { IncomingHttpHeaders } from 'node:http';
  */
 export function matchesIfNoneMatch(header: string, tag: string): boolean {
   if (header.trim() === '*') return true;
-  for (const raw of header.split(',')) {
-    let candidate = raw.trim();
-    if (candidate.startsWith('W/')) candidate = candidate.slice(2);
-    if (candidate.length < 2 || !candidate.startsWith('"') || !candidate.endsWith('"')) continue;
-    const opaque = candidate.slice(1, -1);
-    if (opaque === tag || opaque === `${tag}-gzip` || opaque === `${tag}-br`) return true;
-  }
-  return false;
+  return someListedTag(header, (_weak, opaque) => isTagOf(opaque, tag));
 }
 
-/** Whether the client's copy is current. If-None-Match, when present, decides alone (RFC 9110 §13.2.2). */
-export function isNotModified(headers: IncomingHttpHeaders, tag: string, lastModified: number): boolean {
-  const ifNoneMatch = headers['if-none-match'];
-  if (ifNoneMatch !== undefined) return matchesIfNoneMatch(ifNoneMatch, tag);
-  const ifModifiedSince = headers['if-modified-since'];
-  if (ifModifiedSince === undefined) return false;
-  const since = Date.parse(ifModifiedSince);
-  return !Number.isNaN(since) && lastModified <= since;
+/**
+ * RFC 9110 §13.1.1 with strong comparison: a weak tag (W/…) never matches; a strong one matches when its
+ * opaque part is the feed's tag, with or without a variant suffix. "*" matches, as the feed exists.
+ */
+export function matchesIfMatch(header: string, tag: string): boolean {
+  if (header.trim() === '*') return true;
+  return someListedTag(header, (weak, opaque) => !weak && isTagOf(opaque, tag));
+}
+
+function isTagOf(opaque: string, tag: string): boolean {
+  return opaque === tag || opaque === `${tag}-gzip` || opaque === `${tag}-br`;
+}
+
+/** Whether a listed entity tag, quoted as it must be, passes `test`; anything else in the list is skipped. */
+function someListedTag(header: string, test: (weak: boolean, opaque: string) => boolean): boolean {
+  for (const raw of header.split(',')) {
+    let candidate = raw.trim();
+    const weak = candidate.startsWith('W/');
+    if (weak) candidate = candidate.slice(2);
+    if (candidate.length < 2 || !candidate.startsWith('"') || !candidate.endsWith('"')) continue;
+    if (test(weak, candidate.slice(1, -1))) return true;
+  }
+  return false;
 }

@@ -43,12 +43,17 @@ export class FeedStore {
     this.feeds = next;
   }
 
-  /** Looks up a URL path as sent: exact first, then in canonical percent-encoding. */
+  /**
+   * Looks up a URL path as sent: exact first, then each segment in canonical percent-encoding, so a slug that
+   * is not ASCII matches however its bytes are encoded (hex in either case). Segments are decoded one by one:
+   * an encoded slash (%2F) stays inside its segment and matches no feed, since a path holding one is another
+   * resource (RFC 3986 §2.2), not a second address, and a second cache key, of the same feed.
+   */
   get(urlPath: string): StoredFeed | undefined {
     const exact = this.feeds.get(urlPath);
     if (exact || !urlPath.includes('%')) return exact;
     try {
-      return this.feeds.get(encodePath(decodeURIComponent(urlPath)));
+      return this.feeds.get(urlPath.split('/').map(canonicalSegment).join('/'));
     } catch {
       // Not valid percent-encoding (a URIError), so not the path of any feed.
       return undefined;
@@ -66,6 +71,10 @@ export function urlPathOf(filePath: string): string {
 
 function encodePath(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
+}
+
+function canonicalSegment(segment: string): string {
+  return encodeURIComponent(decodeURIComponent(segment));
 }
 
 function publicHeaders(policy: CachePolicy): string[] {

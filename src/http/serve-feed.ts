@@ -1,26 +1,61 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isNotModified } from './conditional.js';
+import { evaluate, type Verdict } from './conditional.js';
 import type { EncodingChooser } from './encoding.js';
 import type { StoredFeed } from './feed-store.js';
 
+const SECOND = 1000;
+const PRECONDITION_FAILED = Buffer.from('Precondition failed\n');
+
 /**
- * Answers a GET or HEAD for a stored feed, public or partner, with node:http alone: 200 or 304 in the
- * encoding the client accepts, with the headers computed at build time. Every path that sends a feed sends
- * it through here, so they all send the same headers.
+ * Answers a GET or HEAD for a stored feed, public or partner, with node:http alone: 200, 304 or 412 in the
+ * encoding the client accepts, with the headers computed at build time and a Date from the server's clock.
+ * Every path that sends a feed sends it through here, so they all send the same headers.
  */
 export class FeedResponder {
-  constructor(private readonly encodings: EncodingChooser) {}
+  /** The Date header of the current second, made again when the second changes. */
+  private dateSecond = Number.NaN;
+  private dateText = '';
+
+  constructor(
+    private readonly encodings: EncodingChooser,
+    private readonly clock: () => number,
+  ) {}
 
   /** Sends the feed; returns the status sent. */
-  respond(feed: StoredFeed, req: IncomingMessage, res: ServerResponse): 200 | 304 {
+  respond(feed: StoredFeed, req: IncomingMessage, res: ServerResponse): Verdict {
     const variant = feed.variants[this.encodings.choose(req.headers['accept-encoding'])];
-    if (isNotModified(req.headers, feed.tag, feed.lastModified)) {
-      res.writeHead(304, variant.notModified as string[]);
-      res.end();
-      return 304;
+    const now = this.clock();
+    const date = this.date(now);
+    // RFC 9110 §8.8.2.1: Last-Modified is never later than Date. A feed built under a clock that has since been
+    // stepped back has one in the future: until the clock catches up, it is sent as now, and compared as now.
+    const second = Math.floor(now / SECOND) * SECOND;
+    const future = feed.lastModified >= second + SECOND;
+    const verdict = evaluate(req.headers, feed.tag, future ? second : feed.lastModified, now);
+    if (verdict === 412) {
+      res.writeHead(412, [
+        ...['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(PRECONDITION_FAILED.length)],
+        ...['Cache-Control', 'no-store', 'Date', date],
+      ]);
+      res.end(req.method === 'HEAD' ? undefined : PRECONDITION_FAILED);
+      return 412;
     }
-    res.writeHead(200, variant.ok as string[]);
-    res.end(req.method === 'HEAD' ? undefined : variant.body);
-    return 200;
+    const headers = verdict === 304 ? variant.notModified : variant.ok;
+    res.writeHead(verdict, [...(future ? lastModifiedAs(headers, date) : headers), 'Date', date]);
+    res.end(verdict === 304 || req.method === 'HEAD' ? undefined : variant.body);
+    return verdict;
   }
+
+  private date(now: number): string {
+    const second = Math.floor(now / SECOND);
+    if (second !== this.dateSecond) {
+      this.dateSecond = second;
+      this.dateText = new Date(second * SECOND).toUTCString();
+    }
+    return this.dateText;
+  }
+}
+
+/** A copy of a flat header list with Last-Modified's value replaced. */
+function lastModifiedAs(headers: readonly string[], value: string): string[] {
+  return headers.map((entry, index) => (index % 2 === 1 && headers[index - 1] === 'Last-Modified' ? value : entry));
 }

@@ -26,9 +26,9 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  * wrapped around both paths here, and how a feed is answered belongs in FeedResponder, not in app.ts.
  */
 export function createServer(deps: ServerDeps): Server {
-  const { state, clock, log, partnerPullsPerMinute, accessLog } = deps;
-  const feeds = new FeedResponder(new EncodingChooser());
-  const app = createApp({ state, clock, log, partnerPullsPerMinute, feeds });
+  const { state, clock, log, partnerPullsPerMinute, staleAfter, accessLog } = deps;
+  const feeds = new FeedResponder(new EncodingChooser(), clock);
+  const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds });
   const listener: RequestListener = (req, res) => {
     const feed = fastPathFeed(state.store, req);
     if (feed) feeds.respond(feed, req, res);
@@ -39,7 +39,7 @@ export function createServer(deps: ServerDeps): Server {
 
 /**
  * The stored public feed a request is answered with on the fast path: a GET or HEAD whose whole URL, query
- * string and all, is a feed's path (in any percent-encoding). Undefined sends the request to Express.
+ * string and all, is a feed's path (see FeedStore.get for which encodings). Undefined sends it to Express.
  */
 export function fastPathFeed(store: FeedStore, req: Pick<IncomingMessage, 'method' | 'url'>): StoredFeed | undefined {
   if (req.method !== 'GET' && req.method !== 'HEAD') return undefined;

@@ -1,22 +1,15 @@
 import type { FeedListing } from '../model/types.js';
 import type { BuildReport, Publication } from '../publish/builder.js';
 import { formatProblem } from '../content/problem.js';
+import { errorMessage } from '../lib/errors.js';
 import type { FeedStore } from './feed-store.js';
+import { assess, diskErrorOf, type BuildRecords, type HealthDetails, type PublicHealth } from './health.js';
 import type { PartnerStore } from './partner-store.js';
 
-export interface BuildSummary {
-  readonly finishedAt: string;
-  readonly durationMs: number;
-  readonly articles: number;
-  readonly records: number;
-  readonly written: number;
-  readonly problems: readonly string[];
-}
+export type { HealthDetails, HealthStatus, PublicHealth } from './health.js';
 
 /** What the running service knows: the feeds it serves and how the builds went. */
 export class ServiceState {
-  lastSuccess: BuildSummary | undefined;
-  lastFailure: { readonly at: string; readonly reason: string; readonly problems: readonly string[] } | undefined;
   feeds: readonly FeedListing[] = [];
   siteTitle = 'Courier';
   siteDescription = '';
@@ -24,6 +17,9 @@ export class ServiceState {
   /** When each partner key last pulled a feed: partner id, then key prefix, then ISO time. */
   pulls: Record<string, Record<string, string>> = {};
   pullsChanged = false;
+
+  /** How the builds went: the last of each outcome, and which came last. Read through health() and details(). */
+  private readonly builds: BuildRecords = {};
 
   constructor(
     readonly store: FeedStore,
@@ -35,21 +31,63 @@ export class ServiceState {
     this.pullsChanged = true;
   }
 
-  /** Publishes a finished build: its files are served from the next request on. */
+  /**
+   * Takes a finished build: one that published is served from the next request on; one whose site settings
+   * are unusable counts as failed, and one a publish guard held as held. Either leaves the served feeds as
+   * they were.
+   */
   accept(report: BuildReport, finishedAt: number, durationMs: number): void {
     const problems = report.problems.map(formatProblem);
     if (!report.ok) {
-      this.lastFailure = { at: new Date(finishedAt).toISOString(), reason: 'site settings are invalid', problems };
-      return;
+      this.builds.failure = { at: finishedAt, reason: 'the site settings are invalid', problems };
+      this.builds.last = 'failure';
+    } else if (report.held !== undefined || !report.publication) {
+      this.builds.held = { at: finishedAt, reason: report.held ?? 'nothing was published', problems };
+      this.builds.last = 'held';
+    } else {
+      this.publish(report.publication);
+      const { publicArticles: articles, records, written } = report;
+      this.builds.success = { at: finishedAt, durationMs, articles, records, written: written.length, problems };
+      this.builds.last = 'success';
     }
-    if (report.publication) this.publish(report.publication);
-    this.lastSuccess = {
-      finishedAt: new Date(finishedAt).toISOString(),
-      durationMs,
-      articles: report.publicArticles,
-      records: report.records,
-      written: report.written.length,
-      problems,
+  }
+
+  /** A build, or a write after it, that threw: the served feeds stay as they were. */
+  fail(error: unknown, at: number): void {
+    this.builds.failure = { at, reason: errorMessage(error), problems: [], disk: diskErrorOf(error) };
+    this.builds.last = 'failure';
+  }
+
+  /** What /healthz tells anyone: a status, times and counts; no path, problem or error message. */
+  health(now: number, staleAfter: number): PublicHealth {
+    const { status } = assess(this.builds, this.store.size, now, staleAfter);
+    const { success, failure } = this.builds;
+    const last = this.builds.last && this.builds[this.builds.last];
+    return {
+      status,
+      lastBuild: last ? iso(last.at) : null,
+      lastSuccess: success ? iso(success.at) : null,
+      lastFailure: failure ? iso(failure.at) : null,
+      articles: success?.articles ?? null,
+      feeds: this.store.size,
+    };
+  }
+
+  /**
+   * Everything known about the builds, for the service's operators (`courier status`) and never served:
+   * why the status is what it is, the problems of the records, the folders and errors of failed writes.
+   */
+  details(now: number, staleAfter: number): HealthDetails {
+    const { status, reasons } = assess(this.builds, this.store.size, now, staleAfter);
+    const { success, failure, held } = this.builds;
+    return {
+      status,
+      reasons,
+      staleAfter,
+      servedFiles: this.store.size,
+      lastSuccess: success ? { ...success, at: iso(success.at) } : null,
+      lastFailure: failure ? { ...failure, at: iso(failure.at), disk: failure.disk ?? null } : null,
+      lastHeld: held ? { ...held, at: iso(held.at) } : null,
     };
   }
 
@@ -61,9 +99,8 @@ export class ServiceState {
     this.siteTitle = site.title;
     this.siteDescription = site.description;
   }
+}
 
-  fail(error: unknown, at: number): void {
-    const reason = error instanceof Error ? error.message : String(error);
-    this.lastFailure = { at: new Date(at).toISOString(), reason, problems: [] };
-  }
+function iso(at: number): string {
+  return new Date(at).toISOString();
 }

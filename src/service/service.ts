@@ -67,7 +67,8 @@ export async function startService(
       log(`courier: build failed, still serving the previous feeds: ${reason}`);
     }
   };
-  const server = createServer({ state, clock, log, partnerPullsPerMinute: config.partnerPullsPerMinute, accessLog });
+  const { partnerPullsPerMinute, staleAfter } = config;
+  const server = createServer({ state, clock, log, partnerPullsPerMinute, staleAfter, accessLog });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -22,3 +22,30 @@ export async function startTestService(
   );
   return { service, build, lines };
 }
+
+/** A clock a test moves by hand: `clock()` reads it, `clock.set(ms)` moves it. */
+export interface TestClock {
+  (): number;
+  set(now: number): void;
+}
+
+export function testClock(now = GOLDEN_NOW): TestClock {
+  let current = now;
+  return Object.assign(() => current, { set: (next: number) => void (current = next) });
+}
+
+/** Like startTestService, with a clock the test moves. */
+export async function startClockedService(
+  build: TempBuild,
+  clock: TestClock,
+  env: Record<string, string> = {},
+): Promise<{ service: RunningService; lines: string[] }> {
+  const { config, problems } = readConfig(
+    { PORT: '0', HOST: '127.0.0.1', ...env },
+    { content: build.content, out: build.out },
+  );
+  if (!config) throw new Error(problems.join('\n'));
+  const lines: string[] = [];
+  const service = await startService(config, clock, (line) => lines.push(line), { schedule: false });
+  return { service, lines };
+}

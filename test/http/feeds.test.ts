@@ -74,7 +74,7 @@ describe('a feed served over HTTP', () => {
       '*': () => ({ 'If-None-Match': '*' }),
       'the ETag of its gzip variant': () => ({ 'If-None-Match': `"${tagOf(etag)}-gzip"` }),
       'If-Modified-Since equal to Last-Modified': () => ({ 'If-Modified-Since': lastModified }),
-      'If-Modified-Since after Last-Modified': () => ({ 'If-Modified-Since': 'Fri, 27 Nov 2026 00:00:00 GMT' }),
+      'If-Modified-Since after Last-Modified': () => ({ 'If-Modified-Since': 'Thu, 26 Nov 2026 11:00:00 GMT' }),
     };
     for (const [name, headers] of Object.entries(notModified)) {
       it(`answers 304 with ETag, Cache-Control and Vary and no body for ${name}`, async () => {
@@ -161,5 +161,21 @@ describe('a feed served over HTTP', () => {
     const encoded = `/feeds/categories/${encodeURIComponent('umlaut-große')}/rss.xml`;
     assert.equal((await get(encoded)).status, 200);
     assert.equal((await get(encoded.toLowerCase())).status, 200);
+    assert.equal((await get(encoded + '?via=express')).status, 200);
+  });
+
+  it('serves no feed at an address whose slashes are percent-encoded: that is another resource', async () => {
+    const addresses = [
+      '/feeds/categories%2fworld%2frss.xml',
+      '/feeds/categories%2Fworld%2Frss.xml',
+      '/feeds/categories/world%2frss.xml',
+      '/feeds%2fcategories/world/rss.xml',
+      `/feeds/categories%2F${encodeURIComponent('umlaut-große')}/rss.xml`,
+    ];
+    assert.equal((await get('/feeds/categories/world/rss.xml')).status, 200);
+    for (const address of addresses) {
+      assert.equal((await get(address)).status, 404, address);
+      assert.equal((await get(address + '?via=express')).status, 404, `${address} via Express`);
+    }
   });
 });

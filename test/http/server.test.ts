@@ -46,7 +46,13 @@ describe('the HTTP error handler', () => {
       },
     });
     const lines: string[] = [];
-    const server = createServer({ state, clock, log: (line) => lines.push(line), partnerPullsPerMinute: 1 });
+    const server = createServer({
+      state,
+      clock,
+      log: (line) => lines.push(line),
+      partnerPullsPerMinute: 1,
+      staleAfter: 900,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
