@@ -22,6 +22,8 @@ export interface BuildSuccess {
   readonly articles: number;
   readonly records: number;
   readonly written: number;
+  /** Records whose file is invalid, published at their last good version. */
+  readonly kept: readonly string[];
   readonly problems: readonly string[];
 }
 

@@ -46,8 +46,9 @@ export class ServiceState {
       this.builds.last = 'held';
     } else {
       this.publish(report.publication);
-      const { publicArticles: articles, records, written } = report;
-      this.builds.success = { at: finishedAt, durationMs, articles, records, written: written.length, problems };
+      const { publicArticles: articles, records, written, kept } = report;
+      const success = { at: finishedAt, durationMs, articles, records, written: written.length, kept, problems };
+      this.builds.success = success;
       this.builds.last = 'success';
     }
   }
