@@ -8,7 +8,7 @@ export interface Run {
   readonly stdout: string;
   readonly stderr: string;
   /** The `close` of each service `serve` started, in order; the test stops them. */
-  readonly services: readonly (() => Promise<void>)[];
+  readonly services: ReadonlyArray<() => Promise<void>>;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface Run {
 export async function courier(args: readonly string[], env: Env = {}, now = GOLDEN_NOW): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const services: (() => Promise<void>)[] = [];
+  const services: Array<() => Promise<void>> = [];
   const io = {
     stdout: (text: string) => {
       stdout += text;
