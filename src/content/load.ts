@@ -43,17 +43,18 @@ export class ArticleLoader {
     let parsed = 0;
     for (const path of this.listRecords()) {
       const file = relative(this.contentDir, path).split(sep).join('/');
-      let entry = this.cache.get(file);
-      if (entry) {
-        const stats = statSync(path);
-        if (entry.mtimeMs !== stats.mtimeMs || entry.size !== stats.size || entry.ino !== stats.ino) entry = undefined;
-      }
-      if (!entry) {
-        entry = readRecord(path, file, site);
+      const cached = this.cache.get(file);
+      const entry = vanishedMeanwhile(() => (cached && unchanged(path, cached) ? cached : undefined));
+      if (entry === 'vanished') continue;
+      let current = entry;
+      if (!current) {
+        const read = vanishedMeanwhile(() => readRecord(path, file, site));
+        if (read === 'vanished') continue;
+        current = read;
         parsed += 1;
       }
-      next.set(file, entry);
-      results.push(entry.result);
+      next.set(file, current);
+      results.push(current.result);
     }
     this.cache = next;
     return { ...rejectDuplicateIds(results), parsed };
@@ -83,6 +84,24 @@ export class ArticleLoader {
     };
     walk(join(this.contentDir, ARTICLES_DIR));
     return paths.sort();
+  }
+}
+
+function unchanged(path: string, entry: CacheEntry): boolean {
+  const stats = statSync(path);
+  return entry.mtimeMs === stats.mtimeMs && entry.size === stats.size && entry.ino === stats.ino;
+}
+
+/**
+ * A record listed a moment ago can be gone by the time it is read (renamed or deleted by an editor, a git
+ * checkout): it is left out of this build, and the next build finds it under its new name.
+ */
+function vanishedMeanwhile<T>(read: () => T): T | 'vanished' {
+  try {
+    return read();
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return 'vanished';
+    throw error;
   }
 }
 

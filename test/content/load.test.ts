@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { truncateSync, utimesSync } from 'node:fs';
+import { symlinkSync, truncateSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { ArticleLoader } from '../../src/content/load.js';
 import { formatProblem } from '../../src/content/problem.js';
 import { TempContent, record, testSite } from '../helpers/content.js';
@@ -11,6 +12,15 @@ describe('the article loader', () => {
   afterEach(() => temp.remove());
 
   const problemsOf = () => new ArticleLoader(temp.content).load(site).problems.map(formatProblem);
+
+  it('leaves out a record that is gone by the time it is read, and loads the rest', () => {
+    temp.write('articles/2026/11/kept.md', record('title: Still here\npublished: 2026-11-20'));
+    // A link to nothing is listed like a record and fails to open like one renamed during the build.
+    symlinkSync(join(temp.content, 'articles/2026/11/renamed-away.md'), join(temp.content, 'articles/2026/11/gone.md'));
+    const { articles, problems } = new ArticleLoader(temp.content).load(site);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(articles.map((article) => article.title), ['Still here']);
+  });
 
   it('accepts a byte-order mark and CRLF line endings', () => {
     temp.write('articles/2026/11/windows.md', `\uFEFF${record('title: Written on Windows\npublished: 2026-11-20').replace(/\n/g, '\r\n')}`);
