@@ -7,9 +7,10 @@ import { partnerWarnings } from '../partners/warnings.js';
 import { startService } from '../service/service.js';
 import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { newCommand } from './new.js';
+import { statusCommand } from './status.js';
 import { partnersCommand } from './partners.js';
 
-const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [--state DIR] [--partner ID] [--force]
+const USAGE = `Usage: courier <build|check|serve|status> [--content DIR] [--out DIR] [--state DIR] [--partner ID] [--force]
        courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
        courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
 
@@ -19,6 +20,7 @@ const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [-
   check      validate every record and print every problem; exits 1 if there is any;
              with --partner ID, also warn where articles fall short of that partner's profile
   serve      build, serve the feeds over HTTP and rebuild on the schedule
+  status     what the running service knows: why it is degraded, problems, disk errors (from --state)
   new        write a draft record with its id pinned (courier new --help)
   partners   manage syndication partners and their keys (courier partners --help)
 
@@ -55,7 +57,7 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
     values,
     positionals: [command],
   } = parsed;
-  if (values.help || !command || !['build', 'check', 'serve'].includes(command)) {
+  if (values.help || !command || !['build', 'check', 'serve', 'status'].includes(command)) {
     io.stderr(USAGE);
     return values.help ? 0 : 2;
   }
@@ -63,6 +65,7 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
   if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
   if (command === 'check') return check(config, values.partner, io);
   if (command === 'build') return build(config, io);
+  if (command === 'status') return statusCommand(config, io);
   return serve(config, io);
 }
 
