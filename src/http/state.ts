@@ -20,6 +20,13 @@ export class ServiceState {
   feeds: readonly FeedListing[] = [];
   siteTitle = 'Courier';
   siteDescription = '';
+  /**
+   * Whether the feeds of the last build are loaded (from the feeds folder at start, or from a build). Until
+   * then a feed that is not in the store may only not be loaded yet: app.ts answers 503, not 404.
+   */
+  feedsLoaded = false;
+  /** Whether a first build has finished: partner feeds are built in memory only, so until then 503 too. */
+  partnersLoaded = false;
 
   /** When each partner key last pulled a feed: partner id, then key prefix, then ISO time. */
   pulls: Record<string, Record<string, string>> = {};
@@ -38,6 +45,7 @@ export class ServiceState {
   /** Publishes a finished build: its files are served from the next request on. */
   accept(report: BuildReport, finishedAt: number, durationMs: number): void {
     const problems = report.problems.map(formatProblem);
+    this.partnersLoaded = true;
     if (!report.ok) {
       this.lastFailure = { at: new Date(finishedAt).toISOString(), reason: 'site settings are invalid', problems };
       return;
@@ -56,6 +64,7 @@ export class ServiceState {
   /** Serves a build's publication from the next request on. */
   private publish({ files, partners, feeds, site }: Publication): void {
     this.store.replace(files);
+    this.feedsLoaded = true;
     this.partners.replace(partners);
     this.feeds = feeds;
     this.siteTitle = site.title;
@@ -64,6 +73,7 @@ export class ServiceState {
 
   fail(error: unknown, at: number): void {
     const reason = error instanceof Error ? error.message : String(error);
+    this.partnersLoaded = true;
     this.lastFailure = { at: new Date(at).toISOString(), reason, problems: [] };
   }
 }
