@@ -1,15 +1,31 @@
 #!/usr/bin/env node
 // The compiled CLI lives in dist/; `npm run build:ts` (run by `npm start` and `npm test`) produces it.
-// This file is the only place that binds the console, the environment, the clock, signals and exit.
+// This file is the only place that binds the console, the environment, the clocks, signals and exit.
+import { constants } from 'node:os';
 import { main } from '../dist/src/cli/main.js';
 
-/** `courier serve` runs until SIGINT or SIGTERM, then closes the service and exits 0. */
+/**
+ * `courier serve` runs until SIGINT or SIGTERM, then shuts the service down gracefully (bounded by
+ * COURIER_SHUTDOWN_TIMEOUT; it logs one line) and exits 0. A second signal exits at once, 128 + its number.
+ */
 function stopOnSignal(close) {
-  const stop = () => {
-    void close().then(() => process.exit(0));
+  let stopping = false;
+  const stop = (signal) => {
+    if (stopping) {
+      process.stderr.write(`courier: ${signal} again, exiting without waiting\n`);
+      process.exit(128 + constants.signals[signal]);
+    }
+    stopping = true;
+    close().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`courier: could not shut down cleanly: ${error?.stack ?? error}\n`);
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 const io = {
@@ -20,6 +36,7 @@ const io = {
     process.stderr.write(text);
   },
   now: () => Date.now(),
+  elapsed: () => performance.now(),
   serving: stopOnSignal,
 };
 

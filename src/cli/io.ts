@@ -19,6 +19,11 @@ export interface MainIo extends Io {
    * The entry point binds it to SIGINT and SIGTERM (and exits); a test calls it when done.
    */
   serving(close: () => Promise<void>): void;
+  /**
+   * A monotonic clock in ms (performance.now), never stepped: what the schedule's bound and the shutdown
+   * measure with. `now` stays the wall clock.
+   */
+  elapsed(): number;
 }
 
 /** Writes `courier: message` to stderr and returns the exit code. */

@@ -4,7 +4,7 @@ import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
 import { formatProblem, isError } from '../content/problem.js';
 import { PROFILES } from '../partners/profiles.js';
 import { partnerWarnings } from '../partners/warnings.js';
-import { startService } from '../service/service.js';
+import { openService } from '../service/service.js';
 import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { newCommand } from './new.js';
 import { statusCommand } from './status.js';
@@ -106,16 +106,21 @@ async function build(config: Config, io: Io): Promise<number> {
   return report.problems.some(isError) ? 1 : 0;
 }
 
-/** `courier serve`: starts the service and hands its `close` to `io.serving`, which decides when it stops. */
+/**
+ * `courier serve`: starts the service and, once it listens, hands its `close` to `io.serving`, which decides
+ * when it stops, and says where it serves. Returns once the first build is served.
+ */
 async function serve(config: Config, io: MainIo): Promise<number> {
-  const service = await startService(
+  const service = await openService(
     config,
     () => io.now(),
     (line) => io.stdout(`${line}\n`),
+    { elapsed: () => io.elapsed() },
   );
+  io.serving(() => service.close());
   const where = `feeds from ${config.feedsDir}, rebuilt on "${config.schedule}"`;
   io.stdout(`courier: serving ${service.url} (${where})\n`);
-  io.serving(() => service.close());
+  await service.ready;
   return 0;
 }
 

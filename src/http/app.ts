@@ -34,12 +34,20 @@ export function createApp(deps: AppDeps): Express {
   app.use(onlyReadMethods);
   app.get('/', indexPage(state));
   app.get('/healthz', health(state, clock, staleAfter));
-  app.get('/feeds/{*rest}', (req, res, next) => {
-    const feed = state.store.get(req.path);
-    if (feed) feeds.respond(feed, req, res);
-    else next();
-  });
-  app.get('/partners/{*rest}', (req, res) => pullPartnerFeed(partnerPulls, req, res));
+  app.get(
+    '/feeds/{*rest}',
+    (req, res, next) => {
+      const feed = state.store.get(req.path);
+      if (feed) feeds.respond(feed, req, res);
+      else next();
+    },
+    unavailableUntil(() => state.feedsLoaded),
+  );
+  app.get(
+    '/partners/{*rest}',
+    unavailableUntil(() => state.partnersLoaded),
+    (req, res) => pullPartnerFeed(partnerPulls, req, res),
+  );
   app.use(notFound);
   app.use(errorHandler(deps.log));
   return app;
@@ -89,6 +97,21 @@ function health(state: ServiceState, clock: () => number, staleAfter: number): R
       .set('Cache-Control', 'no-store')
       .status(health.status === 'ok' ? 200 : 503)
       .json(health);
+  };
+}
+
+/**
+ * 503 with Retry-After while the service is starting and cannot yet tell a feed that does not exist from one
+ * not loaded yet: a 404 might be cached, or make a reader drop the subscription.
+ */
+function unavailableUntil(loaded: () => boolean): RequestHandler {
+  return (_req, res, next) => {
+    if (loaded()) return next();
+    res
+      .set({ 'Retry-After': '5', 'Cache-Control': 'no-store' })
+      .status(503)
+      .type('text')
+      .send('Starting; try again in a few seconds.\n');
   };
 }
 

@@ -13,6 +13,13 @@ export class ServiceState {
   feeds: readonly FeedListing[] = [];
   siteTitle = 'Courier';
   siteDescription = '';
+  /**
+   * Whether the feeds of the last build are loaded (from the feeds folder at start, or from a build). Until
+   * then a feed that is not in the store may only not be loaded yet: app.ts answers 503, not 404.
+   */
+  feedsLoaded = false;
+  /** Whether a first build has finished: partner feeds are built in memory only, so until then 503 too. */
+  partnersLoaded = false;
 
   /** When each partner key last pulled a feed: partner id, then key prefix, then ISO time. */
   pulls: Record<string, Record<string, string>> = {};
@@ -38,6 +45,7 @@ export class ServiceState {
    */
   accept(report: BuildReport, finishedAt: number, durationMs: number): void {
     const problems = report.problems.map(formatProblem);
+    this.partnersLoaded = true;
     if (!report.ok) {
       this.builds.failure = { at: finishedAt, reason: 'the site settings are invalid', problems };
       this.builds.last = 'failure';
@@ -55,6 +63,7 @@ export class ServiceState {
 
   /** A build, or a write after it, that threw: the served feeds stay as they were. */
   fail(error: unknown, at: number): void {
+    this.partnersLoaded = true;
     this.builds.failure = { at, reason: errorMessage(error), problems: [], disk: diskErrorOf(error) };
     this.builds.last = 'failure';
   }
@@ -95,6 +104,7 @@ export class ServiceState {
   /** Serves a build's publication from the next request on. */
   private publish({ files, partners, feeds, site }: Publication): void {
     this.store.replace(files);
+    this.feedsLoaded = true;
     this.partners.replace(partners);
     this.feeds = feeds;
     this.siteTitle = site.title;

@@ -1,94 +1,135 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import cron, { type ScheduledTask } from 'node-cron';
-import { Builder } from '../publish/builder.js';
 import type { Config } from '../config/config.js';
-import { formatProblem } from '../content/problem.js';
 import { FeedStore } from '../http/feed-store.js';
 import { PartnerStore } from '../http/partner-store.js';
-import { readPulls, writePulls } from '../partners/pulls.js';
 import { createServer } from '../http/server.js';
 import { ServiceState } from '../http/state.js';
+import { readPulls } from '../partners/pulls.js';
+import { Builder } from '../publish/builder.js';
+import { BuildRunner, savePulls } from './builds.js';
+import { InFlightResponses } from './in-flight.js';
+import { Scheduler } from './scheduler.js';
+import { shutDown } from './shutdown.js';
 
 export type Clock = () => number;
 export type Log = (line: string) => void;
+
+export interface ServiceOptions {
+  /** Rebuild on config.schedule (the default); tests that build by hand turn it off. */
+  readonly schedule?: boolean;
+  /**
+   * A monotonic clock in ms, for the schedule's bound and the shutdown's log. The entry point passes its own;
+   * by default performance.now, which is never stepped and so needs no faking.
+   */
+  readonly elapsed?: Clock;
+}
 
 export interface RunningService {
   readonly server: Server;
   readonly state: ServiceState;
   readonly url: string;
+  /** Resolves once the last build on disk is served and the first build has finished; the schedule then runs. */
+  readonly ready: Promise<void>;
   /** Runs a build now (or joins the one running) and publishes it. */
   rebuild(): Promise<void>;
+  /** Shuts down gracefully within config.shutdownTimeout (see shutdown.ts); a second call joins the first. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the service: serves the last good feeds from disk at once, builds, then rebuilds on the schedule.
- * A build that throws is logged and leaves the served feeds as they were.
+ * Starts the service and resolves as soon as it listens. Then, in the background (see `ready`): serves the
+ * last build from the feeds folder, builds, and rebuilds on the schedule. Until the last build is loaded,
+ * /healthz says "starting" and feeds are answered 503 with Retry-After.
  */
-export async function startService(
+export async function openService(
   config: Config,
   clock: Clock,
   log: Log,
-  options: { schedule?: boolean } = {},
+  options: ServiceOptions = {},
 ): Promise<RunningService> {
-  const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
+  const elapsed = options.elapsed ?? (() => performance.now());
   const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache, clock));
   state.pulls = await readPulls(config.stateDir);
   const builder = new Builder(config.contentDir, config.feedsDir, {
     stateDir: config.stateDir,
     guards: { maxDropShare: config.maxDropShare, force: config.forcePublish },
   });
-  state.store.replace([...(await builder.previousFiles()).values()]);
-  let lastProblems = '';
-  const savePulls = async () => {
-    if (!state.pullsChanged) return;
-    state.pullsChanged = false;
-    await writePulls(config.stateDir, state.pulls);
-  };
-  const rebuild = async () => {
-    const started = clock();
-    try {
-      const report = await builder.build(started);
-      state.accept(report, clock(), clock() - started);
-      await savePulls();
-      const problems = report.problems.map(formatProblem).join('\n');
-      if (problems !== lastProblems && problems !== '') log(`courier: problems in the content:\n${problems}`);
-      lastProblems = problems;
-      if (report.written.length > 0 || report.removed.length > 0) {
-        const { publicArticles, written, removed } = report;
-        const files = report.publication?.files ?? [];
-        const changes = `wrote ${written.length}, removed ${removed.length}`;
-        log(`courier: built ${publicArticles} articles into ${files.length} files; ${changes}`);
-      }
-    } catch (error) {
-      state.fail(error, clock());
-      const reason = error instanceof Error ? error.stack : String(error);
-      log(`courier: build failed, still serving the previous feeds: ${reason}`);
-    }
-  };
+  const builds = new BuildRunner({
+    builder,
+    state,
+    stateDir: config.stateDir,
+    staleAfter: config.staleAfter,
+    clock,
+    log,
+  });
+  const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
   const { partnerPullsPerMinute, staleAfter } = config;
   const server = createServer({ state, clock, log, partnerPullsPerMinute, staleAfter, accessLog });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  await rebuild();
-  const task: ScheduledTask | undefined =
+  const responses = new InFlightResponses(server);
+  await listen(server, config);
+  const scheduler =
     options.schedule === false
       ? undefined
-      : cron.schedule(config.schedule, rebuild, { name: 'courier-build', noOverlap: true });
-  return {
-    server,
-    state,
-    rebuild,
-    url: `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}/`,
-    close: async () => {
-      await task?.destroy();
-      await savePulls().catch((error: unknown) => log(`courier: could not save partner pulls: ${String(error)}`));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-    },
+      : new Scheduler({ expression: config.schedule, wall: clock, elapsed, build: () => builds.run(), log });
+
+  const loaded = loadPrevious(builder, state);
+  let loadedYet = false;
+  const afterLoad = loaded.then(
+    () => (loadedYet = true),
+    () => (loadedYet = true), // the failure itself is ready's to report, below
+  );
+  let closing: Promise<void> | undefined;
+  const ready = (async () => {
+    await loaded;
+    if (!closing) await builds.run();
+    if (!closing) scheduler?.start();
+  })();
+  const rebuild = async () => {
+    await afterLoad;
+    await builds.run();
   };
+  const close = () =>
+    (closing ??= (async () => {
+      scheduler?.stop();
+      builds.stop();
+      const pulls = () => savePulls({ state, stateDir: config.stateDir, log });
+      const timeoutMs = config.shutdownTimeout * 1000;
+      const work = () => (loadedYet ? builds.current : loaded);
+      await shutDown({ server, responses, work, feedsDir: config.feedsDir, timeoutMs, elapsed, savePulls: pulls, log });
+    })());
+  return { server, state, url: urlOf(server, config), ready, rebuild, close };
+}
+
+/** `openService`, resolved once the service is ready: its first build served. */
+export async function startService(
+  config: Config,
+  clock: Clock,
+  log: Log,
+  options: ServiceOptions = {},
+): Promise<RunningService> {
+  const service = await openService(config, clock, log, options);
+  await service.ready;
+  return service;
+}
+
+async function listen(server: Server, config: Config): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Serves the last build found in the feeds folder (each file checked against the manifest) until a new one. */
+async function loadPrevious(builder: Builder, state: ServiceState): Promise<void> {
+  state.store.replace([...(await builder.previousFiles()).values()]);
+  state.feedsLoaded = true;
+}
+
+function urlOf(server: Server, config: Config): string {
+  const { port } = server.address() as AddressInfo;
+  return `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}/`;
 }

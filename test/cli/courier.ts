@@ -27,6 +27,7 @@ export async function courier(args: readonly string[], env: Env = {}, now = GOLD
       stderr += text;
     },
     now: () => now,
+    elapsed: () => performance.now(),
     serving: (close: () => Promise<void>) => {
       services.push(close);
     },

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { courier } from './courier.js';
@@ -48,5 +48,36 @@ describe('courier build and the publish guards', () => {
     const forced = await courier([...args, '--force'], {}, GOLDEN_NOW + 1000);
     assert.equal(forced.status, 0, forced.stderr);
     assert.match(forced.stdout, /^courier: 0 public articles/m);
+  });
+});
+
+describe('courier status', () => {
+  let build: TempBuild;
+  beforeEach(() => {
+    build = new TempBuild();
+  });
+  afterEach(() => build.remove());
+
+  it('prints what the running service knows and the public health does not: problems, kept records', async () => {
+    writeFileSync(
+      join(build.content, 'articles/2026/11/bad.md'),
+      '---\ntitle: [a, b]\npublished: 2026-11-01\n---\n\nBody\n',
+    );
+    const env = { PORT: '0', HOST: '127.0.0.1' };
+    const served = await courier(['serve', '--content', build.content, '--out', build.out], env, Date.now());
+    try {
+      const status = await courier(['status', '--out', build.out], {}, Date.now());
+      assert.equal(status.status, 0, status.stderr);
+      assert.match(status.stdout, /^status: ok \(written \S+, \d+ s ago, by pid \d+\)$/m);
+      assert.match(status.stdout, /articles\/2026\/11\/bad\.md: title: expected plain text/);
+    } finally {
+      await Promise.all(served.services.map((close) => close()));
+    }
+  });
+
+  it('says there is no status when no service has run with that state folder', async () => {
+    const status = await courier(['status', '--out', build.out]);
+    assert.equal(status.status, 2);
+    assert.match(status.stderr, /^courier: no status in .*\.courier-state: is `courier serve` running/);
   });
 });

@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # The conformance tests run tools nobody on this team wrote. This installs the missing ones from Debian's
 # packages when it can (as root), and otherwise says exactly what to install; the tests themselves fail,
-# never skip, when a tool is missing.
+# never skip, when a tool is missing. libfaketime (package faketime) steps the wall clock of a real
+# `courier serve` in test/service/clock-steps.test.ts.
 set -euo pipefail
 need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
 command -v trang >/dev/null 2>&1 || need+=(trang)
 command -v newsboat >/dev/null 2>&1 || need+=(newsboat)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
+command -v faketime >/dev/null 2>&1 || need+=(faketime)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "installing ${need[*]} for the conformance tests"
+  echo "installing ${need[*]} for the tests"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 else
-  echo "The conformance tests need: ${need[*]}. Install them with: sudo apt-get install ${need[*]}" >&2
+  echo "The tests need: ${need[*]}. Install them with: sudo apt-get install ${need[*]}" >&2
   exit 1
 fi

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readConfig } from '../../src/config/config.js';
 import { startService } from '../../src/service/service.js';
-import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
+import { TempBuild } from '../helpers/build.js';
+import { record } from '../helpers/content.js';
 import { request } from '../helpers/http.js';
 
 async function waitFor(condition: () => Promise<boolean>, tries: number, intervalMs: number): Promise<boolean> {
@@ -15,28 +16,30 @@ async function waitFor(condition: () => Promise<boolean>, tries: number, interva
 }
 
 describe('the scheduled build', () => {
-  it('picks up a changed article without a restart', async () => {
+  it('picks up a new article without a restart', async () => {
     const build = new TempBuild();
     const { config } = readConfig(
       { PORT: '0', HOST: '127.0.0.1', COURIER_SCHEDULE: '* * * * * *' },
       { content: build.content, out: build.out },
     );
+    // The schedule reads the process's own wall clock (node-cron does), so the service is given it too.
     const service = await startService(
       config!,
-      () => GOLDEN_NOW,
+      () => Date.now(),
       () => {},
       { schedule: true },
     );
     try {
-      const path = join(build.content, 'articles/2026/11/oman-talks.md');
-      writeFileSync(path, readFileSync(path, 'utf8').replace('Oman Hosts Talks', 'Scheduled Rebuild Saw This'));
+      const published = `${new Date(Date.now() - 86_400_000).toISOString().slice(0, 19)}+00:00`;
+      const path = join(build.content, 'articles/2026/11/scheduled.md');
+      writeFileSync(path, record(`title: Scheduled Rebuild Saw This\npublished: "${published}"`));
       const seen = await waitFor(
         async () =>
           (await request(service.url, '/feeds/rss.xml')).body.toString().includes('Scheduled Rebuild Saw This'),
         50,
         200,
       );
-      assert.ok(seen, 'the change was not served within 50 polls');
+      assert.ok(seen, 'the new article was not served within 50 polls');
     } finally {
       await service.close();
       build.remove();

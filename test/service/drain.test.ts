@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InFlightResponses } from '../../src/service/in-flight.js';
+import { shutDown, type ShutdownDeps } from '../../src/service/shutdown.js';
+import { waitFor } from './courier-process.js';
+
+/**
+ * The shutdown on a plain node:http server whose answers take as long as a test says: Courier's own answer
+ * from memory at once, so a response in flight cannot be held open through it.
+ */
+describe('a graceful shutdown', () => {
+  let server: Server;
+  let responses: InFlightResponses;
+  let feedsDir: string;
+  const lines: string[] = [];
+
+  async function serve(listener: RequestListener): Promise<number> {
+    server = createServer(listener);
+    responses = new InFlightResponses(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return (server.address() as AddressInfo).port;
+  }
+
+  function shutdown(deps: Partial<ShutdownDeps>): Promise<void> {
+    const log = (line: string) => lines.push(line);
+    const savePulls = async () => undefined;
+    const base = { server, responses, work: () => undefined, feedsDir, elapsed: () => performance.now(), savePulls };
+    return shutDown({ ...base, timeoutMs: 10_000, log, ...deps });
+  }
+
+  /** A raw HTTP/1.1 client: what it received, and when the server closed its connection. */
+  function ask(port: number): { received: () => string; closed: Promise<void> } {
+    const socket = connect(port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    socket.on('error', () => undefined); // a reset is one way to be closed: `closed` says so
+    return { received: () => received, closed: new Promise((resolve) => socket.once('close', () => resolve())) };
+  }
+
+  beforeEach(() => {
+    lines.length = 0;
+    feedsDir = mkdtempSync(join(tmpdir(), 'courier-drain-'));
+  });
+  afterEach(() => {
+    server.closeAllConnections();
+    server.close();
+    rmSync(feedsDir, { recursive: true, force: true });
+  });
+
+  it('lets a response in flight finish, telling its client to close the connection', async () => {
+    const port = await serve((_req, res) => setTimeout(() => res.end('done\n'), 300));
+    const client = ask(port);
+    assert.ok(await waitFor(() => responses.count === 1 || undefined, 10_000));
+    await shutdown({});
+    await client.closed;
+    assert.match(client.received(), /^HTTP\/1\.1 200 OK\r\n/);
+    assert.match(client.received(), /\r\nConnection: close\r\n/i);
+    assert.match(client.received(), /\r\n\r\ndone\n$/);
+    assert.match(lines[0] ?? '', /; no build was running; 1 response in flight finished$/);
+  });
+
+  it('cuts off a response still running at the deadline', async () => {
+    const port = await serve(() => undefined); // never answers
+    const client = ask(port);
+    assert.ok(await waitFor(() => responses.count === 1 || undefined, 10_000));
+    await shutdown({ timeoutMs: 200 });
+    await client.closed;
+    assert.equal(client.received(), '');
+    assert.match(lines[0] ?? '', /; 1 response cut off at the deadline$/);
+  });
+
+  it('waits for the build in progress until the deadline, and abandons it then', async () => {
+    await serve((_req, res) => res.end());
+    const finishing = new Promise<void>((resolve) => setTimeout(resolve, 200));
+    await shutdown({ work: () => finishing });
+    assert.match(lines[0] ?? '', /; the build in progress finished; no responses in flight$/);
+
+    await serve((_req, res) => res.end());
+    await shutdown({ work: () => new Promise<void>(() => undefined), timeoutMs: 200 });
+    assert.match(lines[1] ?? '', /; the build in progress was abandoned at the deadline \(the feeds folder keeps/);
+  });
+
+  it('past the deadline, lets a build that is moving its staged files into place finish', async () => {
+    await serve((_req, res) => res.end());
+    mkdirSync(join(feedsDir, '.staging'));
+    writeFileSync(join(feedsDir, '.staging', 'manifest.json'), '{}');
+    const committing = new Promise<void>((resolve) => setTimeout(resolve, 500));
+    await shutdown({ work: () => committing, timeoutMs: 100 });
+    assert.match(lines[0] ?? '', /; the build in progress finished; /);
+  });
+});
