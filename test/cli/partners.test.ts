@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KeyVerifier, parseKey } from '../../src/partners/keys.js';
+import { parseKey } from '../../src/partners/keys.js';
+import { KeyVerifier } from '../../src/partners/verifier.js';
 import { writePulls } from '../../src/partners/pulls.js';
 import { loadPartners } from '../../src/partners/registry.js';
+import type { Partner } from '../../src/partners/types.js';
 import { GOLDEN_NOW } from '../helpers/build.js';
 import { TempContent } from '../helpers/content.js';
 import { courier as run, type Run } from './courier.js';
+
+/** The id of the partner a key opens among these partners, or undefined. */
+async function opens(partners: readonly Partner[], key: string): Promise<string | undefined> {
+  const verdict = await new KeyVerifier(partners).verify(key, '127.0.0.1');
+  return 'partner' in verdict ? verdict.partner.id : undefined;
+}
 
 const filesUnder = (folder: string): string[] =>
   readdirSync(folder, { recursive: true, withFileTypes: true })
@@ -50,7 +58,7 @@ describe('the courier partners command', () => {
       partners.map(({ keys, ...partner }) => ({ ...partner, keys: keys.map((k) => k.prefix) })),
       [{ id: 'msn', name: 'MSN', profile: 'msn', categories: ['World', 'Business'], keys: [prefix(key)] }],
     );
-    assert.equal((await new KeyVerifier(partners).verify(key))?.id, 'msn');
+    assert.equal(await opens(partners, key), 'msn');
   });
 
   it(
@@ -94,8 +102,8 @@ describe('the courier partners command', () => {
       const revoked = await courier('revoke', 'msn', prefix(first));
       assert.equal(revoked.status, 0, revoked.stderr);
       ({ partners } = await loadPartners(temp.content));
-      assert.equal(await new KeyVerifier(partners).verify(first), undefined);
-      assert.equal((await new KeyVerifier(partners).verify(second))?.id, 'msn');
+      assert.equal(await opens(partners, first), undefined);
+      assert.equal(await opens(partners, second), 'msn');
 
       const again = await courier('revoke', 'msn', prefix(first));
       assert.equal(again.status, 1);

@@ -1,28 +1,11 @@
 import assert from 'node:assert/strict';
-import { hashKey, newKey } from '../../src/partners/keys.js';
-import { loadPartners, savePartners } from '../../src/partners/registry.js';
+import { newKey, parseKey } from '../../src/partners/keys.js';
 import type { RunningService } from '../../src/service/service.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { partnerContent } from '../helpers/partners.js';
 import { startTestService } from '../helpers/service.js';
-
-/** Gives each named partner of the fixtures a fresh key; returns the keys by partner id. */
-async function issueKeys(build: TempBuild, ids: readonly string[]): Promise<Record<string, string>> {
-  const { partners } = await loadPartners(build.content);
-  const keys: Record<string, string> = {};
-  const withKeys = await Promise.all(
-    partners.map(async (partner) => {
-      if (!ids.includes(partner.id)) return partner;
-      const { key, prefix } = newKey();
-      keys[partner.id] = key;
-      const hash = await hashKey(key.slice(15));
-      return { ...partner, keys: [...partner.keys, { prefix, hash, created: '2026-11-26T12:00:00Z' }] };
-    }),
-  );
-  await savePartners(build.content, withKeys);
-  return keys;
-}
+import { issueKeys, partnersCommand, pullFrom } from '../partners/helpers.js';
 
 describe('a partner pulling its feeds', () => {
   let service: RunningService;
@@ -115,12 +98,31 @@ describe('a partner pulling its feeds', () => {
     for (const key of Object.values(keys)) assert.ok(!lines.join('\n').includes(key.slice(15)), 'a secret in the log');
   });
 
-  it('stops accepting a revoked key after the next build', async () => {
-    const { partners } = await loadPartners(build.content);
-    await savePartners(
-      build.content,
-      partners.map((partner) => (partner.id === 'msn' ? { ...partner, keys: [] } : partner)),
-    );
+  it('answers a wrong key the same whether or not its prefix exists, after one scrypt either way', async () => {
+    const { guard } = service.state.partners;
+    const knownPrefix = `crk_${parseKey(keys.full!)!.prefix}_${'A'.repeat(43)}`;
+    const unknownPrefix = newKey().key;
+    // From a client of its own, so that the wrong keys of the other tests do not add up to a wait.
+    const from = '127.0.0.3';
+    for (const wrong of [knownPrefix, unknownPrefix]) {
+      const hashed = guard.hashes;
+      assert.equal((await pullFrom(service.url, `/partners/${wrong}/rss.xml`, from)).status, 404);
+      const header = await pullFrom(service.url, '/partners/full/rss.xml', from, bearer(wrong));
+      assert.equal(header.status, 401);
+      assert.equal(header.headers['www-authenticate'], 'Bearer realm="courier partners"');
+      const nobody = await pullFrom(service.url, '/partners/nobody/rss.xml', from, bearer(wrong));
+      assert.equal(nobody.status, 401, 'the header form answers 401 for an id that does not exist too');
+      assert.equal(
+        guard.hashes,
+        hashed + 3,
+        `one scrypt for each of the three, ${wrong === unknownPrefix ? 'un' : ''}known prefix`,
+      );
+    }
+  });
+
+  it('stops accepting a key that `courier partners revoke` took away, from the next build on', async () => {
+    const revoked = await partnersCommand(build, 'revoke', 'msn', parseKey(keys.msn!)!.prefix);
+    assert.equal(revoked.status, 0, revoked.stderr);
     await service.rebuild();
     assert.equal((await get(`/partners/${keys.msn}/rss.xml`)).status, 404);
     assert.equal((await get('/partners/msn/rss.xml', bearer(keys.msn!))).status, 401);
