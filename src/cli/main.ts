@@ -9,7 +9,7 @@ import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { partnersCommand } from './partners.js';
 
 const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [--partner ID]
-       courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
+       courier partners <add|rotate|revoke|remove|list> ... [--content DIR] [--out DIR] [--state DIR]
 
   build      validate every record and write the feeds; exits 1 only if the site settings are unusable
   check      validate every record and print every problem; exits 1 if there is any;
@@ -74,7 +74,7 @@ async function check(config: Config, partnerId: string | undefined, io: Io): Pro
 
 /** `courier build`: problems on stderr, a summary on stdout; exits 1 only when the build could not be made. */
 async function build(config: Config, io: Io): Promise<number> {
-  const report = await new Builder(config.contentDir, config.feedsDir).build(io.now());
+  const report = await new Builder(config.contentDir, config.feedsDir, { stateDir: config.stateDir }).build(io.now());
   for (const problem of report.problems) io.stderr(`${formatProblem(problem)}\n`);
   if (!report.ok) return 1;
   const counts = [

@@ -45,6 +45,12 @@ export interface BuildReport {
   readonly publication?: Publication;
 }
 
+/** How a Builder is set up beyond its two folders. */
+export interface BuilderOptions {
+  /** Where the last good partners are kept between runs (config.stateDir); in memory only when absent. */
+  readonly stateDir?: string | undefined;
+}
+
 /**
  * Builds the feeds folder from the content folder, again and again in one process, by job: read the records,
  * plan the feeds, render the public feeds, reload and render the partners', write. Each job keeps what it
@@ -60,12 +66,14 @@ export class Builder {
   constructor(
     private readonly contentDir: string,
     outDir: string,
+    options: BuilderOptions = {},
   ) {
     const finisher = new Finisher();
     this.reader = new ContentReader(contentDir);
     this.writer = new OutputWriter(outDir);
     this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher);
-    this.partnerFeeds = new PartnerFeedPublisher(contentDir, this.siteFeeds.items, this.siteFeeds.fragments, finisher);
+    const { items, fragments } = this.siteFeeds;
+    this.partnerFeeds = new PartnerFeedPublisher(contentDir, items, fragments, finisher, options.stateDir);
   }
 
   /** Builds as of `now` (epoch ms). A call while a build runs joins that build instead of starting another. */

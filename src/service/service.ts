@@ -35,7 +35,7 @@ export async function startService(
   const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
   const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache, clock));
   state.pulls = await readPulls(config.stateDir);
-  const builder = new Builder(config.contentDir, config.feedsDir);
+  const builder = new Builder(config.contentDir, config.feedsDir, { stateDir: config.stateDir });
   state.store.replace([...(await builder.previousFiles()).values()]);
   let lastProblems = '';
   const savePulls = async () => {

@@ -138,6 +138,15 @@ describe('the courier partners command', () => {
     assert.equal(lines[1]![5], created, 'created as of the clock given');
   });
 
+  it('reads the last pulls (and the last good partners) in the state folder given with --state', async () => {
+    const key = await issued('add', 'msn', '--name', 'MSN', '--profile', 'msn');
+    const elsewhere = join(temp.root, 'elsewhere');
+    await writePulls(elsewhere, { msn: { [prefix(key)]: '2026-11-27T08:00:00.000Z' } });
+    const result = await courier('list', '--state', elsewhere);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^msn .* 2026-11-27T08:00:00\.000Z$/m);
+  });
+
   it('refuses to change a file that has problems, naming each', async () => {
     temp.write('partners.yaml', 'partners:\n  - { id: msn, name: MSN, profile: bing }\n');
     const result = await courier('rotate', 'msn');
