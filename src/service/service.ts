@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import cron, { type ScheduledTask } from 'node-cron';
 import { Builder } from '../publish/builder.js';
 import type { Config } from '../config/config.js';
@@ -9,6 +10,8 @@ import { PartnerStore } from '../http/partner-store.js';
 import { readPulls, writePulls } from '../partners/pulls.js';
 import { createServer } from '../http/server.js';
 import { ServiceState } from '../http/state.js';
+import { PARTNERS_FILE } from '../partners/registry.js';
+import { watchPartners } from './watch-partners.js';
 
 export type Clock = () => number;
 export type Log = (line: string) => void;
@@ -75,12 +78,15 @@ export async function startService(
     options.schedule === false
       ? undefined
       : cron.schedule(config.schedule, rebuild, { name: 'courier-build', noOverlap: true });
+  // partners.yaml counts within seconds of a change, not at the next scheduled build.
+  const stopWatchingPartners = watchPartners(join(config.contentDir, PARTNERS_FILE), rebuild, log);
   return {
     server,
     state,
     rebuild,
     url: `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}/`,
     close: async () => {
+      stopWatchingPartners();
       await task?.destroy();
       await savePulls().catch((error: unknown) => log(`courier: could not save partner pulls: ${String(error)}`));
       await new Promise<void>((resolve) => server.close(() => resolve()));
