@@ -1,4 +1,4 @@
-import { statSync, unwatchFile, watch, watchFile, type FSWatcher, type Stats } from 'node:fs';
+import { statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { errorMessage, isErrnoException } from '../lib/errors.js';
@@ -12,8 +12,8 @@ const POLL_MS = 1000;
  * Calls `reload` within about a second of any change to `file` (partners.yaml), so that a new, revoked or
  * removed key counts within seconds, not at the next scheduled build. The file's folder is watched (an editor
  * saves by writing another file and renaming it over this one, which a watch of the file itself would miss), and
- * the file is also polled every second, for file systems that send no events. Changes are told apart by the
- * file's size, times and inode, so the event and the poll of one change make one reload. `reload` is called
+ * the file is also looked at every second, for file systems that send no events. Changes are told apart by the
+ * file's size, times and inode, so the event and the look of one change make one reload. `reload` is called
  * twice: a build already running joins the first call, and may have read the file before it changed. Returns
  * the function that stops watching.
  */
@@ -46,26 +46,24 @@ export function watchPartners(file: string, reload: () => Promise<void>, log: (l
         running = undefined;
       });
   };
+  const look = () => {
+    settled().catch((error: unknown) => log(`courier: looking at ${file} failed: ${errorMessage(error)}`));
+  };
   const changed = () => {
     if (stopped) return;
     clearTimeout(timer);
-    timer = setTimeout(() => {
-      settled().catch((error: unknown) => log(`courier: looking at ${file} failed: ${errorMessage(error)}`));
-    }, SETTLE_MS);
+    timer = setTimeout(look, SETTLE_MS);
   };
 
   const watcher = watchFolder(file, changed, log);
-  const poll = (current: Stats, previous: Stats) => {
-    if (current.mtimeMs !== previous.mtimeMs || current.ino !== previous.ino || current.size !== previous.size) {
-      changed();
-    }
-  };
-  watchFile(file, { interval: POLL_MS, persistent: false }, poll);
+  // The look every second compares with `seen` itself: fs.watchFile would take its first look later, in the
+  // thread pool, and on a busy machine after a change it then never reports.
+  const poll = setInterval(look, POLL_MS).unref();
   return () => {
     stopped = true;
     clearTimeout(timer);
+    clearInterval(poll);
     watcher?.close();
-    unwatchFile(file, poll);
   };
 }
 
