@@ -12,7 +12,7 @@ import { partnersCommand } from './partners.js';
 
 const USAGE = `Usage: courier <build|check|serve|status> [--content DIR] [--out DIR] [--state DIR] [--partner ID] [--force]
        courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
-       courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
+       courier partners <add|rotate|revoke|remove|list> ... [--content DIR] [--out DIR] [--state DIR]
 
   build      validate every record and write the feeds; exits 1 when a record was left out or kept at its
              last good version, when a guard held the build (--force publishes anyway), or when nothing

@@ -1,16 +1,21 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config/config.js';
 import { PROFILE_IDS } from '../partners/profiles.js';
-import { add, list, revoke, rotate } from './partner-actions.js';
+import { add, remove, revoke, rotate } from './partner-actions.js';
+import { list } from './partner-list.js';
 import { fail, messageOf, type Env, type Io } from './io.js';
 
-const USAGE = `Usage: courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
+const USAGE = `Usage: courier partners <add|rotate|revoke|remove|list> ... [--content DIR] [--out DIR] [--state DIR]
 
   add <id> --name NAME --profile PROFILE [--categories "A,B"]
                              add a partner with one key, and print the key (the only time it is shown)
   rotate <id>                add a new key and print it; the partner's other keys keep working
-  revoke <id> <key-prefix>   remove a key; it stops working when the server next reloads the partners
-  list                       every partner and key, with when each key last pulled a feed
+  revoke <id> <key-prefix>   remove a key; a running server stops accepting it within seconds
+  remove <id>                remove a partner and all its keys, the same way
+  list                       every partner and key in force, with when each key last pulled a feed
+
+A partner or key missing from partners.yaml stays in force from the last good partners (in the state folder)
+until it is revoked or removed with these commands.
 
 Profiles: ${PROFILE_IDS.join(', ')}. Without --categories a partner receives every category.
 `;
@@ -18,6 +23,7 @@ Profiles: ${PROFILE_IDS.join(', ')}. Without --categories a partner receives eve
 const OPTIONS = {
   content: { type: 'string' },
   out: { type: 'string' },
+  state: { type: 'string' },
   help: { type: 'boolean' },
   name: { type: 'string' },
   profile: { type: 'string' },
@@ -48,6 +54,7 @@ export async function partnersCommand(argv: readonly string[], env: Env, io: Io)
     if (action === 'add' && args.length === 1) return await add(target, args[0]!, values);
     if (action === 'rotate' && args.length === 1) return await rotate(target, args[0]!);
     if (action === 'revoke' && args.length === 2) return await revoke(target, args[0]!, args[1]!);
+    if (action === 'remove' && args.length === 1) return await remove(target, args[0]!);
     if (action === 'list' && args.length === 0) return await list(target);
   } catch (error) {
     return fail(io, `nothing changed: ${messageOf(error)}`);

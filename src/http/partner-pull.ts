@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { parseKey } from '../partners/keys.js';
 import type { Partner } from '../partners/types.js';
+import type { Verdict } from '../partners/verifier.js';
 import type { PartnerStore } from './partner-store.js';
 import type { RateLimiter } from './rate-limit.js';
 import { redactKeys } from './redact.js';
@@ -38,11 +39,15 @@ const KEY_IN_QUERY: Refusal = {
 const KEY_REQUIRED: Refusal = { status: 401, message: 'A partner key is required.\n', challenge: true };
 const KEY_INVALID: Refusal = { status: 401, message: 'The partner key is not valid.\n', challenge: true };
 const OTHER_PARTNER: Refusal = { status: 403, message: 'That key belongs to another partner.\n' };
+const BUSY_MESSAGE = 'Too many keys to check just now; see Retry-After.\n';
 
 /**
  * GET /partners/<key>/… (the capability URL, for ingestion systems that take only a URL) or
- * /partners/<id>/… with Authorization: Bearer <key>. A bad key gets 404 on the first form (it reveals
- * nothing) and 401 on the second; another partner's key gets 403; keys in query strings are refused.
+ * /partners/<id>/… with Authorization: Bearer <key>. A wrong key gets 404 on the first form (it reveals
+ * nothing) and 401 on the second, whether or not its prefix exists, after the same work; another partner's key
+ * gets 403; keys in query strings are refused. A client (an address: no forwarded header is believed) that
+ * presented too many wrong keys gets 429, and when every key check is taken the answer is 503: both with
+ * Retry-After, and never an answer that says the key is wrong.
  */
 export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: Response): Promise<void> {
   const [, first = '', ...rest] = req.path.split('/').slice(1);
@@ -69,15 +74,30 @@ async function admit(deps: PartnerPullDeps, req: Request, first: string): Promis
   if (QUERY_KEYS.test(queryOf(req.originalUrl))) return KEY_IN_QUERY;
   const header = bearer(req);
   const pathKey = parseKey(first) ? first : undefined;
-  const byPath = pathKey ? await deps.partners.verifier.verify(pathKey) : undefined;
-  if (pathKey && !byPath) return NOT_FOUND;
-  const byHeader = header === undefined ? undefined : await deps.partners.verifier.verify(header);
   if (!pathKey && header === undefined) return deps.partners.partner(first) ? KEY_REQUIRED : NOT_FOUND;
-  if (header !== undefined && !byHeader) return KEY_INVALID;
-  const partner = byPath ?? byHeader!;
-  if (byHeader && byHeader.id !== partner.id) return OTHER_PARTNER;
+  const { verifier } = deps.partners;
+  const client = clientOf(req);
+  const byPath = pathKey === undefined ? undefined : await verifier.verify(pathKey, client);
+  if (byPath && !('partner' in byPath)) return refusalFor(byPath, NOT_FOUND);
+  const byHeader = header === undefined ? undefined : await verifier.verify(header, client);
+  if (byHeader && !('partner' in byHeader)) return refusalFor(byHeader, KEY_INVALID);
+  const partner = byPath?.partner ?? byHeader!.partner;
+  if (byHeader && byHeader.partner.id !== partner.id) return OTHER_PARTNER;
   if (!pathKey && first !== partner.id) return OTHER_PARTNER;
   return { partner, key: pathKey ?? header! };
+}
+
+/** The answer to a key that opened nothing: `wrong` as the form answers a wrong key, the rest to try again. */
+function refusalFor(verdict: Exclude<Verdict, { partner: Partner }>, wrong: Refusal): Refusal {
+  if (verdict.refused === 'wrong') return wrong;
+  if (verdict.refused === 'throttled') return tooManyRequests(verdict.retryAfter);
+  return { status: 503, message: BUSY_MESSAGE, retryAfter: verdict.retryAfter };
+}
+
+/** The address the request came from, as the socket has it; an IPv4 address mapped into IPv6 as IPv4. */
+function clientOf(req: Request): string {
+  const address = req.socket.remoteAddress ?? 'unknown';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
 function refuse(res: Response, refusal: Refusal, logPull: (status: number) => void): void {

@@ -1,5 +1,6 @@
 import type { PartnerBuild } from '../publish/partner-files.js';
-import { KeyVerifier } from '../partners/keys.js';
+import { GUARD_LIMITS, KeyGuard, type GuardLimits } from '../partners/key-guard.js';
+import { KeyVerifier } from '../partners/verifier.js';
 import type { Partner } from '../partners/types.js';
 import type { CachePolicy } from '../config/config.js';
 import type { OutputFile } from '../publish/output.js';
@@ -7,19 +8,23 @@ import { storedFeed, type StoredFeed } from './feed-store.js';
 
 /**
  * Partner feeds held in memory, by partner and path, with the keys that open them. Replaced whole when a
- * build finishes, so a revoked key stops working with the next build.
+ * build finishes, so a revoked key stops working with the next build. The one KeyGuard bounds every key check
+ * of the server, across reloads of the partners.
  */
 export class PartnerStore {
   private feeds = new Map<string, Map<string, StoredFeed>>();
   private partners = new Map<string, Partner>();
+  readonly guard: KeyGuard;
   verifier: KeyVerifier;
   private keysSeen = '';
 
   constructor(
     private readonly policy: CachePolicy,
-    private readonly clock: () => number,
+    clock: () => number,
+    limits: GuardLimits = GUARD_LIMITS,
   ) {
-    this.verifier = new KeyVerifier([], clock);
+    this.guard = new KeyGuard(clock, limits);
+    this.verifier = new KeyVerifier([], this.guard);
   }
 
   replace(build: PartnerBuild): void {
@@ -38,7 +43,7 @@ export class PartnerStore {
     this.partners = new Map(build.partners.map((partner) => [partner.id, partner]));
     // A new verifier only when partners or keys changed: one that is kept remembers the keys that verified.
     const keys = JSON.stringify(build.partners);
-    if (keys !== this.keysSeen) this.verifier = new KeyVerifier(build.partners, this.clock);
+    if (keys !== this.keysSeen) this.verifier = new KeyVerifier(build.partners, this.guard);
     this.keysSeen = keys;
   }
 

@@ -1,6 +1,65 @@
-const KEY = /crk_([a-z0-9]{10})_[A-Za-z0-9_-]+/g;
+/** A key in decoded text: `crk_`, the prefix, `_`, and what follows of the secret (any case of `crk`). */
+const KEY = /crk_([a-z0-9]{10})_[A-Za-z0-9_-]+/gi;
+const HAS_CRK = /crk/i;
+/**
+ * Decoding stops after this many rounds (`%5F`, `%255F`, `%25255F`, …): more than any client encodes by mistake,
+ * and a bound on the work a crafted line can cause. A key hidden deeper only its holder could have put there.
+ */
+const MAX_ROUNDS = 16;
 
-/** Replaces the secret part of every partner key in a text: `crk_k3f9a0c2d1_…`. Logs see only prefixes. */
+/** One character of the decoded text, with the original text it was decoded from. */
+interface Unit {
+  readonly raw: string;
+  readonly char: string;
+}
+
+/**
+ * Replaces the secret part of every partner key in a text with `…`, leaving `crk_k3f9a0c2d1_…`: logs see only
+ * prefixes. Keys are found in every spelling, percent-encoded (`crk_k3f9a0c2d1%5F…`, `%63rk%5f…`) once or
+ * many times over: the text is decoded, round after round, the keys found in the decoded text, and only the
+ * characters a key was decoded from are replaced, so the rest of the line stays as it was sent.
+ */
 export function redactKeys(text: string): string {
-  return text.replace(KEY, 'crk_$1_…');
+  // Text with no `crk` and nothing percent-encoded holds no key in any spelling: most lines end here.
+  if (!text.includes('%') && !HAS_CRK.test(text)) return text;
+  // UTF-16 code units, as string indexes count: a match's index in the decoded text is an index among units.
+  let units: Unit[] = text.split('').map((char) => ({ raw: char, char }));
+  for (let round = 0; round < MAX_ROUNDS; round += 1) {
+    const decoded = decodeOnce(units);
+    if (decoded.length === units.length) break;
+    units = decoded;
+  }
+  const plain = units.map((unit) => unit.char).join('');
+  let out = '';
+  let at = 0;
+  for (const match of plain.matchAll(KEY)) {
+    out += rawOf(units.slice(at, match.index)) + `crk_${match[1]!}_…`;
+    at = match.index + match[0].length;
+  }
+  return at === 0 ? text : out + rawOf(units.slice(at));
+}
+
+/** The text units were decoded from. */
+function rawOf(units: readonly Unit[]): string {
+  return units.map((unit) => unit.raw).join('');
+}
+
+/**
+ * One round of percent-decoding: `%` and two hex digits become one unit. A byte outside ASCII becomes U+FFFD,
+ * which no key holds; the units keep one character each, so a match's position is a position among units.
+ */
+function decodeOnce(units: readonly Unit[]): Unit[] {
+  const decoded: Unit[] = [];
+  for (let i = 0; i < units.length; i += 1) {
+    const hex = units[i]!.char === '%' ? `${units[i + 1]?.char ?? ''}${units[i + 2]?.char ?? ''}` : '';
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
+      decoded.push(units[i]!);
+      continue;
+    }
+    const byte = parseInt(hex, 16);
+    const raw = units[i]!.raw + units[i + 1]!.raw + units[i + 2]!.raw;
+    decoded.push({ raw, char: byte < 0x80 ? String.fromCharCode(byte) : '\uFFFD' });
+    i += 2;
+  }
+  return decoded;
 }

@@ -1,6 +1,4 @@
-import { createHash, randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { withContext } from '../lib/errors.js';
-import type { Partner, PartnerKey } from './types.js';
+import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** A key as given to a partner: `crk_<prefix>_<secret>`; the prefix is public, the secret is 32 random bytes. */
 const KEY_PATTERN = /^crk_([a-z0-9]{10})_([A-Za-z0-9_-]{43})$/;
@@ -11,6 +9,12 @@ export const HASH_PATTERN = /^scrypt\$(\d{1,8})\$(\d{1,2})\$(\d{1,2})\$([A-Za-z0
 const PREFIX_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const COST = { N: 16384, r: 8, p: 1 };
 const HASH_BYTES = 32;
+
+/**
+ * What a key of a prefix no partner has is checked against: a hash with our own parameters, salt and hash all
+ * zeros, which a secret matches only if its scrypt is 32 zero bytes. An unknown prefix costs what a known one does.
+ */
+export const UNKNOWN_PREFIX_HASH = `scrypt$${COST.N}$${COST.r}$${COST.p}$${'A'.repeat(22)}$${'A'.repeat(43)}`;
 
 export function newKey(): { key: string; prefix: string } {
   const prefix = Array.from({ length: 10 }, () => PREFIX_ALPHABET[randomInt(PREFIX_ALPHABET.length)]).join('');
@@ -55,74 +59,4 @@ function derive(secret: string, salt: Buffer, cost: { N: number; r: number; p: n
   return new Promise((resolve, reject) => {
     scrypt(secret, salt, HASH_BYTES, options, (error, key) => (error ? reject(error) : resolve(key)));
   });
-}
-
-const MINUTE = 60_000;
-export const FAILURE_LIMIT = 10;
-
-/**
- * Tells which partner a presented key belongs to. A key whose prefix no partner has is refused without
- * hashing. A key that verified once is remembered (by its SHA-256, never as text), so a partner polling every
- * minute costs one scrypt; keys that fail are not remembered. Build a new verifier whenever the partners
- * change: a revoked key is then unknown, and the memory of it is gone with the old verifier. A prefix that
- * fails FAILURE_LIMIT times within a minute (someone guessing a known prefix's secret) is refused without
- * hashing until the minute is over, so guesses cannot keep the CPU busy; a key already remembered still works.
- * When scrypt itself fails, the check rejects: that is our fault, not a wrong key, so it is neither counted
- * as a failed guess nor remembered, and the caller answers it as an error of its own (a 500, logged).
- */
-export class KeyVerifier {
-  private readonly byPrefix = new Map<string, { partner: Partner; key: PartnerKey }>();
-  /** At most one entry per key in the file (a key has exactly one text), plus checks in flight. */
-  private readonly remembered = new Map<string, Promise<Partner | undefined>>();
-  private readonly failures = new Map<string, { count: number; since: number }>();
-
-  constructor(
-    partners: readonly Partner[],
-    private readonly clock: () => number = () => 0,
-  ) {
-    for (const partner of partners) {
-      for (const key of partner.keys) this.byPrefix.set(key.prefix, { partner, key });
-    }
-  }
-
-  verify(presented: string): Promise<Partner | undefined> {
-    const parsed = parseKey(presented);
-    const known = parsed && this.byPrefix.get(parsed.prefix);
-    if (!parsed || !known) return Promise.resolve(undefined);
-    const digest = createHash('sha256').update(presented).digest('base64url');
-    const remembered = this.remembered.get(digest);
-    if (remembered) return remembered;
-    if (this.throttled(parsed.prefix)) return Promise.resolve(undefined);
-    const check = this.check(parsed.secret, known);
-    this.remembered.set(digest, check);
-    void check.then(
-      (partner) => {
-        if (partner) return;
-        this.remembered.delete(digest);
-        this.fail(parsed.prefix);
-      },
-      () => this.remembered.delete(digest),
-    ); // the rejection itself reaches the caller through `check`
-    return check;
-  }
-
-  private async check(secret: string, known: { partner: Partner; key: PartnerKey }): Promise<Partner | undefined> {
-    try {
-      return (await matchesHash(secret, known.key.hash)) ? known.partner : undefined;
-    } catch (error) {
-      throw withContext(`checking a key of partner ${known.partner.id} (prefix ${known.key.prefix})`, error);
-    }
-  }
-
-  private throttled(prefix: string): boolean {
-    const failures = this.failures.get(prefix);
-    return failures !== undefined && this.clock() - failures.since < MINUTE && failures.count >= FAILURE_LIMIT;
-  }
-
-  private fail(prefix: string): void {
-    const now = this.clock();
-    const failures = this.failures.get(prefix);
-    if (!failures || now - failures.since >= MINUTE) this.failures.set(prefix, { count: 1, since: now });
-    else failures.count += 1;
-  }
 }

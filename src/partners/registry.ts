@@ -155,6 +155,11 @@ export async function loadPartners(contentDir: string): Promise<{ partners: Part
 
 /** Writes partners.yaml atomically, fields in a fixed order. Comments other than the header are not kept. */
 export async function savePartners(contentDir: string, partners: readonly Partner[]): Promise<void> {
+  await writeAtomically(join(contentDir, PARTNERS_FILE), formatPartners(partners));
+}
+
+/** The text of a partners file: a header comment, then the partners with their fields in a fixed order. */
+export function formatPartners(partners: readonly Partner[], header = HEADER): string {
   const data = {
     partners: partners.map((partner) => ({
       id: partner.id,
@@ -164,5 +169,5 @@ export async function savePartners(contentDir: string, partners: readonly Partne
       keys: partner.keys.map((key) => ({ prefix: key.prefix, hash: key.hash, created: key.created })),
     })),
   };
-  await writeAtomically(join(contentDir, PARTNERS_FILE), HEADER + dump(data, { lineWidth: -1, noRefs: true }));
+  return header + dump(data, { lineWidth: -1, noRefs: true });
 }

@@ -53,7 +53,10 @@ export interface BuildReport {
 
 /** How a builder publishes: where it remembers the last published build, and the publish guards. */
 export interface BuilderOptions {
-  /** The state folder (config.stateDir); without one, the builder remembers within its process only. */
+  /**
+   * The state folder (config.stateDir): the last published build and the last good partners are kept there
+   * between runs; without one, the builder remembers within its process only.
+   */
   readonly stateDir?: string | undefined;
   readonly guards?: GuardOptions;
 }
@@ -84,7 +87,8 @@ export class Builder {
     this.reader = new ContentReader(contentDir);
     this.writer = new OutputWriter(outDir);
     this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher);
-    this.partnerFeeds = new PartnerFeedPublisher(contentDir, this.siteFeeds.items, this.siteFeeds.fragments, finisher);
+    const { items, fragments } = this.siteFeeds;
+    this.partnerFeeds = new PartnerFeedPublisher(contentDir, items, fragments, finisher, options.stateDir);
   }
 
   /** Builds as of `now` (epoch ms). A call while a build runs joins that build instead of starting another. */

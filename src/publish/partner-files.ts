@@ -4,6 +4,7 @@ import type { Article } from '../content/types.js';
 import type { ItemMaker } from '../model/item.js';
 import { renderPartnerFeed, type PartnerRendering } from '../partners/feeds.js';
 import { PartnerItemMaker } from '../partners/item.js';
+import { LastGoodPartners } from '../partners/last-good.js';
 import { planPartnerFeeds } from '../partners/plan.js';
 import { PROFILES } from '../partners/profiles.js';
 import { loadPartners } from '../partners/registry.js';
@@ -22,11 +23,12 @@ export interface PartnerBuild {
 
 /**
  * Reloads partners.yaml and renders every partner's feeds, build after build. Partner feeds are kept in memory
- * only: never in the feeds folder, which may be served as it is. While partners.yaml has problems, the partners
- * of its last good version go on receiving their feeds.
+ * only: never in the feeds folder, which may be served as it is. Which partners are in force is the rule of
+ * LastGoodPartners: a partner or key never goes by going missing from partners.yaml, and the last good partners
+ * are kept in `stateDir` (in memory only without one), so a restart on a broken partners.yaml serves them too.
  */
 export class PartnerFeedPublisher {
-  private lastGoodPartners: readonly Partner[] | undefined;
+  private readonly lastGood: LastGoodPartners;
   private previousFiles = new Map<string, OutputFile>();
   private readonly rendering: PartnerRendering;
 
@@ -35,7 +37,9 @@ export class PartnerFeedPublisher {
     items: ItemMaker,
     fragments: Fragments,
     private readonly finisher: Finisher,
+    stateDir?: string,
   ) {
+    this.lastGood = new LastGoodPartners(stateDir);
     this.rendering = { items: new PartnerItemMaker(items), fragments };
   }
 
@@ -45,14 +49,13 @@ export class PartnerFeedPublisher {
     now: number,
   ): Promise<{ built: PartnerBuild; problems: readonly Problem[] }> {
     const loaded = await loadPartners(this.contentDir);
-    if (loaded.problems.length === 0 || this.lastGoodPartners === undefined) this.lastGoodPartners = loaded.partners;
-    const partners = this.lastGoodPartners;
+    const { partners, problems } = await this.lastGood.inForce(loaded.partners);
     const files = new Map<string, readonly OutputFile[]>();
     for (const partner of partners) files.set(partner.id, await this.partnerFiles(site, articles, partner, now));
     this.previousFiles = new Map(
       [...files].flatMap(([id, list]) => list.map((file) => [`${id}/${file.path}`, file] as const)),
     );
-    return { built: { partners, files }, problems: loaded.problems };
+    return { built: { partners, files }, problems: [...loaded.problems, ...problems] };
   }
 
   /** One partner's files; an unchanged file keeps its bytes and Last-Modified from the last build. */

@@ -10,6 +10,9 @@ import { Builder } from '../publish/builder.js';
 import { BuildRunner, savePulls } from './builds.js';
 import { InFlightResponses } from './in-flight.js';
 import { Scheduler } from './scheduler.js';
+import { watchPartners } from './watch-partners.js';
+import { PARTNERS_FILE } from '../partners/registry.js';
+import { join } from 'node:path';
 import { shutDown } from './shutdown.js';
 
 export type Clock = () => number;
@@ -80,10 +83,13 @@ export async function openService(
     () => (loadedYet = true), // the failure itself is ready's to report, below
   );
   let closing: Promise<void> | undefined;
+  let stopWatchingPartners = (): void => undefined;
   const ready = (async () => {
     await loaded;
     if (!closing) await builds.run();
     if (!closing) scheduler?.start();
+    // partners.yaml counts within seconds of a change, not at the next scheduled build.
+    if (!closing) stopWatchingPartners = watchPartners(join(config.contentDir, PARTNERS_FILE), () => builds.run(), log);
   })();
   const rebuild = async () => {
     await afterLoad;
@@ -92,6 +98,7 @@ export async function openService(
   const close = () =>
     (closing ??= (async () => {
       scheduler?.stop();
+      stopWatchingPartners();
       builds.stop();
       const pulls = () => savePulls({ state, stateDir: config.stateDir, log });
       const timeoutMs = config.shutdownTimeout * 1000;

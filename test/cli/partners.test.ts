@@ -1,12 +1,20 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { KeyVerifier, parseKey } from '../../src/partners/keys.js';
+import { parseKey } from '../../src/partners/keys.js';
+import { KeyVerifier } from '../../src/partners/verifier.js';
 import { writePulls } from '../../src/partners/pulls.js';
 import { loadPartners } from '../../src/partners/registry.js';
+import type { Partner } from '../../src/partners/types.js';
 import { GOLDEN_NOW } from '../helpers/build.js';
 import { TempContent } from '../helpers/content.js';
 import { courier as run, type Run } from './courier.js';
+
+/** The id of the partner a key opens among these partners, or undefined. */
+async function opens(partners: readonly Partner[], key: string): Promise<string | undefined> {
+  const verdict = await new KeyVerifier(partners).verify(key, '127.0.0.1');
+  return 'partner' in verdict ? verdict.partner.id : undefined;
+}
 
 const filesUnder = (folder: string): string[] =>
   readdirSync(folder, { recursive: true, withFileTypes: true })
@@ -50,7 +58,7 @@ describe('the courier partners command', () => {
       partners.map(({ keys, ...partner }) => ({ ...partner, keys: keys.map((k) => k.prefix) })),
       [{ id: 'msn', name: 'MSN', profile: 'msn', categories: ['World', 'Business'], keys: [prefix(key)] }],
     );
-    assert.equal((await new KeyVerifier(partners).verify(key))?.id, 'msn');
+    assert.equal(await opens(partners, key), 'msn');
   });
 
   it(
@@ -94,8 +102,8 @@ describe('the courier partners command', () => {
       const revoked = await courier('revoke', 'msn', prefix(first));
       assert.equal(revoked.status, 0, revoked.stderr);
       ({ partners } = await loadPartners(temp.content));
-      assert.equal(await new KeyVerifier(partners).verify(first), undefined);
-      assert.equal((await new KeyVerifier(partners).verify(second))?.id, 'msn');
+      assert.equal(await opens(partners, first), undefined);
+      assert.equal(await opens(partners, second), 'msn');
 
       const again = await courier('revoke', 'msn', prefix(first));
       assert.equal(again.status, 1);
@@ -128,6 +136,15 @@ describe('the courier partners command', () => {
     assert.match(lines[1]![5]!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const created = new Date(GOLDEN_NOW).toISOString().replace('.000Z', 'Z');
     assert.equal(lines[1]![5], created, 'created as of the clock given');
+  });
+
+  it('reads the last pulls (and the last good partners) in the state folder given with --state', async () => {
+    const key = await issued('add', 'msn', '--name', 'MSN', '--profile', 'msn');
+    const elsewhere = join(temp.root, 'elsewhere');
+    await writePulls(elsewhere, { msn: { [prefix(key)]: '2026-11-27T08:00:00.000Z' } });
+    const result = await courier('list', '--state', elsewhere);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^msn .* 2026-11-27T08:00:00\.000Z$/m);
   });
 
   it('refuses to change a file that has problems, naming each', async () => {

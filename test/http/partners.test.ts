@@ -1,28 +1,12 @@
 import assert from 'node:assert/strict';
-import { hashKey, newKey } from '../../src/partners/keys.js';
-import { loadPartners, savePartners } from '../../src/partners/registry.js';
+import { redactKeys } from '../../src/http/redact.js';
+import { newKey, parseKey } from '../../src/partners/keys.js';
 import type { RunningService } from '../../src/service/service.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { partnerContent } from '../helpers/partners.js';
 import { startTestService } from '../helpers/service.js';
-
-/** Gives each named partner of the fixtures a fresh key; returns the keys by partner id. */
-async function issueKeys(build: TempBuild, ids: readonly string[]): Promise<Record<string, string>> {
-  const { partners } = await loadPartners(build.content);
-  const keys: Record<string, string> = {};
-  const withKeys = await Promise.all(
-    partners.map(async (partner) => {
-      if (!ids.includes(partner.id)) return partner;
-      const { key, prefix } = newKey();
-      keys[partner.id] = key;
-      const hash = await hashKey(key.slice(15));
-      return { ...partner, keys: [...partner.keys, { prefix, hash, created: '2026-11-26T12:00:00Z' }] };
-    }),
-  );
-  await savePartners(build.content, withKeys);
-  return keys;
-}
+import { issueKeys, partnersCommand, pullFrom } from '../partners/helpers.js';
 
 describe('a partner pulling its feeds', () => {
   let service: RunningService;
@@ -115,12 +99,31 @@ describe('a partner pulling its feeds', () => {
     for (const key of Object.values(keys)) assert.ok(!lines.join('\n').includes(key.slice(15)), 'a secret in the log');
   });
 
-  it('stops accepting a revoked key after the next build', async () => {
-    const { partners } = await loadPartners(build.content);
-    await savePartners(
-      build.content,
-      partners.map((partner) => (partner.id === 'msn' ? { ...partner, keys: [] } : partner)),
-    );
+  it('answers a wrong key the same whether or not its prefix exists, after one scrypt either way', async () => {
+    const { guard } = service.state.partners;
+    const knownPrefix = `crk_${parseKey(keys.full!)!.prefix}_${'A'.repeat(43)}`;
+    const unknownPrefix = newKey().key;
+    // From a client of its own, so that the wrong keys of the other tests do not add up to a wait.
+    const from = '127.0.0.3';
+    for (const wrong of [knownPrefix, unknownPrefix]) {
+      const hashed = guard.hashes;
+      assert.equal((await pullFrom(service.url, `/partners/${wrong}/rss.xml`, from)).status, 404);
+      const header = await pullFrom(service.url, '/partners/full/rss.xml', from, bearer(wrong));
+      assert.equal(header.status, 401);
+      assert.equal(header.headers['www-authenticate'], 'Bearer realm="courier partners"');
+      const nobody = await pullFrom(service.url, '/partners/nobody/rss.xml', from, bearer(wrong));
+      assert.equal(nobody.status, 401, 'the header form answers 401 for an id that does not exist too');
+      assert.equal(
+        guard.hashes,
+        hashed + 3,
+        `one scrypt for each of the three, ${wrong === unknownPrefix ? 'un' : ''}known prefix`,
+      );
+    }
+  });
+
+  it('stops accepting a key that `courier partners revoke` took away, from the next build on', async () => {
+    const revoked = await partnersCommand(build, 'revoke', 'msn', parseKey(keys.msn!)!.prefix);
+    assert.equal(revoked.status, 0, revoked.stderr);
     await service.rebuild();
     assert.equal((await get(`/partners/${keys.msn}/rss.xml`)).status, 404);
     assert.equal((await get('/partners/msn/rss.xml', bearer(keys.msn!))).status, 401);
@@ -145,6 +148,78 @@ describe('partners polling too often', () => {
       const conditional: number[] = [];
       for (let i = 0; i < 10; i += 1) conditional.push((await pull(keys.flip!, { 'If-None-Match': etag! })).status);
       assert.deepEqual(conditional, Array(10).fill(304));
+    } finally {
+      await service.close();
+      build.remove();
+    }
+  });
+});
+
+/** Every character of a text percent-encoded, in upper- or lower-case hex. */
+const encodeAll = (text: string, hex: 'upper' | 'lower' = 'upper') =>
+  Array.from(Buffer.from(text), (byte) => `%${byte.toString(16).padStart(2, '0')}`)
+    .join('')
+    [hex === 'upper' ? 'toUpperCase' : 'toLowerCase']();
+
+/** A text decoded until it no longer changes: what a key in it would be, however often it was encoded. */
+function decodedFully(text: string): string {
+  let decoded = text;
+  for (let round = 0; round < 10; round += 1) {
+    const next = decoded.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === decoded) break;
+    decoded = next;
+  }
+  return decoded;
+}
+
+describe('partner keys in the logs', () => {
+  const { key, prefix } = newKey();
+  const secret = key.slice(15);
+  const spellings: Array<[string, string]> = [
+    ['as it is', key],
+    ['with %5F for the underscore', `crk_${prefix}%5F${secret}`],
+    ['with %5f for the underscore', `crk_${prefix}%5f${secret}`],
+    ['every character encoded', encodeAll(key)],
+    ['every character encoded, lower-case hex', encodeAll(key, 'lower')],
+    ['encoded twice', `crk_${prefix}%255F${secret}`],
+    ['encoded three times over, c first', `%252563rk_${prefix}_${secret}`],
+    ['the secret encoded, the rest not', `crk_${prefix}_${encodeAll(secret)}`],
+  ];
+
+  it('are redacted in every spelling, and other text is left as sent', () => {
+    for (const [name, spelled] of spellings) {
+      const line = redactKeys(`GET /partners/${spelled}/rss.xml?x=%41 200`);
+      assert.equal(line, `GET /partners/crk_${prefix}_…/rss.xml?x=%41 200`, name);
+    }
+    assert.equal(
+      redactKeys('GET /feeds/categories/gro%C3%9Fe/rss.xml 200'),
+      'GET /feeds/categories/gro%C3%9Fe/rss.xml 200',
+    );
+    assert.equal(redactKeys(`CRK_${prefix}_${secret}`), `crk_${prefix}_…`, 'any case of crk');
+    assert.equal(redactKeys(`GET /😀/${encodeAll(key)} 😀`), `GET /😀/crk_${prefix}_… 😀`, 'after any character');
+  });
+
+  it('are never in the access log of a real server, however the key in a request is spelled', async () => {
+    const build = partnerContent();
+    const { service, lines } = await startTestService(build, undefined, { COURIER_ACCESS_LOG: '1' });
+    try {
+      for (const [, spelled] of spellings) {
+        await request(service.url, `/partners/${spelled}/rss.xml`);
+        await request(service.url, `/partners/full/rss.xml?key=${spelled}`);
+        await request(service.url, '/partners/full/rss.xml', { headers: { Authorization: `Bearer ${spelled}` } });
+      }
+      const requests = spellings.length * 3;
+      const access = () => lines.filter((line) => line.startsWith('courier: GET /partners/'));
+      for (let waited = 0; access().length < requests && waited < 5000; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      assert.equal(access().length, requests, lines.join('\n'));
+      for (const line of lines) {
+        assert.ok(!decodedFully(line).includes(secret), `a secret in: ${line}`);
+        assert.ok(!decodedFully(line).includes(secret.slice(0, 12)), `part of a secret in: ${line}`);
+      }
+      const redacted = access().filter((line) => line.includes(`crk_${prefix}_…`));
+      assert.equal(redacted.length, spellings.length * 2, 'each key in a path or a query shows as its prefix');
     } finally {
       await service.close();
       build.remove();

@@ -1,9 +1,15 @@
 import assert from 'node:assert/strict';
-import { FAILURE_LIMIT, hashKey, KeyVerifier, newKey, parseKey } from '../../src/partners/keys.js';
+import { hashKey, newKey, parseKey } from '../../src/partners/keys.js';
 import { isErrnoException } from '../../src/lib/errors.js';
+import { GUARD_LIMITS, KeyGuard } from '../../src/partners/key-guard.js';
+import { KeyVerifier, type Verdict } from '../../src/partners/verifier.js';
 import { loadPartners, parsePartners, savePartners } from '../../src/partners/registry.js';
 import type { Partner } from '../../src/partners/types.js';
 import { TempContent } from '../helpers/content.js';
+
+/** The partner a verdict names, else why not: 'wrong', 'throttled' or 'busy'. */
+const outcome = (verdict: Verdict): string => ('partner' in verdict ? verdict.partner.id : verdict.refused);
+const CLIENT = '192.0.2.1';
 
 describe('partner keys', () => {
   it('are crk_, a 10-character prefix and 43 characters of secret, and parse back into those parts', () => {
@@ -42,62 +48,52 @@ describe('partner keys', () => {
     });
 
     it('give the partner whose key was presented', async () => {
-      assert.equal(await new KeyVerifier([partner]).verify(key), partner);
+      assert.equal(outcome(await new KeyVerifier([partner]).verify(key, CLIENT)), 'msn');
     });
 
-    it('fail with the right prefix and a wrong secret', async () => {
+    it('are wrong with the right prefix and a wrong secret', async () => {
       const wrong = `crk_${prefix}_${'A'.repeat(43)}`;
-      assert.equal(await new KeyVerifier([partner]).verify(wrong), undefined);
+      assert.equal(outcome(await new KeyVerifier([partner]).verify(wrong, CLIENT)), 'wrong');
     });
 
-    it('fail for a prefix no partner has, and for text that is no key', async () => {
-      const verifier = new KeyVerifier([partner]);
-      for (let i = 0; i < 20; i += 1) {
-        assert.equal(await verifier.verify(newKey().key), undefined);
-        assert.equal(await verifier.verify(`Bearer ${key}`), undefined);
-      }
+    it('are wrong for a prefix no partner has, after the same scrypt as for a known prefix', async () => {
+      const guard = new KeyGuard(() => 0);
+      const verifier = new KeyVerifier([partner], guard);
+      assert.equal(outcome(await verifier.verify(`crk_${prefix}_${'A'.repeat(43)}`, CLIENT)), 'wrong');
+      assert.equal(guard.hashes, 1, 'a known prefix costs one scrypt');
+      assert.equal(outcome(await verifier.verify(newKey().key, CLIENT)), 'wrong');
+      assert.equal(guard.hashes, 2, 'so does an unknown one');
+    });
+
+    it('are wrong without hashing when the text is no key at all, which has no prefix to tell of', async () => {
+      const guard = new KeyGuard(() => 0);
+      const verifier = new KeyVerifier([partner], guard);
+      for (const text of [`Bearer ${key}`, '', `${key}x`])
+        assert.equal(outcome(await verifier.verify(text, CLIENT)), 'wrong');
+      assert.equal(guard.hashes, 0);
     });
 
     it('are remembered once they verify, so a partner polling often costs one scrypt', async () => {
-      const verifier = new KeyVerifier([partner]);
-      const first = verifier.verify(key);
-      assert.equal(await first, partner);
-      assert.equal(verifier.verify(key), first, 'the remembered check itself is handed back');
+      const guard = new KeyGuard(() => 0);
+      const verifier = new KeyVerifier([partner], guard);
+      const together = await Promise.all([1, 2, 3].map(() => verifier.verify(key, CLIENT)));
+      assert.deepEqual(together.map(outcome), ['msn', 'msn', 'msn']);
+      assert.equal(outcome(await verifier.verify(key, '192.0.2.99')), 'msn');
+      assert.equal(guard.hashes, 1, 'three requests at once and one later: one scrypt');
     });
 
     it('fail once revoked and the partners reloaded', async () => {
       const temp = new TempContent();
       try {
         await savePartners(temp.content, [partner]);
-        assert.equal((await new KeyVerifier((await loadPartners(temp.content)).partners).verify(key))?.id, 'msn');
+        const reloaded = async () => new KeyVerifier((await loadPartners(temp.content)).partners);
+        assert.equal(outcome(await (await reloaded()).verify(key, CLIENT)), 'msn');
         await savePartners(temp.content, [{ ...partner, keys: [] }]);
-        assert.equal(await new KeyVerifier((await loadPartners(temp.content)).partners).verify(key), undefined);
+        assert.equal(outcome(await (await reloaded()).verify(key, CLIENT)), 'wrong');
       } finally {
         temp.remove();
       }
     });
-  });
-});
-
-describe('a key verifier under guessing', () => {
-  it('refuses a prefix without hashing for the rest of the minute after ten wrong secrets', async () => {
-    const { key, prefix } = newKey();
-    const hash = await hashKey(key.slice(15));
-    const keys = [{ prefix, hash, created: '2026-11-26T12:00:00Z' }];
-    const partner: Partner = { id: 'msn', name: 'MSN', profile: 'msn', keys };
-    let now = 0;
-    const remembering = new KeyVerifier([partner], () => now);
-    assert.equal(await remembering.verify(key), partner);
-    const fresh = new KeyVerifier([partner], () => now);
-    const guess = (i: number) => `crk_${prefix}_${String(i).padStart(43, 'A')}`;
-    for (let i = 0; i < FAILURE_LIMIT; i += 1) {
-      assert.equal(await remembering.verify(guess(i)), undefined);
-      assert.equal(await fresh.verify(guess(i)), undefined);
-    }
-    assert.equal(await remembering.verify(key), partner, 'a key that verified before still works');
-    assert.equal(await fresh.verify(key), undefined, 'even the right secret is not hashed now');
-    now += 61_000;
-    assert.equal(await fresh.verify(key), partner, 'a minute later it is');
   });
 });
 
@@ -119,7 +115,7 @@ describe('a key verifier when scrypt fails', () => {
     const { partners, problems } = parsePartners(yaml, 'partners.yaml');
     assert.deepEqual(problems, [], 'the file itself is valid');
     const verifier = new KeyVerifier(partners);
-    await assert.rejects(verifier.verify(key), (error: unknown) => {
+    await assert.rejects(verifier.verify(key, CLIENT), (error: unknown) => {
       assert.ok(error instanceof Error);
       assert.match(error.message, new RegExp(`^checking a key of partner msn \\(prefix ${prefix}\\): .*scrypt`, 'i'));
       assert.ok(!error.message.includes(key.slice(15)), 'the secret is never in the message');
@@ -128,14 +124,10 @@ describe('a key verifier when scrypt fails', () => {
     });
   });
 
-  it('is neither counted as a failed guess nor remembered', async () => {
+  it('is neither counted as a wrong guess nor remembered', async () => {
     const verifier = new KeyVerifier(parsePartners(yaml, 'partners.yaml').partners);
-    const checks: Promise<unknown>[] = [];
-    for (let i = 0; i <= FAILURE_LIMIT; i += 1) {
-      const check = verifier.verify(key);
-      assert.ok(!checks.includes(check), 'a failed check is not handed back again');
-      checks.push(check);
-      await assert.rejects(check, /scrypt/i, `check ${i + 1} is still hashed, not refused as a guess`);
+    for (let i = 0; i <= GUARD_LIMITS.failures; i += 1) {
+      await assert.rejects(verifier.verify(key, CLIENT), /scrypt/i, `check ${i + 1} is still hashed, not throttled`);
     }
   });
 });

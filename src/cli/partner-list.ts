@@ -1,0 +1,37 @@
+import { formatProblem } from '../content/problem.js';
+import { readPulls } from '../partners/pulls.js';
+import { partnersInForce, readLastGood } from '../partners/registry-state.js';
+import { loadPartners, PARTNERS_FILE } from '../partners/registry.js';
+import type { Target } from './partner-actions.js';
+
+/**
+ * `partners list`: a table of every partner and key in force (those of partners.yaml and any the last good
+ * partners keep) with when it last pulled; every problem on stderr, and exit 1 if there is any.
+ */
+export async function list(target: Target): Promise<number> {
+  const { io } = target;
+  const file = await loadPartners(target.contentDir);
+  const lastGood = await readLastGood(target.stateDir);
+  const { partners, problems } = partnersInForce(file.partners, lastGood.partners);
+  const all = [...file.problems, ...lastGood.problems, ...problems];
+  for (const problem of all) io.stderr(`${formatProblem(problem)}\n`);
+  const pulls = await readPulls(target.stateDir);
+  const rows = partners.flatMap((partner) => {
+    const columns = [partner.id, partner.name, partner.profile, partner.categories?.join(', ') ?? '(all)'];
+    if (partner.keys.length === 0) return [[...columns, '(no keys)', '', '']];
+    return partner.keys.map((key) => [...columns, key.prefix, key.created, pulls[partner.id]?.[key.prefix] ?? 'never']);
+  });
+  if (rows.length === 0) io.stdout(`courier: no partners in ${PARTNERS_FILE}\n`);
+  else io.stdout(table([['ID', 'NAME', 'PROFILE', 'CATEGORIES', 'KEY', 'CREATED', 'LAST PULLED'], ...rows]));
+  return all.length > 0 ? 1 : 0;
+}
+
+function table(rows: readonly string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: readonly string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
+  return rows.map((row) => `${line(row)}\n`).join('');
+}
