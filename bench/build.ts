@@ -22,7 +22,8 @@ import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Builder, type BuildReport } from '../src/publish/builder.js';
+import { Builder } from '../src/publish/builder.js';
+import type { BuildReport } from '../src/publish/report.js';
 import { DEFAULT_SEED, ensureCorpus, readMarker, REPO_ROOT } from './corpus.js';
 
 const OUT = join(REPO_ROOT, 'bench', 'out');

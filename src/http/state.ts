@@ -1,5 +1,5 @@
 import type { FeedListing } from '../model/types.js';
-import type { BuildReport, Publication } from '../publish/builder.js';
+import type { BuildReport, Publication } from '../publish/report.js';
 import { formatProblem } from '../content/problem.js';
 import { errorMessage } from '../lib/errors.js';
 import type { FeedStore } from './feed-store.js';

@@ -46,7 +46,8 @@ export function holdReason(input: GuardInput, options: GuardOptions): string | u
   if (dropped.length > allowed) {
     const share = Math.round((dropped.length / previous.size) * 100);
     const limit = Math.round(options.maxDropShare * 100);
-    return `it would drop ${dropped.length} of ${previous.size} public articles (${share} %), more than the ${limit} % allowed`;
+    const drop = `${dropped.length} of ${previous.size} public articles (${share} %)`;
+    return `it would drop ${drop}, more than the ${limit} % allowed`;
   }
   const planned = new Set(input.plannedFeeds);
   const gone = input.previousFeeds.filter((feed) => !planned.has(feed));

@@ -21,11 +21,14 @@ export function identityWarnings(
   for (const article of articles) {
     const before = byStory.get(storyKey(article.title, article.published));
     if (before && !published?.has(article.id)) {
-      const message = `this story was published as ${before.id} (${before.file}); now its id is ${article.id}, so readers would see it twice: add "id: ${before.id}" to keep the one they know`;
+      const message =
+        `this story was published as ${before.id} (${before.file}); now its id is ${article.id}, so readers ` +
+        `would see it twice: add "id: ${before.id}" to keep the one they know`;
       warnings.push({ file: article.file, field: 'id', message, severity: 'warning' });
     }
     if (article.published > now + YEAR) {
-      const message = `published is more than a year ahead (${new Date(article.published).toISOString()}): the story stays embargoed until then; a typo in the year?`;
+      const when = new Date(article.published).toISOString();
+      const message = `published is more than a year ahead (${when}): the story stays embargoed until then; a typo in the year?`;
       warnings.push({ file: article.file, field: 'published', message, severity: 'warning' });
     }
   }

@@ -95,7 +95,8 @@ function writeError(outDir: string, error: unknown): unknown {
 function recoveryProblems(recovered: Awaited<ReturnType<typeof recover>>, torn: number): Problem[] {
   const problems: Problem[] = [];
   if (recovered !== 'nothing') {
-    const message = `found a build that was interrupted while being published; ${recovered === 'rolled forward' ? 'finished publishing it' : 'discarded it'}`;
+    const done = recovered === 'rolled forward' ? 'finished publishing it' : 'discarded it';
+    const message = `found a build that was interrupted while being published; ${done}`;
     problems.push({ file: '(feeds folder)', field: '(build)', message });
   }
   if (torn > 0) {

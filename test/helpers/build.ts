@@ -1,7 +1,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Builder, type BuilderOptions, type BuildReport } from '../../src/publish/builder.js';
+import { Builder, type BuilderOptions } from '../../src/publish/builder.js';
+import type { BuildReport } from '../../src/publish/report.js';
 import { FIXTURES } from './paths.js';
 
 export const GOLDEN_CONTENT = join(FIXTURES, 'golden-content');

@@ -1,6 +1,6 @@
 import { cpSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BuildReport } from '../../src/publish/builder.js';
+import type { BuildReport } from '../../src/publish/report.js';
 import { TempBuild } from './build.js';
 import { FIXTURES } from './paths.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { BuildReport } from '../../src/publish/builder.js';
+import type { BuildReport } from '../../src/publish/report.js';
 import { GOLDEN_NOW, type TempBuild } from '../helpers/build.js';
 import { GOLDEN } from '../helpers/paths.js';
 import { partnerContent, partnerFile } from '../helpers/partners.js';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem } from '../../src/content/problem.js';
-import type { BuildReport, BuilderOptions } from '../../src/publish/builder.js';
+import type { BuilderOptions } from '../../src/publish/builder.js';
+import type { BuildReport } from '../../src/publish/report.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
 

@@ -1,0 +1,41 @@
+import type { Problem } from '../content/problem.js';
+import type { Site } from '../content/site.js';
+import type { FeedListing } from '../model/types.js';
+import type { OutputFile } from './output.js';
+import type { PartnerBuild } from './partner-files.js';
+
+/** What a build publishes, whole: what the server serves from the moment it takes it. */
+export interface Publication {
+  /** The public files: feeds in every format and the OPML. */
+  readonly files: readonly OutputFile[];
+  /** Every public feed with its title, site feed first. */
+  readonly feeds: readonly FeedListing[];
+  readonly site: Pick<Site, 'title' | 'description'>;
+  /** The partners in force (with their keys' hashes) and their feeds. */
+  readonly partners: PartnerBuild;
+}
+
+/** How a build went, and what it published. */
+export interface BuildReport {
+  /** False when the site settings are unusable: nothing was built and the previous feeds stand. */
+  readonly ok: boolean;
+  readonly problems: readonly Problem[];
+  /** Valid records, in any status. */
+  readonly records: number;
+  /** Articles in the site feed's scope: published and out of embargo. */
+  readonly publicArticles: number;
+  readonly written: readonly string[];
+  readonly removed: readonly string[];
+  /** Records read and parsed anew, and feeds rendered anew, by this build: what its cost follows. */
+  readonly parsed: number;
+  readonly rendered: number;
+  /**
+   * Why nothing was published although the content was read: a publish guard held the build (too many
+   * articles or a whole feed would go, the articles folder is missing or empty). The previous feeds stand.
+   */
+  readonly held?: string;
+  /** Absent when nothing was built or a guard held the build. */
+  readonly publication?: Publication;
+  /** Records whose file is invalid, published at their last good version. */
+  readonly kept: readonly string[];
+}
