@@ -2,6 +2,7 @@
 // The compiled CLI lives in dist/; `npm run build:ts` (run by `npm start` and `npm test`) produces it.
 // This file is the only place that binds the console, the environment, the clocks, signals and exit.
 import { constants } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { main } from '../dist/src/cli/main.js';
 
 /**

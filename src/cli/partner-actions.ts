@@ -142,7 +142,9 @@ async function issueKey(partners: readonly Partner[], now: number): Promise<{ ke
   const taken = new Set(partners.flatMap((partner) => partner.keys.map((key) => key.prefix)));
   let made = newKey();
   while (taken.has(made.prefix)) made = newKey();
-  const hash = await hashKey(parseKey(made.key)!.secret);
+  const parsed = parseKey(made.key);
+  if (!parsed) throw new Error(`a new key with prefix ${made.prefix} does not parse as a key`);
+  const hash = await hashKey(parsed.secret);
   const created = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return { key: made.key, entry: { prefix: made.prefix, hash, created } };
 }

@@ -22,16 +22,18 @@ export async function list(target: Target): Promise<number> {
     return partner.keys.map((key) => [...columns, key.prefix, key.created, pulls[partner.id]?.[key.prefix] ?? 'never']);
   });
   if (rows.length === 0) io.stdout(`courier: no partners in ${PARTNERS_FILE}\n`);
-  else io.stdout(table([['ID', 'NAME', 'PROFILE', 'CATEGORIES', 'KEY', 'CREATED', 'LAST PULLED'], ...rows]));
+  else io.stdout(table(['ID', 'NAME', 'PROFILE', 'CATEGORIES', 'KEY', 'CREATED', 'LAST PULLED'], rows));
   return all.length > 0 ? 1 : 0;
 }
 
-function table(rows: readonly string[][]): string {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+/** The header and the rows (each as long as the header) in columns as wide as their widest cell. */
+function table(header: readonly string[], rows: readonly string[][]): string {
+  const lines = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...lines.map((row) => row[column]?.length ?? 0)));
   const line = (row: readonly string[]) =>
     row
-      .map((cell, column) => cell.padEnd(widths[column]!))
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
       .join('  ')
       .trimEnd();
-  return rows.map((row) => `${line(row)}\n`).join('');
+  return lines.map((row) => `${line(row)}\n`).join('');
 }

@@ -50,11 +50,13 @@ export async function partnersCommand(argv: readonly string[], env: Env, io: Io)
   const { config, problems } = readConfig(env, values);
   if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
   const target = { io, contentDir: config.contentDir, stateDir: config.stateDir };
+  // Each action below checks how many arguments it has; the defaults are never used.
+  const [id = '', prefix = ''] = args;
   try {
-    if (action === 'add' && args.length === 1) return await add(target, args[0]!, values);
-    if (action === 'rotate' && args.length === 1) return await rotate(target, args[0]!);
-    if (action === 'revoke' && args.length === 2) return await revoke(target, args[0]!, args[1]!);
-    if (action === 'remove' && args.length === 1) return await remove(target, args[0]!);
+    if (action === 'add' && args.length === 1) return await add(target, id, values);
+    if (action === 'rotate' && args.length === 1) return await rotate(target, id);
+    if (action === 'revoke' && args.length === 2) return await revoke(target, id, prefix);
+    if (action === 'remove' && args.length === 1) return await remove(target, id);
     if (action === 'list' && args.length === 0) return await list(target);
   } catch (error) {
     return fail(io, `nothing changed: ${messageOf(error)}`);

@@ -16,10 +16,10 @@ export interface PartnerPullDeps {
   readonly feeds: FeedResponder;
 }
 
-/** A partner a request's key opens, with that key. */
+/** A partner a request's key opens, with the prefix of that key. */
 interface Admitted {
   readonly partner: Partner;
-  readonly key: string;
+  readonly prefix: string;
 }
 
 interface Refusal {
@@ -57,7 +57,7 @@ export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: 
   res.set('Cache-Control', 'no-store');
   const admitted = await admit(deps, req, first);
   if ('status' in admitted) return refuse(res, admitted, logPull);
-  const { partner, key } = admitted;
+  const { partner, prefix } = admitted;
   const feed = deps.partners.feed(partner.id, `/${rest.join('/')}`);
   if (!feed) return refuse(res, NOT_FOUND, logPull);
   const now = deps.clock();
@@ -65,7 +65,7 @@ export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: 
   if (wait > 0) return refuse(res, tooManyRequests(wait), logPull);
   res.removeHeader('Cache-Control');
   const status = deps.feeds.respond(feed, req, res);
-  deps.recordPull(partner.id, parseKey(key)!.prefix, now);
+  deps.recordPull(partner.id, prefix, now);
   logPull(status, partner);
 }
 
@@ -73,18 +73,25 @@ export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: 
 async function admit(deps: PartnerPullDeps, req: Request, first: string): Promise<Admitted | Refusal> {
   if (QUERY_KEYS.test(queryOf(req.originalUrl))) return KEY_IN_QUERY;
   const header = bearer(req);
-  const pathKey = parseKey(first) ? first : undefined;
-  if (!pathKey && header === undefined) return deps.partners.partner(first) ? KEY_REQUIRED : NOT_FOUND;
+  const inPath = parseKey(first) !== undefined;
+  // The key that opens the feeds: the path's if it holds one, else the header's, which must then agree with it.
+  const key = inPath ? first : header;
+  if (key === undefined) return deps.partners.partner(first) ? KEY_REQUIRED : NOT_FOUND;
+  // Only a header can hold text that is no key; the verifier refuses such text as wrong too, without hashing.
+  const parsed = parseKey(key);
+  if (!parsed) return KEY_INVALID;
   const { verifier } = deps.partners;
   const client = clientOf(req);
-  const byPath = pathKey === undefined ? undefined : await verifier.verify(pathKey, client);
-  if (byPath && !('partner' in byPath)) return refusalFor(byPath, NOT_FOUND);
-  const byHeader = header === undefined ? undefined : await verifier.verify(header, client);
-  if (byHeader && !('partner' in byHeader)) return refusalFor(byHeader, KEY_INVALID);
-  const partner = byPath?.partner ?? byHeader!.partner;
-  if (byHeader && byHeader.partner.id !== partner.id) return OTHER_PARTNER;
-  if (!pathKey && first !== partner.id) return OTHER_PARTNER;
-  return { partner, key: pathKey ?? header! };
+  const verdict = await verifier.verify(key, client);
+  if (!('partner' in verdict)) return refusalFor(verdict, inPath ? NOT_FOUND : KEY_INVALID);
+  const { partner } = verdict;
+  if (inPath && header !== undefined) {
+    const byHeader = await verifier.verify(header, client);
+    if (!('partner' in byHeader)) return refusalFor(byHeader, KEY_INVALID);
+    if (byHeader.partner.id !== partner.id) return OTHER_PARTNER;
+  }
+  if (!inPath && first !== partner.id) return OTHER_PARTNER;
+  return { partner, prefix: parsed.prefix };
 }
 
 /** The answer to a key that opened nothing: `wrong` as the form answers a wrong key, the rest to try again. */

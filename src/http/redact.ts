@@ -33,8 +33,9 @@ export function redactKeys(text: string): string {
   let out = '';
   let at = 0;
   for (const match of plain.matchAll(KEY)) {
-    out += rawOf(units.slice(at, match.index)) + `crk_${match[1]!}_…`;
-    at = match.index + match[0].length;
+    const [whole, prefix = ''] = match; // KEY always captures the prefix
+    out += rawOf(units.slice(at, match.index)) + `crk_${prefix}_…`;
+    at = match.index + whole.length;
   }
   return at === 0 ? text : out + rawOf(units.slice(at));
 }
@@ -50,16 +51,20 @@ function rawOf(units: readonly Unit[]): string {
  */
 function decodeOnce(units: readonly Unit[]): Unit[] {
   const decoded: Unit[] = [];
-  for (let i = 0; i < units.length; i += 1) {
-    const hex = units[i]!.char === '%' ? `${units[i + 1]?.char ?? ''}${units[i + 2]?.char ?? ''}` : '';
-    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) {
-      decoded.push(units[i]!);
-      continue;
-    }
-    const byte = parseInt(hex, 16);
-    const raw = units[i]!.raw + units[i + 1]!.raw + units[i + 2]!.raw;
-    decoded.push({ raw, char: byte < 0x80 ? String.fromCharCode(byte) : '\uFFFD' });
-    i += 2;
+  let next = 0; // the first unit not yet decoded: an escape takes three
+  for (const [i, unit] of units.entries()) {
+    if (i < next) continue;
+    const escape = escapeAt(units, i);
+    decoded.push(escape ?? unit);
+    next = escape ? i + 3 : i + 1;
   }
   return decoded;
+}
+
+/** The unit that `%` and two hex digits at `i` decode to; undefined when no such escape starts there. */
+function escapeAt(units: readonly Unit[], i: number): Unit | undefined {
+  const [percent, high, low] = [units[i], units[i + 1], units[i + 2]];
+  if (percent?.char !== '%' || !high || !low || !/^[0-9A-Fa-f]{2}$/.test(high.char + low.char)) return undefined;
+  const byte = parseInt(high.char + low.char, 16);
+  return { raw: percent.raw + high.raw + low.raw, char: byte < 0x80 ? String.fromCharCode(byte) : '\uFFFD' };
 }

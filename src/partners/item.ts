@@ -3,6 +3,7 @@ import type { FeedItem } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import type { ItemMaker, MadeItem } from '../model/item.js';
 import type { Profile, ProfileId } from './profiles.js';
+import type { Retracted } from './plan.js';
 import { sanitizeForPartner } from './sanitize.js';
 
 /**
@@ -16,7 +17,7 @@ export class PartnerItemMaker {
 
   itemFor(article: Article, profile: Profile): FeedItem {
     let byProfile = this.made.get(article);
-    if (!byProfile) this.made.set(article, (byProfile = new Map()));
+    if (!byProfile) this.made.set(article, (byProfile = new Map<ProfileId, FeedItem>()));
     let item = byProfile.get(profile.id);
     if (!item) byProfile.set(profile.id, (item = toPartnerItem(this.items.make(article), profile)));
     return item;
@@ -42,8 +43,8 @@ function toPartnerItem({ item, parts }: MadeItem, profile: Profile): FeedItem {
 }
 
 /** A kill notice: the article's id, title and link, its withdrawal time and public note. */
-export function killNotice(article: Article, profile: Profile): FeedItem {
-  const retraction = article.retraction!;
+export function killNotice(article: Retracted, profile: Profile): FeedItem {
+  const { retraction } = article;
   const published = profile.changedDate === 'published' ? retraction.at : article.published;
   return {
     id: article.id,

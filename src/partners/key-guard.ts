@@ -46,7 +46,7 @@ interface Client {
  */
 export class KeyGuard {
   private readonly clients = new Map<string, Client>();
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: Array<() => void> = [];
   private running = 0;
   private hashed = 0;
 

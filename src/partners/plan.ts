@@ -1,4 +1,4 @@
-import type { Article } from '../content/types.js';
+import type { Article, Retraction } from '../content/types.js';
 import { slugify } from '../content/text.js';
 import { byNewest, isReleased } from '../model/plan.js';
 import type { Profile } from './profiles.js';
@@ -15,8 +15,11 @@ export interface PartnerPlan {
   readonly path: string;
   readonly name?: string;
   readonly articles: readonly Article[];
-  readonly killed: readonly Article[];
+  readonly killed: readonly Retracted[];
 }
+
+/** A retracted article, with its retraction. */
+export type Retracted = Article & { readonly retraction: Retraction };
 
 const DAY = 86_400_000;
 
@@ -47,14 +50,9 @@ export function planPartnerFeeds(
     .sort(byNewest);
   const published = eligible.filter((article) => article.status === 'published');
   const killed = eligible
-    .filter(
-      (article) =>
-        article.status === 'retracted' &&
-        article.retraction !== undefined &&
-        article.retraction.at <= now &&
-        now - article.retraction.at < killDays * DAY,
-    )
-    .sort((a, b) => b.retraction!.at - a.retraction!.at || (a.id < b.id ? -1 : 1));
+    .filter(isRetracted)
+    .filter((article) => article.retraction.at <= now && now - article.retraction.at < killDays * DAY)
+    .sort((a, b) => b.retraction.at - a.retraction.at || (a.id < b.id ? -1 : 1));
   const plans: PartnerPlan[] = [{ path: '', articles: published.slice(0, profile.itemsPerFeed), killed }];
   const names = new Map<string, string>();
   for (const article of [...published, ...killed]) {
@@ -62,15 +60,19 @@ export function planPartnerFeeds(
       if (!names.has(slugify(category))) names.set(slugify(category), category);
   }
   const allowed = partner.categories?.map(slugify);
-  for (const slug of [...names.keys()].sort()) {
+  for (const [slug, name] of [...names].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (slug === '' || (allowed && !allowed.includes(slug))) continue;
     const inCategory = (article: Article) => article.categories.some((category) => slugify(category) === slug);
     plans.push({
       path: `categories/${slug}/`,
-      name: names.get(slug)!,
+      name,
       articles: published.filter(inCategory).slice(0, profile.itemsPerFeed),
       killed: killed.filter(inCategory),
     });
   }
   return plans;
+}
+
+function isRetracted(article: Article): article is Retracted {
+  return article.status === 'retracted' && article.retraction !== undefined;
 }

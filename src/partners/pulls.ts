@@ -32,7 +32,7 @@ export async function writePulls(stateDir: string, pulls: Pulls): Promise<void> 
 function wellFormed(data: unknown): Pulls {
   if (!isMapping(data)) return {};
   return Object.fromEntries(
-    Object.entries(data).flatMap(([id, keys]): [string, Record<string, string>][] =>
+    Object.entries(data).flatMap(([id, keys]): Array<[string, Record<string, string>]> =>
       isMapping(keys) ? [[id, times(keys)]] : [],
     ),
   );
@@ -40,6 +40,8 @@ function wellFormed(data: unknown): Pulls {
 
 function times(keys: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(keys).flatMap(([prefix, at]): [string, string][] => (typeof at === 'string' ? [[prefix, at]] : [])),
+    Object.entries(keys).flatMap(([prefix, at]): Array<[string, string]> =>
+      typeof at === 'string' ? [[prefix, at]] : [],
+    ),
   );
 }

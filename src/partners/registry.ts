@@ -7,7 +7,7 @@ import { FieldReader } from '../content/fields.js';
 import { describeValue, type Problem } from '../content/problem.js';
 import { isMapping, parseYaml } from '../content/yaml.js';
 import { hashCost, PREFIX_PATTERN } from './keys.js';
-import { PROFILE_IDS, type ProfileId } from './profiles.js';
+import { PROFILE_IDS } from './profiles.js';
 import type { Partner, PartnerKey } from './types.js';
 
 export const PARTNERS_FILE = 'partners.yaml';
@@ -111,7 +111,7 @@ function matching(read: FieldReader, field: string, pattern: Pattern, expected: 
 }
 
 /** Reports each repeated id and key prefix on its later entry, naming the first; returns all such entries' indexes. */
-function findDuplicates(file: string, partners: readonly (Partner | undefined)[], problems: Problem[]): Set<number> {
+function findDuplicates(file: string, partners: ReadonlyArray<Partner | undefined>, problems: Problem[]): Set<number> {
   const duplicated = new Set<number>();
   const firstId = new Map<string, number>();
   const firstPrefix = new Map<string, { index: number; field: string }>();

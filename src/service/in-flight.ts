@@ -11,7 +11,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 export class InFlightResponses {
   private readonly open = new Set<ServerResponse>();
   private closing = false;
-  private drainedWaiters: (() => void)[] = [];
+  private drainedWaiters: Array<() => void> = [];
 
   constructor(server: Server) {
     server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => this.track(res));

@@ -30,6 +30,7 @@ export function watchPartners(file: string, reload: () => Promise<void>, log: (l
       again = false;
       await reload();
       if (!stopped) await reload();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `settled` sets it during the awaits
     } while (again && !stopped);
   };
   const settled = async () => {

@@ -66,7 +66,7 @@ describe('the courier partners command', () => {
     async () => {
       await issued('add', 'msn', '--name', 'MSN', '--profile', 'msn');
       const before = partnersFile();
-      const cases: [string[], RegExp][] = [
+      const cases: Array<[string[], RegExp]> = [
         [['add', 'msn', '--name', 'MSN again', '--profile', 'msn'], /^courier: partner "msn" already exists/],
         [
           ['add', 'gn', '--name', 'Google', '--profile', 'bing'],

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BuildReport } from '../../src/publish/report.js';
 import { GOLDEN_NOW, type TempBuild } from '../helpers/build.js';
+import { parseJsonFeed, type JsonFeedItem } from '../helpers/json-feed.js';
 import { GOLDEN } from '../helpers/paths.js';
 import { partnerContent, partnerFile } from '../helpers/partners.js';
 
@@ -73,33 +74,25 @@ describe('the partner feeds of the fixtures', () => {
       rss,
       /<media:content url="https:\/\/images\.test\.example\/staff\/market\.jpg"[^>]*>\s*<media:description type="plain">The old market at dawn.<\/media:description>\s*<media:credit>Staff photographer<\/media:credit>\s*<media:copyright>© Test Newsroom<\/media:copyright>/,
     );
-    assert.match(
-      JSON.parse(feed('full', 'feed.json')).items.find(
-        (item: { title: string }) => item.title === 'A Photo Sent With Its Credit',
-      )._courier.image.copyright,
-      /© Test Newsroom/,
-    );
+    const photo = jsonItem(feed('full', 'feed.json'), (item) => item.title === 'A Photo Sent With Its Credit');
+    assert.match(photo._courier.image?.copyright ?? '(no copyright)', /© Test Newsroom/);
   });
 
   it('keep only allowed markup in bodies: no script or handler, iframes from video hosts only', () => {
-    const content = JSON.parse(feed('full', 'feed.json')).items.find((item: { title: string }) =>
-      item.title.startsWith('Agency Photo'),
-    ).content_html as string;
+    const content = jsonItem(feed('full', 'feed.json'), (item) => item.title.startsWith('Agency Photo')).content_html;
     assert.doesNotMatch(content, /<script|onclick|evil\.example/);
     assert.match(content, /<iframe src="https:\/\/www\.youtube\.com\/embed\/abc123"/);
     assert.doesNotMatch(
-      JSON.parse(feed('summary', 'feed.json'))
-        .items.map((item: { content_html: string }) => item.content_html)
+      parseJsonFeed(feed('summary', 'feed.json'))
+        .items.map((item) => item.content_html)
         .join(''),
       /<iframe/,
     );
   });
 
   it('give summary-only partners the summary and a link, never the full text', () => {
-    const item = JSON.parse(feed('summary', 'feed.json')).items.find(
-      (entry: { title: string }) => entry.title === 'Plant Doubles Output',
-    );
-    assert.equal(item.content_html.match(/Sponsored content by Example Bank/g).length, 1, 'disclosed once');
+    const item = jsonItem(feed('summary', 'feed.json'), (entry) => entry.title === 'Plant Doubles Output');
+    assert.equal(item.content_html.match(/Sponsored content by Example Bank/g)?.length, 1, 'disclosed once');
     assert.match(item.content_html, /<p>A summary written by the desk\.<\/p>/);
     assert.match(
       item.content_html,
@@ -109,9 +102,7 @@ describe('the partner feeds of the fixtures', () => {
   });
 
   it('disclose sponsored and labelled content in every format, and leave sponsored content out for MSN', () => {
-    const json = JSON.parse(feed('full', 'feed.json')).items.find(
-      (entry: { title: string }) => entry.title === 'Plant Doubles Output',
-    );
+    const json = jsonItem(feed('full', 'feed.json'), (entry) => entry.title === 'Plant Doubles Output');
     assert.match(json.content_html, /^<p><strong>Sponsored · Sponsored content by Example Bank<\/strong><\/p>/);
     assert.equal(json._courier.sponsored, true);
     assert.match(
@@ -181,9 +172,7 @@ describe('partner feeds around an embargo and a retraction', () => {
       partnerFile(killed, 'full', 'atom.xml'),
       /<at:deleted-entry ref="tag:news\.test\.example,2026:articles\/2026\/11\/retracted" when="2026-11-25T09:00:00Z"><link rel="alternate" type="text\/html" href="[^"]+"\/><at:comment type="text">Withdrawn because its central claim was wrong\.<\/at:comment><\/at:deleted-entry>/,
     );
-    const json = JSON.parse(partnerFile(killed, 'full', 'feed.json')).items.find((item: { id: string }) =>
-      item.id.endsWith('/retracted'),
-    );
+    const json = jsonItem(partnerFile(killed, 'full', 'feed.json'), (item) => item.id.endsWith('/retracted'));
     assert.deepEqual(json._courier, {
       deleted: true,
       retracted_at: '2026-11-25T09:00:00Z',
@@ -216,9 +205,7 @@ describe('a partner feed over its byte budget', () => {
         assert.ok(file.body.length <= 2 * 1024 * 1024, `${format}: ${file.body.length} bytes`);
         assert.ok(file.body.length > 1.5 * 1024 * 1024, `${format}: ${file.body.length} bytes is far under the budget`);
       }
-      const titles = JSON.parse(partnerFile(report, 'google', 'feed.json')).items.map(
-        (item: { title: string }) => item.title,
-      ) as string[];
+      const titles = parseJsonFeed(partnerFile(report, 'google', 'feed.json')).items.map((item) => item.title);
       const longReads = titles.filter((title) => title.startsWith('Long read')).map((title) => Number(title.slice(10)));
       assert.ok(longReads.length < 90 && longReads.length > 10);
       assert.deepEqual(
@@ -250,3 +237,10 @@ describe('partner feeds while partners.yaml is broken', () => {
     }
   });
 });
+
+/** The item of a JSON Feed's text that `matches`; the test fails, saying so, when there is none. */
+function jsonItem(text: string, matches: (item: JsonFeedItem) => boolean): JsonFeedItem {
+  const item = parseJsonFeed(text).items.find(matches);
+  if (!item) assert.fail(`the feed has no such item: ${matches.toString()}`);
+  return item;
+}

@@ -149,7 +149,7 @@ describe('the partners file', () => {
       const text = readFileSync(`${temp.content}/partners.yaml`, 'utf8');
       assert.match(
         text,
-        /^# Syndication partners\. Holds no secret: only a hash of each key\. Managed with `courier partners`\.\npartners:\n  - id: msn\n    name: Partner msn\n    profile: summary-only\n    categories:\n/,
+        /^# Syndication partners\. Holds no secret: only a hash of each key\. Managed with `courier partners`\.\npartners:\n {2}- id: msn\n {4}name: Partner msn\n {4}profile: summary-only\n {4}categories:\n/,
       );
       assert.deepEqual(await loadPartners(temp.content), { partners, problems: [] });
     });

@@ -56,7 +56,10 @@ describe('the watch on partners.yaml', () => {
     const file = join(root, 'not-yet', 'partners.yaml');
     const stop = watchPartners(
       file,
-      async () => void (reloads += 1),
+      () => {
+        reloads += 1;
+        return Promise.resolve();
+      },
       (line) => lines.push(line),
     );
     try {

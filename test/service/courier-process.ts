@@ -74,6 +74,7 @@ export async function waitFor<T>(
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- `gone` sets it during the awaits
     if (ended || performance.now() > until) return undefined;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -27,7 +27,7 @@ describe('a graceful shutdown', () => {
 
   function shutdown(deps: Partial<ShutdownDeps>): Promise<void> {
     const log = (line: string) => lines.push(line);
-    const savePulls = async () => undefined;
+    const savePulls = () => Promise.resolve();
     const base = { server, responses, work: () => undefined, feedsDir, elapsed: () => performance.now(), savePulls };
     return shutDown({ ...base, timeoutMs: 10_000, log, ...deps });
   }

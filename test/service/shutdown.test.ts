@@ -71,7 +71,11 @@ function assertWhole(feedsDir: string): void {
     createHash('sha256')
       .update(readFileSync(join(feedsDir, path)))
       .digest('hex');
-  type Entry = { sha256: string; gzip: { sha256: string }; br: { sha256: string } };
+  interface Entry {
+    sha256: string;
+    gzip: { sha256: string };
+    br: { sha256: string };
+  }
   const { files } = JSON.parse(readFileSync(join(feedsDir, 'manifest.json'), 'utf8')) as {
     files: Record<string, Entry>;
   };
