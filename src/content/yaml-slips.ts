@@ -10,6 +10,18 @@ export interface Slip {
 const KEY_LINE = /^( *)((?:- +)*)([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$/;
 /** Characters that mean something to YAML at the start of a value: written as text, they must be quoted. */
 const RESERVED_START = /^[@`%!*&|>[{]/;
+/** The parser's reasons that a slip in the line's value gives (and no other fault of the line). */
+const SLIP_REASONS = new RegExp(
+  [
+    'bad indentation of a mapping entry',
+    'end of the stream or a document separator',
+    'unidentified alias',
+    'unknown tag',
+    'a line break is expected',
+  ]
+    .map((reason) => `^${reason}`)
+    .join('|'),
+);
 /** Fields of running text, in which " #" is more likely a hashtag or a number than a comment. */
 const TEXT_FIELDS = new Set([
   'title', 'summary', 'label', 'name', 'alt', 'caption', 'credit', 'copyright', 'license', 'retraction_note',
@@ -34,18 +46,20 @@ export function explainYamlError(error: YAMLException, lines: readonly string[],
   }
   const entry = KEY_LINE.exec(line);
   const [, indent = '', dashes = '', key = '', value = ''] = entry ?? [];
-  if (entry && value) {
+  const slip = SLIP_REASONS.test(reason);
+  if (entry && value && slip) {
     const field = keyPath(lines, index) ?? key;
     const fix = `${key}: ${quote(unquoted(value))}`;
-    if (value.startsWith('"') || value.startsWith("'")) {
+    const quoted = value.startsWith('"') || value.startsWith("'");
+    if (quoted && textAfterClosingQuote(value)) {
       const why = `a quote inside a value quoted with it ends the value`;
       return found(field, `text after the closing quote of the value ${at}; ${why}: write it as ${fix}`);
     }
-    if (RESERVED_START.test(value)) {
+    if (!quoted && RESERVED_START.test(value)) {
       const what = `a value starting with "${value.charAt(0)}" ${at}, which YAML reserves`;
       return found(field, `${what}; quote the value: ${fix}`);
     }
-    if (/:(?: |$)/.test(value)) {
+    if (!quoted && /:(?: |$)/.test(value)) {
       return found(field, `a colon inside the value ${at}, which YAML reads as a new field; quote the value: ${fix}`);
     }
   }
@@ -53,7 +67,7 @@ export function explainYamlError(error: YAMLException, lines: readonly string[],
     const where = 'put the items of a list right under their field, with no other field between them';
     return found('(front matter)', `a "- " list item ${at} that belongs to no list; ${where}`);
   }
-  if (entry && dashes === '' && amongListItems(lines, index, indent.length)) {
+  if (entry && dashes === '' && slip && amongListItems(lines, index, indent.length)) {
     const where = 'indent it under the item it belongs to, or move it out of the list';
     return found('(front matter)', `the field "${key}" ${at} among the "- " items of a list; ${where}`);
   }
@@ -113,6 +127,21 @@ function amongListItems(lines: readonly string[], index: number, indent: number)
     return own === indent && line.trimStart().startsWith('- ');
   }
   return false;
+}
+
+/** Whether a quoted value goes on after its closing quote (a comment aside), as 'Biden's visit' does. */
+function textAfterClosingQuote(value: string): boolean {
+  const mark = value.charAt(0);
+  let at = 1;
+  while (at < value.length) {
+    const char = value.charAt(at);
+    if (mark === '"' && char === '\\') at += 2;
+    else if (char === mark && mark === "'" && value.charAt(at + 1) === "'") at += 2;
+    else if (char === mark) break;
+    else at += 1;
+  }
+  const rest = value.slice(at + 1).trim();
+  return at < value.length && rest !== '' && !rest.startsWith('#');
 }
 
 /** A value as it was meant, without the quotes it was (wrongly) written in. */
