@@ -15,7 +15,13 @@ export const ARTICLE_FIELDS = [
 ];
 const STATUSES: readonly Status[] = ['published', 'draft', 'retracted'];
 
-export type ParsedArticle = { article: Article; problems: [] } | { article?: undefined; problems: Problem[] };
+/**
+ * A valid article with any warnings about it (problems whose severity is 'warning': it is published all the
+ * same), or the problems that keep the record out (at least one an error).
+ */
+export type ParsedArticle =
+  | { article: Article; problems: readonly Problem[] }
+  | { article?: undefined; problems: readonly Problem[] };
 
 /** What an article says about itself beyond what names, dates and places it, and beyond its retraction. */
 type Description = Omit<Article, 'file' | 'title' | 'published' | 'updated' | 'slug' | 'language' | 'url' | 'id'
@@ -27,13 +33,13 @@ type Description = Omit<Article, 'file' | 'title' | 'published' | 'updated' | 's
  */
 export function parseArticle(text: string, file: string, site: Site): ParsedArticle {
   const split = splitFrontMatter(text, file);
-  if (!split.ok) return { problems: [{ file, field: split.field, message: split.message }] };
+  if (!split.ok) return { problems: split.problems };
   const read = new FieldReader(file, split.data, ARTICLE_FIELDS);
   const article = readArticle(read, file, site);
   if (split.body.trim() === '') read.fail('(body)', 'expected Markdown text after the front matter, found nothing');
   read.rejectUnknownFields();
-  if (read.problems.length > 0 || !article) return { problems: read.problems };
-  return { article, problems: [] };
+  if (read.problems.length > 0 || !article) return { problems: [...split.warnings, ...read.problems] };
+  return { article, problems: split.warnings };
 }
 
 /**

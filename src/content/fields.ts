@@ -91,7 +91,8 @@ export class FieldReader {
     const texts: string[] = [];
     for (const entry of list) {
       if (typeof entry !== 'string' && typeof entry !== 'number') {
-        return this.fail(field, `expected a list of names, found an entry that is ${describeValue(entry)}`);
+        const found = `an entry that is ${describeValue(entry)}${hint(entry)}`;
+        return this.fail(field, `expected a list of names, found ${found}`);
       }
       const text = squash(String(entry));
       if (text !== '' && !texts.includes(text)) texts.push(text);
@@ -127,6 +128,17 @@ export class FieldReader {
     return this.fail(field,
       `expected a date such as "2026-11-26" or "2026-11-26T09:30:00+04:00", found ${describeValue(value)}`);
   }
+}
+
+/** How a name in a list comes to be read as something else: the slips that cause it, and their fix. */
+function hint(entry: unknown): string {
+  if (entry === null || entry === undefined) {
+    return ' (an empty "- ", or a name starting with "#", which YAML reads as a comment: quote it, "#MeToo")';
+  }
+  const pairs = isMapping(entry) ? Object.entries(entry) : [];
+  const [key, value] = pairs[0] ?? [];
+  if (pairs.length !== 1 || (typeof value !== 'string' && typeof value !== 'number')) return '';
+  return `; a name holding ": " must be quoted: ${JSON.stringify(`${String(key)}: ${String(value)}`)}`;
 }
 
 /** The canonical form of a BCP 47 language tag, or undefined when Intl refuses the tag. */

@@ -1,30 +1,44 @@
-import type { YAMLException } from 'js-yaml';
+import type { Problem } from './problem.js';
+import { codePointName, removeControls, type RemovedFromLine } from './text.js';
 import { parseYaml } from './yaml.js';
+import { commentSlips, explainYamlError, keyPath, type Slip } from './yaml-slips.js';
 
 export type FrontMatter =
-  | { ok: true; data: unknown; body: string }
-  | { ok: false; field: string; message: string };
+  | { ok: true; data: unknown; body: string; warnings: Problem[] }
+  | { ok: false; problems: Problem[] };
 
 const OPENING = /^---[ \t]*\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
+/** The YAML's first line is the file's second, after the opening "---". */
+const FIRST_LINE = 2;
 
-/** Splits "---\nYAML\n---\nMarkdown" (BOM and CRLF already removed) and parses the YAML strictly. */
+/**
+ * Splits "---\nYAML\n---\nMarkdown" (BOM and CRLF already removed) and parses the YAML strictly. Control
+ * characters the parser would refuse the whole record for are removed first, each line's with a warning;
+ * text that YAML silently reads as a comment is warned about too.
+ */
 export function splitFrontMatter(text: string, file: string): FrontMatter {
   const parts = frontMatterParts(text);
-  if ('message' in parts) return { ok: false, field: '(front matter)', message: parts.message };
-  const yaml = parseYaml(parts.yaml, file);
+  if ('message' in parts) return { ok: false, problems: [{ file, field: '(front matter)', message: parts.message }] };
+  const cleaned = removeControls(parts.yaml);
+  const lines = cleaned.text.split('\n');
+  const warning = ({ field, message }: Slip): Problem => ({ file, field, message, severity: 'warning' });
+  const warnings = cleaned.removed.map((removed) => warning(removedControls(removed, lines)));
+  const yaml = parseYaml(cleaned.text, file);
   if (!yaml.ok) {
-    return { ok: false, field: '(front matter)', message: `expected valid YAML, found ${describe(yaml.error)}` };
+    return { ok: false, problems: [...warnings, { file, ...explainYamlError(yaml.error, lines, FIRST_LINE) }] };
   }
-  return { ok: true, data: yaml.data, body: parts.body };
+  warnings.push(...commentSlips(lines, FIRST_LINE).map(warning));
+  return { ok: true, data: yaml.data, body: parts.body, warnings };
 }
 
-/** "duplicated mapping key at line 3" with the line counted in the file, not in the YAML block. */
-function describe(error: YAMLException): string {
-  // The type promises a mark; the parser leaves it out when it cannot place the error (our alias refusal).
-  const { reason, mark } = error as Omit<YAMLException, 'mark'> & Partial<Pick<YAMLException, 'mark'>>;
-  const line = mark?.line;
-  return line === undefined ? reason : `${reason} at line ${line + 2}`;
+/** "removed the control characters U+0007 (BEL) and U+001B (ESC) at line 3", in the field of that line. */
+function removedControls({ line, chars }: RemovedFromLine, lines: readonly string[]): Slip {
+  const names = chars.map(codePointName);
+  const last = names.pop() ?? '';
+  const listed = names.length === 0 ? `character ${last}` : `characters ${names.join(', ')} and ${last}`;
+  const field = keyPath(lines, line) ?? '(front matter)';
+  return { field, message: `removed the control ${listed} at line ${line + FIRST_LINE}` };
 }
 
 /** The Markdown after the front matter of a record already known to be valid. */

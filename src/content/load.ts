@@ -11,6 +11,7 @@ export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
 export interface LoadedContent {
   readonly articles: readonly Article[];
+  /** The errors of records left out, and the warnings of records published all the same. */
   readonly problems: readonly Problem[];
   /** How many records were read and parsed anew, rather than taken from the cache. */
   readonly parsed: number;
@@ -146,8 +147,9 @@ function rejectDuplicateIds(results: readonly ParsedArticle[]): Omit<LoadedConte
   const byId = new Map<string, Article[]>();
   const problems: Problem[] = [];
   for (const result of results) {
-    if (!result.article) problems.push(...result.problems);
-    else byId.set(result.article.id, [...(byId.get(result.article.id) ?? []), result.article]);
+    // A valid article's problems are warnings: they are reported, and the article is published.
+    problems.push(...result.problems);
+    if (result.article) byId.set(result.article.id, [...(byId.get(result.article.id) ?? []), result.article]);
   }
   const articles: Article[] = [];
   for (const [id, group] of byId) {

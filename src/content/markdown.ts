@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type { Token } from 'markdown-it';
-import { parseUrl } from './url.js';
+import { sanitizeBody } from './sanitize.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
@@ -10,32 +10,22 @@ export interface RenderedBody {
   readonly text: string;
 }
 
-/** Renders an article body, resolving relative links and image sources against the article's URL. */
+/**
+ * Renders an article body (Markdown with raw HTML) and passes the HTML through the body allow-list, which
+ * makes every link and source absolute against the article's URL, those of raw HTML included (see sanitize.ts).
+ */
 export function renderBody(body: string, articleUrl: string, textWanted = Infinity): RenderedBody {
   const tokens = markdown.parse(body, {});
   const paragraphs: string[] = [];
   let textLength = 0;
   for (const token of tokens) {
-    if (token.type !== 'inline' || !token.children) continue;
-    makeUrlsAbsolute(token.children, articleUrl);
-    if (textLength > textWanted) continue;
+    if (token.type !== 'inline' || !token.children || textLength > textWanted) continue;
     const text = inlineText(token.children);
     if (text !== '') paragraphs.push(text);
     textLength += text.length;
   }
-  return { html: markdown.renderer.render(tokens, markdown.options, {}), text: paragraphs.join('\n\n') };
-}
-
-function makeUrlsAbsolute(children: Token[], base: string): void {
-  for (const child of children) {
-    const attribute = child.type === 'link_open' ? 'href' : child.type === 'image' ? 'src' : undefined;
-    if (!attribute) continue;
-    const value = child.attrGet(attribute);
-    if (typeof value !== 'string' || value.startsWith('#')) continue;
-    // One that is no URL at all is left as written: markdown-it already refused dangerous schemes.
-    const url = parseUrl(value, base);
-    if (url) child.attrSet(attribute, url.href);
-  }
+  const html = sanitizeBody(markdown.renderer.render(tokens, markdown.options, {}), articleUrl);
+  return { html, text: paragraphs.join('\n\n') };
 }
 
 function inlineText(children: Token[]): string {

@@ -29,3 +29,43 @@ export function slugify(name: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** Characters the YAML parser refuses outright: C0 controls but tab, LF and CR; DEL and C1; U+FFFE, U+FFFF. */
+// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole job
+const REFUSED_BY_YAML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFE\uFFFF]/g;
+
+/** A line (counted from 0) that held refused characters, and which, in the order first met. */
+export interface RemovedFromLine {
+  readonly line: number;
+  readonly chars: readonly string[];
+}
+
+export interface RemovedControls {
+  readonly text: string;
+  readonly removed: readonly RemovedFromLine[];
+}
+
+/** Removes the characters YAML refuses, as pasted from word processors and CMS exports; tab, LF, CR stay. */
+export function removeControls(text: string): RemovedControls {
+  if (!text.match(REFUSED_BY_YAML)) return { text, removed: [] };
+  const lines = text.split('\n');
+  const removed: RemovedFromLine[] = [];
+  lines.forEach((line, index) => {
+    const chars = [...new Set(line.match(REFUSED_BY_YAML))];
+    if (chars.length > 0) removed.push({ line: index, chars });
+  });
+  return { text: text.replace(REFUSED_BY_YAML, ''), removed };
+}
+
+const C0_NAMES = [
+  ...['NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI'],
+  ...['DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US'],
+];
+
+/** "U+0007 (BEL)": a character as people look it up. */
+export function codePointName(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const name = code < 0x20 ? C0_NAMES[code] : code === 0x7f ? 'DEL' : undefined;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return name ? `${hex} (${name})` : hex;
+}

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { articleBody, parseArticle } from '../../src/content/article.js';
+import { formatProblem } from '../../src/content/problem.js';
 import type { Article } from '../../src/content/types.js';
 import { record, testSite } from '../helpers/content.js';
 
@@ -60,6 +61,28 @@ describe('an article record', () => {
     const text = record('title: "Bell\\u0007 🚀 خبر"\npublished: 2026-11-26', 'Body\u0001 text ✓ سلام');
     assert.equal(parse('title: "Bell\\u0007 🚀 خبر"\npublished: 2026-11-26').title, 'Bell 🚀 خبر');
     assert.equal(articleBody(text).trim(), 'Body text ✓ سلام');
+  });
+
+  it('is published when BEL, ESC and VT were pasted into its title, without them, and warns naming each with its line', () => {
+    const result = parseArticle(
+      record('published: 2026-11-26\ntitle: Oman\u0007 talks\u001b resume\u000b\nsummary: Calm\u0007 words'),
+      'articles/2026/11/pasted.md',
+      site,
+    );
+    assert.equal(result.article?.title, 'Oman talks resume');
+    assert.equal(result.article.summary, 'Calm words');
+    assert.deepEqual(result.problems.map(formatProblem), [
+      'warning: articles/2026/11/pasted.md: title: removed the control characters U+0007 (BEL), U+001B (ESC) and U+000B (VT) at line 3',
+      'warning: articles/2026/11/pasted.md: summary: removed the control character U+0007 (BEL) at line 4',
+    ]);
+  });
+
+  it('says how to fix a title with a colon in it', () => {
+    const result = parseArticle(record('title: Oman: talks resume\npublished: 2026-11-26'), 'articles/x.md', site);
+    assert.equal(result.article, undefined);
+    assert.deepEqual(result.problems.map(formatProblem), [
+      'articles/x.md: title: expected valid YAML, found a colon inside the value at line 2, which YAML reads as a new field; quote the value: title: "Oman: talks resume"',
+    ]);
   });
 
   it('reports every problem of a record at once', () => {

@@ -29,6 +29,16 @@ describe('the article loader', () => {
     assert.equal(articles[0]?.title, 'Written on Windows');
   });
 
+  it('publishes a record whose title holds control characters and passes the warning on with the problems', () => {
+    temp.article('2026/11/pasted.md', 'title: Talks\u0007 resume\u001b\npublished: 2026-11-20');
+    temp.article('2026/11/clean.md', 'title: Clean\npublished: 2026-11-20');
+    const { articles, problems } = new ArticleLoader(temp.content).load(site);
+    assert.deepEqual(articles.map((article) => article.title), ['Clean', 'Talks resume']);
+    assert.deepEqual(problems.map(formatProblem), [
+      'warning: articles/2026/11/pasted.md: title: removed the control characters U+0007 (BEL) and U+001B (ESC) at line 2',
+    ]);
+  });
+
   it('refuses invalid UTF-8 and names the file', () => {
     temp.write('articles/2026/11/latin1.md', Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\npublished: 2026-11-20\n---\nBody\n')]));
     assert.deepEqual(problemsOf(), ['articles/2026/11/latin1.md: (file): expected UTF-8 text, found bytes that are not valid UTF-8']);

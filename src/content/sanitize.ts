@@ -1,0 +1,104 @@
+import sanitizeHtml from 'sanitize-html';
+import { parseUrl } from './url.js';
+
+/**
+ * Hosts whose iframes survive in public bodies: video players and the embed pages of social posts. Every
+ * other iframe is removed with what it holds.
+ */
+export const EMBED_HOSTS: readonly string[] = [
+  'www.youtube.com',
+  'www.youtube-nocookie.com',
+  'player.vimeo.com',
+  'platform.twitter.com',
+  'www.instagram.com',
+  'www.facebook.com',
+  'www.tiktok.com',
+];
+
+/**
+ * The elements a body may hold: sanitize-html's defaults (text, headings, lists, tables, blockquote, code and
+ * pre, figure and figcaption) with images, pictures, video, audio and iframes, less bdo, rb and rtc, which the
+ * W3C Feed Validator does not accept. No script, style, object, embed, form or frame ever passes.
+ */
+export const BODY_TAGS: readonly string[] = [
+  ...sanitizeHtml.defaults.allowedTags.filter((tag) => !['bdo', 'rb', 'rtc'].includes(tag)),
+  ...['img', 'picture', 'source', 'video', 'audio', 'iframe', 'del', 'ins'],
+];
+
+/** The attributes each element may keep; never an event handler and never style. */
+export const BODY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  a: ['href', 'name', 'hreflang'],
+  img: ['src', 'srcset', 'sizes', 'alt', 'width', 'height'],
+  source: ['src', 'srcset', 'sizes', 'type', 'media'],
+  video: ['src', 'poster', 'controls', 'width', 'height'],
+  audio: ['src', 'controls'],
+  iframe: ['src', 'width', 'height', 'allowfullscreen'],
+  blockquote: ['cite'],
+  q: ['cite'],
+  del: ['cite', 'datetime'],
+  ins: ['cite', 'datetime'],
+  time: ['datetime'],
+  data: ['value'],
+  ol: ['start', 'reversed', 'type'],
+  li: ['value'],
+  th: ['colspan', 'rowspan', 'scope'],
+  td: ['colspan', 'rowspan'],
+  col: ['span'],
+  colgroup: ['span'],
+  code: ['class'],
+  '*': ['lang', 'dir', 'title'],
+};
+
+export const BODY_SCHEMES: readonly string[] = ['http', 'https', 'mailto'];
+
+/** Attributes holding one URL, made absolute against the article's URL. */
+const URL_ATTRIBUTES = ['href', 'src', 'cite', 'poster'];
+
+/**
+ * A body's HTML as every public feed carries it: passed through the allow-list above, with every link and
+ * source (href, src, srcset, cite, poster) made absolute against `baseUrl`, the article's URL. Iframes are
+ * kept only from `iframeHosts`; `javascript:` and any scheme but http, https and mailto are removed.
+ */
+export function sanitizeBody(html: string, baseUrl: string, iframeHosts: readonly string[] = EMBED_HOSTS): string {
+  const clean = sanitizeHtml(html, {
+    allowedTags: [...BODY_TAGS],
+    allowedAttributes: Object.fromEntries(Object.entries(BODY_ATTRIBUTES).map(([tag, names]) => [tag, [...names]])),
+    allowedClasses: { code: ['language-*'] },
+    allowedSchemes: [...BODY_SCHEMES],
+    allowedIframeHostnames: [...iframeHosts],
+    allowIframeRelativeUrls: false,
+    transformTags: { '*': (tagName, attribs) => ({ tagName, attribs: absoluteAttributes(attribs, baseUrl) }) },
+    exclusiveFilter: (frame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
+  });
+  // A paragraph that held only a removed element is left empty: drop it.
+  return clean.replace(/<p>\s*<\/p>\n?/g, '');
+}
+
+function absoluteAttributes(attribs: sanitizeHtml.Attributes, base: string): sanitizeHtml.Attributes {
+  const result: sanitizeHtml.Attributes = {};
+  for (const [name, value] of Object.entries(attribs)) {
+    if (name === 'srcset') result[name] = absoluteSrcset(value, base);
+    else if (!URL_ATTRIBUTES.includes(name)) result[name] = value;
+    else {
+      // A value that cannot be made into a URL cannot be made absolute either: it is left out.
+      const url = parseUrl(value, base);
+      if (url) result[name] = url.href;
+    }
+  }
+  return result;
+}
+
+/**
+ * A srcset ("small.jpg 480w, large.jpg 1080w") with each candidate's URL made absolute. A URL runs to the next
+ * white space (it may hold commas, as image CDNs' do); its descriptors run to the next comma.
+ */
+export function absoluteSrcset(srcset: string, base: string): string {
+  const candidates: string[] = [];
+  const candidate = /[\s,]*([^\s,]\S*?)(?:,+(?=\s|$)|(?=\s|$)([^,]*),?)/gy;
+  for (let match = candidate.exec(srcset); match; match = candidate.exec(srcset)) {
+    const [, url = '', descriptors = ''] = match;
+    const absolute = parseUrl(url, base)?.href;
+    if (absolute !== undefined) candidates.push(descriptors.trim() ? `${absolute} ${descriptors.trim()}` : absolute);
+  }
+  return candidates.join(', ');
+}
