@@ -4,16 +4,22 @@ import { readPreviousBuild, renderManifest } from './manifest.js';
 import type { OutputFile } from './output.js';
 import { commit, recover, stage } from './staging.js';
 
-/** A build that could not be written: the folder still holds the previous build, whole. */
+/**
+ * A build that could not be written. Staging failed: the folder still holds the previous build, whole.
+ * The commit failed (rarer: a rename refused): the staged build is rolled forward by the next build.
+ */
 export class WriteError extends Error {
   constructor(
     readonly outDir: string,
     readonly code: string | undefined,
     cause: unknown,
+    readonly during: 'staging' | 'commit' = 'staging',
   ) {
-    super(`could not write the feeds to ${outDir}: ${describeCode(code, cause)}; the previous feeds stay in place`, {
-      cause,
-    });
+    const outcome =
+      during === 'staging'
+        ? 'the previous feeds stay in place'
+        : 'the feeds are partly published, and the next build that can write finishes publishing them';
+    super(`could not write the feeds to ${outDir}: ${describeCode(code, cause)}; ${outcome}`, { cause });
     this.name = 'WriteError';
   }
 }
@@ -67,7 +73,7 @@ export class OutputWriter {
       } catch (error) {
         // Half published: the next build first rolls this one forward (recover), then looks at the folder again.
         this.previous = undefined;
-        throw new WriteError(this.outDir, isErrnoException(error) ? error.code : undefined, error);
+        throw new WriteError(this.outDir, isErrnoException(error) ? error.code : undefined, error, 'commit');
       }
     }
     this.previous = new Map(files.map((file) => [file.path, file]));
