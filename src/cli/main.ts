@@ -4,6 +4,8 @@ import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
 import { formatProblem } from '../content/problem.js';
 import { PROFILES } from '../partners/profiles.js';
 import { partnerWarnings } from '../partners/warnings.js';
+import { isErrnoException } from '../lib/errors.js';
+import { WriteError } from '../publish/writer.js';
 import { startService } from '../service/service.js';
 import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { partnersCommand } from './partners.js';
@@ -12,6 +14,7 @@ const USAGE = `Usage: courier <build|check|serve> [--content DIR] [--out DIR] [-
        courier partners <add|rotate|revoke|list> ... [--content DIR] [--out DIR]
 
   build      validate every record and write the feeds; exits 1 only if the site settings are unusable
+             or the feeds cannot be written (the previous feeds then stay in place)
   check      validate every record and print every problem; exits 1 if there is any;
              with --partner ID, also warn where articles fall short of that partner's profile
   serve      build, serve the feeds over HTTP and rebuild on the schedule
@@ -53,9 +56,32 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
   }
   const { config, problems } = readConfig(env, values);
   if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
-  if (command === 'check') return check(config, values.partner, io);
-  if (command === 'build') return build(config, io);
+  if (command === 'check') return reportingMachineErrors(io, () => check(config, values.partner, io));
+  if (command === 'build') return reportingMachineErrors(io, () => build(config, io));
   return serve(config, io);
+}
+
+/**
+ * Runs a command that reads or writes the folders, turning what the machine refused (a full disk, a read-only
+ * or unreadable folder: a WriteError, or any error a system call raised) into one line on stderr and exit 1.
+ * An error of the program itself is rethrown, with its stack, for whoever has to fix it.
+ */
+async function reportingMachineErrors(io: Io, command: () => Promise<number>): Promise<number> {
+  try {
+    return await command();
+  } catch (error) {
+    if (!(error instanceof WriteError) && !isSystemError(error)) throw error;
+    return fail(io, messageOf(error).replace(/\s*\n\s*/g, ' '));
+  }
+}
+
+/** An error a system call raised (ENOSPC, EACCES, …), or one thrown with such an error as its cause. */
+function isSystemError(error: unknown): boolean {
+  let cause = error;
+  for (let depth = 0; depth < 8 && cause instanceof Error; depth += 1, cause = cause.cause) {
+    if (isErrnoException(cause) && 'syscall' in cause) return true;
+  }
+  return false;
 }
 
 /** `courier check [--partner ID]`: every problem on stdout, then a count; exits 1 if there is any problem. */
