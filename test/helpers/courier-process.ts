@@ -119,6 +119,7 @@ export async function observeBuild(content: string, out: string): Promise<Phases
   return { staging, stagedManifest, exit: phases.exit! };
 }
 
+/** Where a kill landed, for an assertion's message. */
 export function describeLanding(landing: Landing | undefined): string {
   if (!landing) return 'no kill was sent';
   if (landing.finished) return `at ${landing.at} ms, after the build had finished`;
