@@ -4,6 +4,8 @@ import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
 import { formatProblem, isError } from '../content/problem.js';
 import { PROFILES } from '../partners/profiles.js';
 import { partnerWarnings } from '../partners/warnings.js';
+import { isErrnoException } from '../lib/errors.js';
+import { WriteError } from '../publish/writer.js';
 import { openService } from '../service/service.js';
 import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { newCommand } from './new.js';
@@ -15,8 +17,8 @@ const USAGE = `Usage: courier <build|check|serve|status> [--content DIR] [--out 
        courier partners <add|rotate|revoke|remove|list> ... [--content DIR] [--out DIR] [--state DIR]
 
   build      validate every record and write the feeds; exits 1 when a record was left out or kept at its
-             last good version, when a guard held the build (--force publishes anyway), or when nothing
-             could be built
+             last good version, when a guard held the build (--force publishes anyway), when nothing
+             could be built, or when the feeds cannot be written (one line says why)
   check      validate every record and print every problem; exits 1 if there is any;
              with --partner ID, also warn where articles fall short of that partner's profile
   serve      build, serve the feeds over HTTP and rebuild on the schedule
@@ -63,10 +65,33 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
   }
   const { config, problems } = readConfig(env, values);
   if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
-  if (command === 'check') return check(config, values.partner, io);
-  if (command === 'build') return build(config, io);
+  if (command === 'check') return reportingMachineErrors(io, () => check(config, values.partner, io));
+  if (command === 'build') return reportingMachineErrors(io, () => build(config, io));
   if (command === 'status') return statusCommand(config, io);
   return serve(config, io);
+}
+
+/**
+ * Runs a command that reads or writes the folders, turning what the machine refused (a full disk, a read-only
+ * or unreadable folder: a WriteError, or any error a system call raised) into one line on stderr and exit 1.
+ * An error of the program itself is rethrown, with its stack, for whoever has to fix it.
+ */
+async function reportingMachineErrors(io: Io, command: () => Promise<number>): Promise<number> {
+  try {
+    return await command();
+  } catch (error) {
+    if (!(error instanceof WriteError) && !isSystemError(error)) throw error;
+    return fail(io, messageOf(error).replace(/\s*\n\s*/g, ' '));
+  }
+}
+
+/** An error a system call raised (ENOSPC, EACCES, …), or one thrown with such an error as its cause. */
+function isSystemError(error: unknown): boolean {
+  let cause = error;
+  for (let depth = 0; depth < 8 && cause instanceof Error; depth += 1, cause = cause.cause) {
+    if (isErrnoException(cause) && 'syscall' in cause) return true;
+  }
+  return false;
 }
 
 /** `courier check [--partner ID]`: every problem on stdout, then a count; exits 1 if there is any problem. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Problem } from '../content/problem.js';
-import { isErrnoException } from '../lib/errors.js';
+import { isErrnoException, withContext } from '../lib/errors.js';
 import { hashOf, type OutputFile } from './output.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -58,7 +58,7 @@ export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> 
     text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') return { files, listed: [], problems: [] };
-    throw new Error(`cannot read ${join(outDir, MANIFEST_FILE)}: ${String(error)}`, { cause: error });
+    throw withContext(`cannot read ${join(outDir, MANIFEST_FILE)}`, error);
   }
   const entries = manifestEntries(text);
   if (!entries) {

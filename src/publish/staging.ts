@@ -21,6 +21,7 @@ export async function stage(outDir: string, changed: readonly OutputFile[], mani
   const staging = join(outDir, STAGING_DIR);
   await rm(staging, { recursive: true, force: true });
   try {
+    await makeFolder(staging);
     await settleAll(
       changed.map(async (file) => {
         await mkdir(dirname(join(staging, file.path)), { recursive: true });
@@ -69,6 +70,22 @@ export async function recover(outDir: string): Promise<'nothing' | 'rolled forwa
   const removed = previous === undefined ? [] : manifestPaths(previous).filter((path) => !keep.has(path));
   await commit(outDir, removed);
   return 'rolled forward';
+}
+
+/**
+ * `mkdir -p` that reports what really went wrong: Node's recursive mkdir reports a read-only file system
+ * (EROFS) as ENOENT (nodejs/node#47098), which would tell the operator the folder is missing.
+ */
+async function makeFolder(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'EEXIST') return;
+    // A missing parent: make it, then this folder; anything else is the real error.
+    if (!isErrnoException(error) || error.code !== 'ENOENT' || dirname(path) === path) throw error;
+    await makeFolder(dirname(path));
+    await makeFolder(path);
+  }
 }
 
 function variants(file: OutputFile): Array<readonly [string, Buffer]> {

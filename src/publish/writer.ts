@@ -5,16 +5,22 @@ import { readPreviousBuild, renderManifest } from './manifest.js';
 import type { OutputFile } from './output.js';
 import { commit, recover, stage } from './staging.js';
 
-/** A build that could not be written: the folder still holds the previous build, whole. */
+/**
+ * A build that could not be written. Staging failed: the folder still holds the previous build, whole.
+ * The commit failed (rarer: a rename refused): the staged build is rolled forward by the next build.
+ */
 export class WriteError extends Error {
   constructor(
     readonly outDir: string,
     readonly code: string | undefined,
     cause: unknown,
+    readonly during: 'staging' | 'commit' = 'staging',
   ) {
-    super(`could not write the feeds to ${outDir}: ${describeCode(code, cause)}; the previous feeds stay in place`, {
-      cause,
-    });
+    const outcome =
+      during === 'staging'
+        ? 'the previous feeds stay in place'
+        : 'the feeds are partly published, and the next build that can write finishes publishing them';
+    super(`could not write the feeds to ${outDir}: ${describeCode(code, cause)}; ${outcome}`, { cause });
     this.name = 'WriteError';
   }
 }
@@ -78,7 +84,7 @@ export class OutputWriter {
       } catch (error) {
         // Half published: the next build first rolls this one forward (recover), then looks at the folder again.
         this.previous = undefined;
-        throw writeError(this.outDir, error);
+        throw writeError(this.outDir, error, 'commit');
       }
     }
     this.previous = new Map(files.map((file) => [file.path, file]));
@@ -88,8 +94,8 @@ export class OutputWriter {
 }
 
 /** A system error (a full disk, a read-only folder) as one named WriteError; anything else is a bug: as it is. */
-function writeError(outDir: string, error: unknown): unknown {
-  return isErrnoException(error) ? new WriteError(outDir, error.code, error) : error;
+function writeError(outDir: string, error: unknown, during: 'staging' | 'commit' = 'staging'): unknown {
+  return isErrnoException(error) ? new WriteError(outDir, error.code, error, during) : error;
 }
 
 function recoveryProblems(recovered: Awaited<ReturnType<typeof recover>>, torn: number): Problem[] {
