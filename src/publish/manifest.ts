@@ -63,7 +63,7 @@ export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> 
   const entries = manifestEntries(text);
   if (!entries) {
     const message = 'expected the manifest of the last build (JSON), found something else; every file is written again';
-    return { files, listed: [], problems: [{ file: MANIFEST_FILE, field: '(file)', message }] };
+    return { files, listed: [], problems: [{ file: MANIFEST_FILE, field: '(file)', message, severity: 'warning' }] };
   }
   await Promise.all(
     Object.entries(entries).map(async ([path, entry]) => {

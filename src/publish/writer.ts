@@ -103,11 +103,11 @@ function recoveryProblems(recovered: Awaited<ReturnType<typeof recover>>, torn: 
   if (recovered !== 'nothing') {
     const done = recovered === 'rolled forward' ? 'finished publishing it' : 'discarded it';
     const message = `found a build that was interrupted while being published; ${done}`;
-    problems.push({ file: '(feeds folder)', field: '(build)', message });
+    problems.push({ file: '(feeds folder)', field: '(build)', message, severity: 'warning' });
   }
   if (torn > 0) {
     const message = `found ${torn} file(s) whose variants did not match the manifest; they are written again`;
-    problems.push({ file: '(feeds folder)', field: '(build)', message });
+    problems.push({ file: '(feeds folder)', field: '(build)', message, severity: 'warning' });
   }
   return problems;
 }
