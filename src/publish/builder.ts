@@ -130,7 +130,7 @@ export class Builder {
     const siteFeeds = await this.siteFeeds.render(site, plans, await this.writer.previousFiles(), now);
     const partners = await this.partnerFeeds.publish(site, articles, now);
     const { written, removed } = await this.writer.write(siteFeeds.files);
-    await this.published.write(indexOf(publicArticles, new Set(plans.flatMap((plan) => plan.articles))));
+    await this.published.write(indexOf(articles, now, new Set(plans.flatMap((plan) => plan.articles))));
     return {
       ...summary,
       problems: [...partners.problems, ...prepared.problems],

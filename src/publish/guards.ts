@@ -33,20 +33,20 @@ export interface GuardInput {
  */
 export function holdReason(input: GuardInput, options: GuardOptions): string | undefined {
   if (options.force) return undefined;
-  const { previous } = input;
-  if (previous === undefined || previous.size === 0) return undefined;
+  const previous = [...(input.previous?.values() ?? [])].filter((entry) => entry.public).map((entry) => entry.id);
+  if (previous.length === 0) return undefined;
   if (input.articlesFolder !== 'present') {
-    return `the articles folder is ${input.articlesFolder}, and the last build published ${previous.size} articles`;
+    return `the articles folder is ${input.articlesFolder}, and the last build published ${previous.length} articles`;
   }
   const deliberate = new Set(
     input.records.filter((record) => record.status !== 'published').map((record) => record.id),
   );
-  const dropped = [...previous.keys()].filter((id) => !input.publicIds.has(id) && !deliberate.has(id));
-  const allowed = Math.max(1, Math.floor(previous.size * options.maxDropShare));
+  const dropped = previous.filter((id) => !input.publicIds.has(id) && !deliberate.has(id));
+  const allowed = Math.max(1, Math.floor(previous.length * options.maxDropShare));
   if (dropped.length > allowed) {
-    const share = Math.round((dropped.length / previous.size) * 100);
+    const share = Math.round((dropped.length / previous.length) * 100);
     const limit = Math.round(options.maxDropShare * 100);
-    const drop = `${dropped.length} of ${previous.size} public articles (${share} %)`;
+    const drop = `${dropped.length} of ${previous.length} public articles (${share} %)`;
     return `it would drop ${drop}, more than the ${limit} % allowed`;
   }
   const planned = new Set(input.plannedFeeds);

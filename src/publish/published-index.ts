@@ -11,7 +11,9 @@ export interface PublishedArticle {
   readonly file: string;
   readonly title: string;
   readonly published: number;
-  /** The whole record, for an article that stands in a feed: what it keeps if its file turns invalid. */
+  /** False for a retracted article: it is kept for the kill notices partners get and the feeds it names. */
+  readonly public: boolean;
+  /** The whole record, for an article that stands in a feed or is retracted: what it keeps if its file breaks. */
   readonly article?: Article;
 }
 
@@ -72,25 +74,26 @@ function parseIndex(text: string): PublishedIndex | undefined {
     const { id, file, title, published } = entry;
     if (typeof id !== 'string' || typeof file !== 'string' || typeof title !== 'string') continue;
     if (typeof published !== 'number') continue;
+    const isPublic = entry.public !== false;
     // Our own file, written by write() from validated records: the record is taken back as it was written.
     const article = isMapping(entry.article) ? (entry.article as unknown as Article) : undefined;
-    index.set(id, { id, file, title, published, ...(article && { article }) });
+    index.set(id, { id, file, title, published, public: isPublic, ...(article && { article }) });
   }
   return index;
 }
 
-/** The index of a build: every public article, with the whole record of those standing in a feed. */
-export function indexOf(publicArticles: readonly Article[], inFeeds: ReadonlySet<Article>): PublishedIndex {
+/**
+ * The index of a build: every public article, with the whole record of those standing in a feed, and every
+ * retracted article out of embargo, whole (few, and they make kill notices and keep their feeds alive).
+ */
+export function indexOf(records: readonly Article[], now: number, inFeeds: ReadonlySet<Article>): PublishedIndex {
+  const released = records.filter((article) => article.status !== 'draft' && article.published <= now);
   return new Map(
-    publicArticles.map((article) => [
-      article.id,
-      {
-        id: article.id,
-        file: article.file,
-        title: article.title,
-        published: article.published,
-        ...(inFeeds.has(article) && { article }),
-      },
-    ]),
+    released.map((article) => {
+      const isPublic = article.status === 'published';
+      const whole = !isPublic || inFeeds.has(article);
+      const { id, file, title, published } = article;
+      return [id, { id, file, title, published, public: isPublic, ...(whole && { article }) }];
+    }),
   );
 }

@@ -117,6 +117,19 @@ describe('a record that turns invalid', () => {
     }
   });
 
+  it("in bulk (every record's published renamed), changes no feed and names every record, in a new process too", async () => {
+    const before = snapshot(build.out);
+    const folder = join(build.content, ARTICLES);
+    for (const name of readdirSync(folder)) {
+      const path = join(folder, name);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/^published:/m, 'publshed:'));
+    }
+    const report = await build.freshBuilder(options).build(GOLDEN_NOW + HOUR);
+    assert.equal(report.held, undefined);
+    assert.ok(report.kept.length >= 5, `kept: ${report.kept.join(', ')}`);
+    assert.deepEqual(snapshot(build.out), before, 'readers see every story as it was');
+  });
+
   it('stays out once its file is removed on purpose', async () => {
     rmSync(join(build.content, ARTICLES, 'correction.md'));
     const report = await build
