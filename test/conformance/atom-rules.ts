@@ -1,0 +1,46 @@
+import { elements, parseXml, root, texts, type XmlElement } from '../helpers/xml.js';
+import { rawElements } from './raw-xml.js';
+import type { Violation } from './rss-rules.js';
+import { checkExtensions, checkPlainText, checkUris, type Fail } from './text-rules.js';
+
+/**
+ * What RFC 4287's grammar (atom-schema.test.ts) cannot say of an Atom feed: plain text as the validator reads
+ * it, ASCII URIs and tag URIs, and an author on every entry (RFC 4287 lets one on the feed stand in; readers
+ * such as feedparser, gofeed and newsboat still want one per entry).
+ */
+export async function checkAtom(xml: string, feed: string): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  const fail: Fail = (where, rule, message) => violations.push({ where: `${feed}${where}`, rule, message });
+  let document: XmlElement;
+  try {
+    document = await parseXml(xml);
+  } catch (error) {
+    fail('', 'well-formed XML', (error as Error).message.split('\n')[0]!);
+    return violations;
+  }
+  const atom = root(document, 'feed');
+  if (!atom) {
+    fail('', 'root element', 'expected <feed>');
+    return violations;
+  }
+  for (const [index, entry] of elements(atom.entry).entries()) {
+    if (elements(entry.author).length === 0)
+      fail(` entry ${index + 1} (${texts(entry.id)[0] ?? 'no id'})`, 'an author on every item', 'expected an <author>');
+  }
+  const raw = rawElements(xml);
+  checkPlainText(raw, fail);
+  checkUris(raw, fail);
+  checkExtensions(raw, fail);
+  return violations;
+}
+
+/** OPML 2.0 as the validator reads it: texts and titles may be read as HTML; URLs are ASCII. */
+export function checkOpml(xml: string, feed: string): Violation[] {
+  const violations: Violation[] = [];
+  const fail: Fail = (where, rule, message) => violations.push({ where: `${feed}${where}`, rule, message });
+  const raw = rawElements(xml);
+  if (raw.at(-1)?.path.join('/') !== 'opml') fail('', 'root element', 'expected <opml>');
+  checkPlainText(raw, fail);
+  checkUris(raw, fail);
+  return violations;
+}
