@@ -130,6 +130,12 @@ describe('every feed, against the rules of their specifications and of the W3C v
         /^partner full:atom\.xml entry 1 \(tag:news\.test\.example,2026:articles\/2026\/11\/retracted\): an author on every item: /m,
       ],
       [
+        'an empty Atom feed dated 1970',
+        'fixtures:categories/retractions-only/atom.xml',
+        (xml) => xml.replace(/<updated>[^<]*<\/updated>/, '<updated>1970-01-01T00:00:00Z</updated>'),
+        /^fixtures:categories\/retractions-only\/atom\.xml feed updated: plausible dates: .*found 1970-01-01T00:00:00Z$/m,
+      ],
+      [
         'an Atom feed id that is not ASCII',
         'fixtures:categories/umlaut-große/atom.xml',
         (xml) => xml.replace('umlaut-gro%C3%9Fe/</id>', 'umlaut-große/</id>'),
