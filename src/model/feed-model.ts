@@ -8,7 +8,7 @@ export function feedModel(plan: FeedPlan, site: Site, items: ItemMaker): FeedMod
   return siteFeed(
     site,
     {
-      id: `tag:${site.idAuthority}:feeds/${plan.path}`,
+      id: feedId(site, `feeds/${plan.path}`),
       title: plan.kind === 'site' ? site.title : `${site.title}: ${plan.name}`,
       description:
         plan.kind === 'site'
@@ -17,19 +17,32 @@ export function feedModel(plan: FeedPlan, site: Site, items: ItemMaker): FeedMod
             ? `${site.title} articles in ${plan.name}`
             : `${site.title} articles by ${plan.name}`,
       base: new URL(plan.path, site.feedsUrl).href,
+      ...(plan.changed !== undefined && { changed: plan.changed }),
     },
     plan.articles.map((article) => items.itemFor(article)),
   );
 }
 
-/** A feed of the site's: its own id, title and address, the site's language, rights and schemes. */
+/**
+ * A feed's permanent id: a tag URI (RFC 4151) under the site's authority. Tag URIs are ASCII, so letters of
+ * other scripts in the path are percent-encoded as UTF-8, the same bytes as in the feed's URL.
+ */
+export function feedId(site: Site, path: string): string {
+  return `tag:${site.idAuthority}:${encodeURI(path)}`;
+}
+
+/**
+ * A feed of the site's: its own id, title and address, the site's language, rights and schemes. Its date is
+ * its newest item's; an empty feed takes `changed`, the last change of what it held, when there is one.
+ */
 export function siteFeed(
   site: Site,
-  own: { id: string; title: string; description: string; base: string },
+  own: { id: string; title: string; description: string; base: string; changed?: number },
   items: readonly FeedItem[],
 ): FeedModel {
   const { base } = own;
   const dates = items.map((item) => Math.max(item.published, item.updated ?? 0));
+  if (dates.length === 0 && own.changed !== undefined) dates.push(own.changed);
   return {
     id: own.id,
     title: own.title,

@@ -9,6 +9,11 @@ export interface FeedPlan {
   /** The category's or author's name as written in the newest record that uses it. */
   readonly name?: string;
   readonly articles: readonly Article[];
+  /**
+   * The newest date of any released article that names the feed, its retraction included: the date of an
+   * empty feed (one whose articles were all retracted), which has no item to take a date from.
+   */
+  readonly changed?: number;
 }
 
 /** Newest first; equal dates are ordered by id so that the order never depends on the file system. */
@@ -27,42 +32,61 @@ export function isReleased(article: Article, now: number): boolean {
  */
 export function planFeeds(articles: readonly Article[], now: number, itemsPerFeed: number): FeedPlan[] {
   const released = articles.filter((article) => article.status !== 'draft' && isReleased(article, now)).sort(byNewest);
-  const categories = new Map<string, { name: string; articles: Article[] }>();
-  const authors = new Map<string, { name: string; articles: Article[] }>();
+  const categories = new Map<string, Group>();
+  const authors = new Map<string, Group>();
   for (const article of released) {
     const isPublic = article.status === 'published';
     for (const name of article.categories) addTo(categories, name, article, isPublic);
     for (const author of article.authors) addTo(authors, author.name, article, isPublic);
   }
   const top = (list: Article[]) => list.slice(0, itemsPerFeed);
+  const changed = released.length > 0 ? Math.max(...released.map(lastChange)) : undefined;
   return [
-    { path: '', kind: 'site', articles: top(released.filter((article) => article.status === 'published')) },
+    {
+      path: '',
+      kind: 'site',
+      articles: top(released.filter((article) => article.status === 'published')),
+      ...(changed !== undefined && { changed }),
+    },
     ...groupPlans('categories', 'category', categories, top),
     ...groupPlans('authors', 'author', authors, top),
   ];
 }
 
-function addTo(
-  groups: Map<string, { name: string; articles: Article[] }>,
-  name: string,
-  article: Article,
-  isPublic: boolean,
-): void {
+interface Group {
+  readonly name: string;
+  readonly articles: Article[];
+  changed: number;
+}
+
+/** When an article last changed: its retraction, correction or publication. */
+function lastChange(article: Article): number {
+  return Math.max(article.published, article.updated ?? 0, article.retraction?.at ?? 0);
+}
+
+function addTo(groups: Map<string, Group>, name: string, article: Article, isPublic: boolean): void {
   const slug = slugify(name);
   if (slug === '') return;
-  const group = groups.get(slug) ?? { name, articles: [] };
+  const group = groups.get(slug) ?? { name, articles: [], changed: 0 };
   groups.set(slug, group);
+  group.changed = Math.max(group.changed, lastChange(article));
   if (isPublic) group.articles.push(article);
 }
 
 function groupPlans(
   folder: string,
   kind: 'category' | 'author',
-  groups: Map<string, { name: string; articles: Article[] }>,
+  groups: Map<string, Group>,
   top: (list: Article[]) => Article[],
 ): FeedPlan[] {
   const bySlug = [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return bySlug.map(([slug, group]) => {
-    return { path: `${folder}/${slug}/`, kind, name: group.name, articles: top(group.articles) };
+    return {
+      path: `${folder}/${slug}/`,
+      kind,
+      name: group.name,
+      articles: top(group.articles),
+      changed: group.changed,
+    };
   });
 }

@@ -1,5 +1,5 @@
 import type { Site } from '../content/site.js';
-import { siteFeed } from '../model/feed-model.js';
+import { feedId, siteFeed } from '../model/feed-model.js';
 import type { FeedItem, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFile, type RenderedFile } from '../render/formats.js';
 import type { Fragments } from '../render/fragments.js';
@@ -60,7 +60,7 @@ function partnerModel(
   return siteFeed(
     site,
     {
-      id: `tag:${site.idAuthority}:partners/${partner.id}/${plan.path}`,
+      id: feedId(site, `partners/${partner.id}/${plan.path}`),
       title: plan.name ? `${site.title}: ${plan.name} (for ${partner.name})` : `${site.title} (for ${partner.name})`,
       description: `${site.description} Syndicated to ${partner.name}.`,
       base: new URL(plan.path, partnerBaseUrl(site, partner.id)).href,

@@ -39,7 +39,7 @@ function itemObject(item: FeedItem): object {
   return item.deleted ? killNotice(item, item.deleted) : articleObject(item);
 }
 
-/** The withdrawn article under its own id, its content replaced by the note, marked deleted in `_courier`. */
+/** The withdrawn article under its own id and authors, its content replaced by the note, deleted in `_courier`. */
 function killNotice(item: FeedItem, deleted: NonNullable<FeedItem['deleted']>): object {
   return {
     id: item.id,
@@ -49,6 +49,7 @@ function killNotice(item: FeedItem, deleted: NonNullable<FeedItem['deleted']>): 
     summary: deleted.note,
     date_published: rfc3339(item.published),
     date_modified: rfc3339(deleted.at),
+    authors: item.authors.map(jsonAuthor),
     _courier: { deleted: true, retracted_at: rfc3339(deleted.at), note: deleted.note },
   };
 }

@@ -1,3 +1,4 @@
+import { escapeHtml, readsAsHtml } from '../model/html.js';
 import type { FeedModel } from '../model/types.js';
 import { XML_DECLARATION, attribute, element, emptyElement, rfc822 } from './xml.js';
 
@@ -12,18 +13,21 @@ export interface OpmlGroup {
   readonly feeds: readonly OpmlFeed[];
 }
 
-/** OPML 2.0 listing every public feed once, by its RSS address, in groups (site, categories, authors). */
+/**
+ * OPML 2.0 listing every public feed once, by its RSS address, in groups (site, categories, authors). Its
+ * texts, titles and descriptions may be read as HTML, so plain text that HTML would misread is escaped for it.
+ */
 export function renderOpml(title: string, groups: readonly OpmlGroup[]): Buffer {
   const dates = groups.flatMap((group) => group.feeds.map(({ feed }) => feed.updated ?? 0));
   const head = [
-    element('title', title),
+    element('title', asHtml(title)),
     dates.length > 0 ? element('dateModified', rfc822(Math.max(...dates))) : undefined,
   ].filter((line) => line !== undefined);
   const body = groups
     .filter((group) => group.feeds.length > 0)
     .map((group) => {
       const outlines = group.feeds.map((feed) => `      ${outline(feed)}\n`).join('');
-      return `    <outline text="${attribute(group.title)}">\n${outlines}    </outline>\n`;
+      return `    <outline text="${attribute(asHtml(group.title))}">\n${outlines}    </outline>\n`;
     })
     .join('');
   return Buffer.from(
@@ -31,12 +35,14 @@ export function renderOpml(title: string, groups: readonly OpmlGroup[]): Buffer 
   );
 }
 
+const asHtml = (text: string) => (readsAsHtml(text) ? escapeHtml(text) : text);
+
 function outline({ feed, xmlUrl }: OpmlFeed): string {
   return emptyElement('outline', {
     type: 'rss',
-    text: feed.title,
-    title: feed.title,
-    description: feed.description,
+    text: asHtml(feed.title),
+    title: asHtml(feed.title),
+    description: asHtml(feed.description),
     xmlUrl,
     htmlUrl: feed.homeUrl,
     language: feed.language,

@@ -2,7 +2,16 @@ import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import { MEDIA_NS, mediaContent } from './media.js';
 import { Fragments, type ItemContext, type RenderOptions } from './fragments.js';
-import { XML_DECLARATION, element, emptyElement, rfc3339, rfc822 } from './xml.js';
+import {
+  XML_DECLARATION,
+  ambiguousText,
+  element,
+  emptyElement,
+  htmlOfText,
+  plainText,
+  rfc3339,
+  rfc822,
+} from './xml.js';
 
 const NAMESPACES = [
   'xmlns:atom="http://www.w3.org/2005/Atom"',
@@ -12,15 +21,23 @@ const NAMESPACES = [
   `xmlns:media="${MEDIA_NS}"`,
 ].join(' ');
 
-/** RSS 2.0 with the RSS Advisory Board's profile: authors as dc:creator, full text as content:encoded. */
+/** Plain text in a field that readers take as text or as HTML (titles): escaped for HTML when HTML would misread it. */
+const ambiguous = (name: string, value: string) => element(name, value, {}, ambiguousText);
+/** Plain text in a field RSS reads as HTML (an item's description): escaped once more, for HTML. */
+const html = (name: string, value: string) => element(name, value, {}, htmlOfText);
+
+/**
+ * RSS 2.0 with the RSS Advisory Board's profile: authors as dc:creator, full text as content:encoded. Every
+ * element is one the W3C validator knows, and no item names one date twice (pubDate with dc:date).
+ */
 export function renderRss(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
   const channel = [
-    element('title', feed.title),
+    ambiguous('title', feed.title),
     element('link', feed.homeUrl),
-    element('description', feed.description),
+    ambiguous('description', feed.description),
     emptyElement('atom:link', { href: selfUrl, rel: 'self', type: 'application/rss+xml' }),
     element('language', feed.language),
-    feed.copyright ? element('copyright', feed.copyright) : undefined,
+    feed.copyright ? element('copyright', feed.copyright, {}, plainText) : undefined,
     feed.updated !== undefined ? element('lastBuildDate', rfc822(feed.updated)) : undefined,
     element('generator', 'Courier'),
     element('docs', 'https://www.rssboard.org/rss-specification'),
@@ -39,37 +56,39 @@ function renderItem(item: FeedItem, context: ItemContext): string {
   return item.deleted ? renderKillNotice(item, item.deleted) : renderArticle(item, context);
 }
 
-/** The withdrawn article under its own guid, its body replaced by the note, marked deleted (Media RSS). */
+/**
+ * The withdrawn article under its own guid, by its own authors, its description and content replaced by the
+ * note and its modified date set to the withdrawal: a partner that reads the item again replaces the article.
+ */
 function renderKillNotice(item: FeedItem, deleted: NonNullable<FeedItem['deleted']>): string {
   const lines = [
-    element('title', item.title),
+    ambiguous('title', item.title),
     element('link', item.url),
     element('guid', item.id, { isPermaLink: 'false' }),
     element('pubDate', rfc822(item.published)),
     element('dcterms:modified', rfc3339(deleted.at)),
-    element('dc:date', rfc3339(deleted.at)),
-    element('description', deleted.note),
+    ...item.authors.map((author) => element('dc:creator', author.name, {}, plainText)),
+    html('description', deleted.note),
     element('content:encoded', `<p>${escapeHtml(deleted.note)}</p>`),
-    emptyElement('media:status', { state: 'deleted', reason: deleted.note }),
   ];
   return `    <item>\n${lines.map((line) => `      ${line}\n`).join('')}    </item>\n`;
 }
 
 function renderArticle(item: FeedItem, { language, schemes }: ItemContext): string {
+  const category = (name: string, domain: string) => element('category', name, { domain }, plainText);
   const lines = [
-    element('title', item.title),
+    ambiguous('title', item.title),
     element('link', item.url),
     element('guid', item.id, { isPermaLink: 'false' }),
     element('pubDate', rfc822(item.published)),
-    // Both name the last change: readers differ in which they know (feedparser both, @rowanmanning/feed-parser dc:date).
+    // The last change, as dcterms:modified: dc:date beside pubDate would name the publication date twice.
     item.updated !== undefined ? element('dcterms:modified', rfc3339(item.updated)) : undefined,
-    item.updated !== undefined ? element('dc:date', rfc3339(item.updated)) : undefined,
     item.language !== language ? element('dc:language', item.language) : undefined,
-    ...item.authors.map((author) => element('dc:creator', author.name)),
-    ...item.categories.map((name) => element('category', name, { domain: schemes.category })),
-    ...item.tags.map((name) => element('category', name, { domain: schemes.tag })),
-    item.label !== undefined ? element('category', item.label, { domain: schemes.label }) : undefined,
-    element('description', item.summary),
+    ...item.authors.map((author) => element('dc:creator', author.name, {}, plainText)),
+    ...item.categories.map((name) => category(name, schemes.category)),
+    ...item.tags.map((name) => category(name, schemes.tag)),
+    item.label !== undefined ? category(item.label, schemes.label) : undefined,
+    html('description', item.summary),
     element('content:encoded', item.contentHtml),
   ].filter((line) => line !== undefined);
   const media = item.image ? mediaContent(item.image, '      ') : '';

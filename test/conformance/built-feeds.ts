@@ -11,6 +11,7 @@ import { planFeeds } from '../../src/model/plan.js';
 import { FEED_FORMATS, OPML, type FeedFormat } from '../../src/render/formats.js';
 import { GOLDEN_CONTENT } from '../helpers/build.js';
 import { FIXTURES, ROOT } from '../helpers/paths.js';
+import { CORPUS_NOW, CORPUS_RECORDS, writeCorpus } from './corpus.js';
 
 export type Format = FeedFormat['id'] | 'opml';
 
@@ -48,73 +49,79 @@ export async function buildAllFeeds(): Promise<{ feeds: BuiltFeed[]; remove: () 
   const feeds: BuiltFeed[] = [];
   for (const source of SOURCES) {
     const content = join(root, source.label, 'content');
-    const out = join(root, source.label, 'feeds');
     cpSync(source.content, content, { recursive: true });
-    const report = await new Builder(content, out).build(source.now);
-    if (!report.ok || report.problems.length > 0)
-      throw new Error(`${source.label}: the content does not build cleanly`);
-    const plans = new Map(plansOf(content, source.now).map((plan) => [plan.path, plan]));
-    for (const file of report.publication!.files) {
-      const folder = file.path.replace(/[^/]*$/, '');
-      feeds.push({
-        name: `${source.label}:${file.path}`,
-        path: join(out, file.path),
-        format: FORMATS[file.path.replace(/^.*\//, '')]!,
-        ...(plans.has(folder) && !file.path.endsWith('.opml') && { articles: plans.get(folder)!.articles }),
-        contentDir: content,
-      });
-    }
+    feeds.push(...(await buildContent(source.label, content, join(root, source.label, 'feeds'), source.now)).site);
   }
-  feeds.push(...(await buildPartnerFeeds(root)));
+  // Every partner feed of the partner fixtures, over the golden content.
+  const content = join(root, 'partners', 'content');
+  cpSync(GOLDEN_CONTENT, content, { recursive: true });
+  cpSync(join(FIXTURES, 'partners'), content, { recursive: true });
+  feeds.push(...(await buildContent('partner', content, join(root, 'partners', 'feeds'), SOURCES[1]!.now)).partners);
   return { feeds, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /**
- * Every partner feed of the partner fixtures, written out to files for the tools to read (the server keeps
- * them in memory only), with the records each must hold.
+ * Builds the generated corpus (corpus.ts): every public feed and every partner feed of every profile, kill
+ * notices included, named "corpus:…" and "corpus partner <id>:…".
  */
-async function buildPartnerFeeds(root: string): Promise<BuiltFeed[]> {
-  const content = join(root, 'partners', 'content');
-  const out = join(root, 'partners', 'feeds');
-  cpSync(GOLDEN_CONTENT, content, { recursive: true });
-  cpSync(join(FIXTURES, 'partners'), content, { recursive: true });
-  const now = SOURCES[1]!.now;
+export async function buildCorpusFeeds(count = CORPUS_RECORDS): Promise<{ feeds: BuiltFeed[]; remove: () => void }> {
+  const root = mkdtempSync(join(tmpdir(), 'courier-corpus-'));
+  const content = join(root, 'content');
+  writeCorpus(content, count);
+  const { site, partners } = await buildContent('corpus', content, join(root, 'feeds'), CORPUS_NOW);
+  return { feeds: [...site, ...partners], remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Builds one content folder: its public feeds as the builder wrote them, and its partner feeds written out to
+ * files for the tools to read (the server keeps them in memory only), each with the records it must hold.
+ */
+async function buildContent(
+  label: string,
+  content: string,
+  out: string,
+  now: number,
+): Promise<{ site: BuiltFeed[]; partners: BuiltFeed[] }> {
   const report = await new Builder(content, out).build(now);
   if (!report.ok || report.problems.length > 0 || !report.publication)
-    throw new Error('partners: the fixtures do not build cleanly');
+    throw new Error(`${label}: the content does not build cleanly`);
   const { site } = parseSite(readFileSync(join(content, 'site.yaml'), 'utf8'), 'site.yaml');
   const { articles } = new ArticleLoader(content).load(site!);
-  const feeds: BuiltFeed[] = [];
+  const plans = new Map(planFeeds(articles, now, site!.itemsPerFeed).map((plan) => [plan.path, plan]));
+  const siteFeeds = report.publication.files.map((file): BuiltFeed => {
+    const folder = file.path.replace(/[^/]*$/, '');
+    return {
+      name: `${label}:${file.path}`,
+      path: join(out, file.path),
+      format: FORMATS[file.path.replace(/^.*\//, '')]!,
+      ...(plans.has(folder) && !file.path.endsWith('.opml') && { articles: plans.get(folder)!.articles }),
+      contentDir: content,
+    };
+  });
+  const partnerFeeds: BuiltFeed[] = [];
+  const prefix = label === 'partner' ? 'partner' : `${label} partner`;
   for (const partner of report.publication.partners.partners) {
-    const plans = new Map(
-      planPartnerFeeds(articles, partner, PROFILES[partner.profile], now, site!.killNoticeDays).map((plan) => [
-        plan.path,
-        plan,
-      ]),
+    const profile = PROFILES[partner.profile];
+    const partnerPlans = new Map(
+      planPartnerFeeds(articles, partner, profile, now, site!.killNoticeDays).map((plan) => [plan.path, plan]),
     );
     for (const file of report.publication.partners.files.get(partner.id) ?? []) {
       const path = join(out, 'partners', partner.id, file.path);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, file.body);
-      const plan = plans.get(file.path.replace(/[^/]*$/, ''))!;
-      feeds.push({
-        name: `partner ${partner.id}:${file.path}`,
+      const plan = partnerPlans.get(file.path.replace(/[^/]*$/, ''))!;
+      partnerFeeds.push({
+        name: `${prefix} ${partner.id}:${file.path}`,
         path,
         format: FORMATS[file.path.replace(/^.*\//, '')]!,
         articles: plan.articles,
         killed: plan.killed,
         contentDir: content,
-        partner: PROFILES[partner.profile],
+        partner: profile,
       });
     }
   }
-  return feeds;
-}
-
-function plansOf(content: string, now: number) {
-  const { site } = parseSite(readFileSync(join(content, 'site.yaml'), 'utf8'), 'site.yaml');
-  const { articles } = new ArticleLoader(content).load(site!);
-  return planFeeds(articles, now, site!.itemsPerFeed);
+  return { site: siteFeeds, partners: partnerFeeds };
 }
 
 /** Every file under a folder, for checks that take many at once. */

@@ -21,20 +21,17 @@ export interface ExpectedItem {
   /** The start of the body's first paragraph as plain text: the content must contain it. */
   readonly text: string;
   readonly image: { readonly url: string; readonly credit: string | null; readonly caption: string | null } | null;
-  /** A kill notice: readers are expected to show only its id, title and link. */
+  /** A kill notice: readers are expected to show only its id, title, link and authors. */
   readonly killed: boolean;
 }
 
 /**
- * The items a built feed must show a reader, in order: for a partner feed, its kill notices first (RSS and
- * JSON only; Atom carries them as at:deleted-entry, which readers do not list), shaped by the profile.
+ * The items a built feed must show a reader, in order: for a partner feed, its kill notices first (in every
+ * format an item under the article's id, by its authors), shaped by the profile.
  */
 export function expectedItems(feed: BuiltFeed): ExpectedItem[] {
   const items = (feed.articles ?? []).map((article) => expectedItem(article, feed.contentDir, feed.partner));
-  const kills =
-    feed.format === 'atom'
-      ? []
-      : (feed.killed ?? []).map((article) => ({ ...expectedItem(article, feed.contentDir), killed: true }));
+  const kills = (feed.killed ?? []).map((article) => ({ ...expectedItem(article, feed.contentDir), killed: true }));
   return [...kills, ...items];
 }
 

@@ -2,26 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from '../helpers/paths.js';
 import { buildAllFeeds, type BuiltFeed } from './built-feeds.js';
-import { expectedItems } from './expected.js';
-import { PYTHON, requirePythonModule, run } from './tools.js';
-
-const SCRIPT = join(ROOT, 'test/conformance/feedparser_check.py');
-
-function feedparser(feeds: ReadonlyArray<BuiltFeed & { path: string }>): {
-  status: number;
-  stdout: string;
-  stderr: string;
-} {
-  const input = feeds.map((feed) => ({
-    name: feed.name,
-    path: feed.path,
-    format: feed.format,
-    items: expectedItems(feed),
-  }));
-  return run(PYTHON, [SCRIPT], JSON.stringify(input));
-}
+import { feedparser } from './feedparser.js';
+import { requirePythonModule } from './tools.js';
 
 describe("every feed, read by Python's feedparser", () => {
   let feeds: BuiltFeed[];

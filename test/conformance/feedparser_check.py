@@ -16,6 +16,14 @@ def plain(markup):
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", markup or ""))).strip()
 
 
+def as_read(entry, field):
+    """A text as a reader shows it: feedparser hands text it reads as HTML back as HTML (an RSS title that
+    looks like HTML, an Atom title of type html), which a reader then renders; rendering decodes its entities."""
+    detail = entry.get(field + "_detail") or {}
+    value = entry.get(field)
+    return html.unescape(value) if value is not None and detail.get("type") == "text/html" else value
+
+
 def epoch(parsed):
     return calendar.timegm(parsed) if parsed else None
 
@@ -28,14 +36,14 @@ def check_entry(feed, index, entry, expected, problems):
             problems.append(f"{where}: {field}: expected {wanted!r}, found {found!r}")
 
     expect("id", expected["id"], entry.get("id"))
-    expect("title", expected["title"], entry.get("title"))
+    expect("title", expected["title"], as_read(entry, "title"))
     expect("link", expected["url"], entry.get("link"))
+    expect("authors", expected["authors"], [author.get("name") for author in entry.get("authors", [])])
     if expected["killed"]:
         return
     expect("published", expected["published"], epoch(entry.get("published_parsed")))
     if expected["updated"] is not None or feed["format"] != "rss":
         expect("updated", expected["updated"] or expected["published"], epoch(entry.get("updated_parsed")))
-    expect("authors", expected["authors"], [author.get("name") for author in entry.get("authors", [])])
     terms = [tag.get("term") for tag in entry.get("tags", [])]
     for category in expected["categories"]:
         if category not in terms:

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths.js';
 import type { Violation } from './rss-rules.js';
+import { checkUri } from './text-rules.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const URL_FIELDS = ['home_page_url', 'feed_url', 'next_url', 'icon', 'favicon'];
@@ -35,6 +36,7 @@ export function checkJsonFeed(text: string, feed: string): Violation[] {
     }
   }
   for (const field of URL_FIELDS) absolute(document[field], (message) => fail('', `absolute ${field}`, message));
+  for (const field of URL_FIELDS) ascii(document[field], (rule, message) => fail('', rule, message));
   if (document.author !== undefined) fail('', 'authors, not author', 'the 1.0 author field is deprecated in 1.1');
   const items = Array.isArray(document.items) ? (document.items as Array<Record<string, unknown>>) : [];
   const seen = new Set<unknown>();
@@ -52,6 +54,9 @@ export function checkJsonFeed(text: string, feed: string): Violation[] {
       }
     }
     for (const field of ITEM_URL_FIELDS) absolute(item[field], (message) => fail(where, `absolute ${field}`, message));
+    for (const field of ['id', ...ITEM_URL_FIELDS]) ascii(item[field], (rule, message) => fail(where, rule, message));
+    const authors = Array.isArray(item.authors) ? (item.authors as unknown[]) : [];
+    if (authors.length === 0) fail(where, 'an author on every item', 'expected an authors list with a name');
     if (item.author !== undefined) fail(where, 'authors, not author', 'the 1.0 author field is deprecated in 1.1');
   });
   return violations;
@@ -64,4 +69,9 @@ function absolute(value: unknown, fail: (message: string) => void): void {
   const { protocol } = new URL(value);
   if (protocol !== 'http:' && protocol !== 'https:')
     fail(`expected an http or https URL, found ${JSON.stringify(value)}`);
+}
+
+/** A URI field, when it is one: ASCII, and a tag: URI as RFC 4151 has it. */
+function ascii(value: unknown, fail: (rule: string, message: string) => void): void {
+  if (typeof value === 'string') checkUri(value, fail);
 }

@@ -1,4 +1,6 @@
 import { attributes, elements, parseXml, root, texts, type XmlElement } from '../helpers/xml.js';
+import { rawElements } from './raw-xml.js';
+import { checkExtensions, checkPlainText, checkUris } from './text-rules.js';
 
 /**
  * RSS 2.0 as the specification and the RSS Advisory Board's profile have it: the rules no npm package checks
@@ -62,8 +64,25 @@ export async function checkRss(xml: string, feed: string): Promise<Violation[]> 
     const where = ` item ${index + 1} (${texts(item.guid)[0] ?? texts(item.title)[0] ?? 'no guid'})`;
     checkItem(item, (rule, message) => fail(where, rule, message));
   }
+  const raw = rawElements(xml);
+  checkPlainText(raw, fail);
+  checkUris(raw, fail);
+  checkExtensions(raw, fail);
   return violations;
 }
+
+/**
+ * Elements of one meaning: an item names each at most once. The first four pairs are the W3C validator's
+ * DuplicateItemSemantics (item.py); a modified date is the same meaning under two names too.
+ */
+const ONE_MEANING = [
+  ['pubDate', 'dc:date', 'atom:published'],
+  ['dcterms:modified', 'atom:updated'],
+  ['guid', 'atom:id'],
+  ['author', 'dc:creator'],
+  ['category', 'dc:subject'],
+  ['source', 'dc:source'],
+];
 
 function checkItem(item: XmlElement, fail: (rule: string, message: string) => void): void {
   if (texts(item.title).length === 0 && texts(item.description).length === 0)
@@ -100,6 +119,12 @@ function checkItem(item: XmlElement, fail: (rule: string, message: string) => vo
     if (!MEDIA_TYPE.test(enclosure.type ?? '') || KNOWN_MEDIA_MISTAKES.has(enclosure.type ?? ''))
       fail('enclosure type', `expected a registered media type, found ${JSON.stringify(enclosure.type)}`);
   }
+  for (const names of ONE_MEANING) {
+    const found = names.filter((name) => item[name] !== undefined);
+    if (found.length > 1) fail('one meaning, one element', `found ${found.join(' and ')}: name it once`);
+  }
+  if (texts(item['dc:creator']).length === 0 && texts(item.author).length === 0)
+    fail('an author on every item', 'expected a <dc:creator> (or an <author> email address)');
   for (const category of attributes(item.category)) {
     if (category.domain?.trim() === '') fail('category domain', 'expected a non-empty domain');
   }

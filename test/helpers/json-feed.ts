@@ -21,7 +21,7 @@ export interface JsonFeedAuthor {
   url?: string;
 }
 
-/** An article, or the notice that stands in for a withdrawn one (no authors, `_courier.deleted`). */
+/** An article, or the notice that stands in for a withdrawn one (`_courier.deleted`). */
 export interface JsonFeedItem {
   id: string;
   url: string;
