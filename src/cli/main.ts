@@ -10,9 +10,10 @@ import { openService } from '../service/service.js';
 import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { newCommand } from './new.js';
 import { statusCommand } from './status.js';
+import { statsCommand } from './stats.js';
 import { partnersCommand } from './partners.js';
 
-const USAGE = `Usage: courier <build|check|serve|status> [--content DIR] [--out DIR] [--state DIR] [--partner ID] [--force]
+const USAGE = `Usage: courier <build|check|serve|status|stats> [--content DIR] [--out DIR] [--state DIR] [--force]
        courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
        courier partners <add|rotate|revoke|remove|list> ... [--content DIR] [--out DIR] [--state DIR]
 
@@ -23,6 +24,7 @@ const USAGE = `Usage: courier <build|check|serve|status> [--content DIR] [--out 
              with --partner ID, also warn where articles fall short of that partner's profile
   serve      build, serve the feeds over HTTP and rebuild on the schedule
   status     what the running service knows: why it is degraded, problems, disk errors (from --state)
+  stats      who polls each feed and how: subscribers, pollers, intervals, the last 30 days (from --state)
   new        write a draft record with its id pinned (courier new --help)
   partners   manage syndication partners and their keys (courier partners --help)
 
@@ -59,7 +61,7 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
     values,
     positionals: [command],
   } = parsed;
-  if (values.help || !command || !['build', 'check', 'serve', 'status'].includes(command)) {
+  if (values.help || !command || !['build', 'check', 'serve', 'status', 'stats'].includes(command)) {
     io.stderr(USAGE);
     return values.help ? 0 : 2;
   }
@@ -68,6 +70,7 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
   if (command === 'check') return reportingMachineErrors(io, () => check(config, values.partner, io));
   if (command === 'build') return reportingMachineErrors(io, () => build(config, io));
   if (command === 'status') return statusCommand(config, io);
+  if (command === 'stats') return statsCommand(config, io);
   return serve(config, io);
 }
 

@@ -33,6 +33,17 @@ export interface Config {
   readonly staleAfter: number;
   /** How long a shutdown waits for a build and for responses in flight, in seconds. */
   readonly shutdownTimeout: number;
+  /**
+   * The operator's port, for /metrics and /stats: never the public one, and off (undefined) unless set. 0 takes
+   * a free port.
+   */
+  readonly metricsPort: number | undefined;
+  /** The address the operator's port listens on: the loopback unless told otherwise. */
+  readonly metricsHost: string;
+  /** Count polls by feed and client, for `courier stats` and /stats (see observe/poll-stats.ts). */
+  readonly pollStats: boolean;
+  /** A client that polls a public feed unconditionally more often than this, in seconds, gets 429; 0 is off. */
+  readonly politenessInterval: number;
 }
 
 /** Command-line flags, which win over the environment. */
@@ -62,6 +73,10 @@ export const ENVIRONMENT = {
   COURIER_FORCE_PUBLISH: 'publish even when a guard holds: 1 or 0 (default 0)',
   COURIER_STALE_AFTER: 'seconds after the last successful build at which health says degraded (default 900)',
   COURIER_SHUTDOWN_TIMEOUT: 'seconds a shutdown waits for a build and responses in flight (default 10)',
+  COURIER_METRICS_PORT: 'port of /metrics and /stats, for operators only, never the public port (default: off)',
+  COURIER_METRICS_HOST: 'address the metrics port listens on (default 127.0.0.1)',
+  COURIER_STATS: 'count polls by feed and client for courier stats and /stats: 1 or 0 (default 1)',
+  COURIER_POLITENESS_INTERVAL: 'seconds: a client polling a feed unconditionally more often gets 429 (default 0: off)',
 } as const;
 
 /** Reads the configuration, reporting every problem at once, each naming its variable. */
@@ -76,10 +91,9 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     }
     return value;
   };
-  const flag = (name: keyof typeof ENVIRONMENT): boolean => {
-    const raw = env[name] ?? '0';
-    if (raw !== '0' && raw !== '1' && raw !== '')
-      problems.push(`${name}: expected 1 or 0, found ${JSON.stringify(raw)}`);
+  const flag = (name: keyof typeof ENVIRONMENT, fallback = false): boolean => {
+    const raw = env[name] || (fallback ? '1' : '0');
+    if (raw !== '0' && raw !== '1') problems.push(`${name}: expected 1 or 0, found ${JSON.stringify(raw)}`);
     return raw === '1';
   };
   const schedule = env.COURIER_SCHEDULE || '* * * * *';
@@ -101,6 +115,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     forcePublish: overrides.force === true || flag('COURIER_FORCE_PUBLISH'),
     staleAfter: integer('COURIER_STALE_AFTER', 900, 1, 31_536_000),
     shutdownTimeout: integer('COURIER_SHUTDOWN_TIMEOUT', 10, 0, 3600),
+    ...operations(env, integer, flag, problems),
     cache: Object.freeze({
       maxAge: integer('COURIER_MAX_AGE', 300, 0, 31_536_000),
       staleWhileRevalidate: integer('COURIER_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),
@@ -108,4 +123,24 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     }),
   };
   return problems.length > 0 ? { problems } : { config: Object.freeze(config), problems };
+}
+
+type Operations = Pick<Config, 'metricsPort' | 'metricsHost' | 'pollStats' | 'politenessInterval'>;
+
+/** The operator's settings: the metrics port (off unless set, never the public port), statistics, politeness. */
+function operations(
+  env: Env,
+  integer: (name: keyof typeof ENVIRONMENT, fallback: number, min: number, max: number) => number,
+  flag: (name: keyof typeof ENVIRONMENT, fallback?: boolean) => boolean,
+  problems: string[],
+): Operations {
+  const metricsPort = env.COURIER_METRICS_PORT ? integer('COURIER_METRICS_PORT', 0, 0, 65535) : undefined;
+  const publicPort = Number(env.PORT || 3000);
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === publicPort)
+    problems.push(`COURIER_METRICS_PORT: must differ from PORT (${publicPort}): the metrics are never public`);
+  const pollStats = flag('COURIER_STATS', true);
+  const politenessInterval = integer('COURIER_POLITENESS_INTERVAL', 0, 0, 86_400);
+  if (politenessInterval > 0 && !pollStats)
+    problems.push('COURIER_POLITENESS_INTERVAL: needs COURIER_STATS=1, since the policy reads the poll statistics');
+  return { metricsPort, metricsHost: env.COURIER_METRICS_HOST || '127.0.0.1', pollStats, politenessInterval };
 }

@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { CourierMetrics } from '../observe/metrics.js';
 import { renderIndexPage } from './index-page.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
 import { RateLimiter } from './rate-limit.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   readonly staleAfter: number;
   /** The server's one FeedResponder, which its fast path answers with too. */
   readonly feeds: FeedResponder;
+  /** Where partner requests and throttles are counted; none when absent. */
+  readonly metrics?: CourierMetrics;
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
@@ -53,13 +56,14 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-function partnerPullDeps({ state, clock, log, partnerPullsPerMinute, feeds }: AppDeps): PartnerPullDeps {
+function partnerPullDeps({ state, clock, log, partnerPullsPerMinute, feeds, metrics }: AppDeps): PartnerPullDeps {
   return {
     partners: state.partners,
     limiter: new RateLimiter(partnerPullsPerMinute),
     clock,
     log,
     feeds,
+    metrics,
     recordPull: (id, prefix, at) => state.recordPull(id, prefix, at),
   };
 }

@@ -1,5 +1,7 @@
 import type { OutputFile } from '../publish/output.js';
 import type { CachePolicy } from '../config/config.js';
+import type { FeedKind } from '../observe/metrics.js';
+import { OPML } from '../render/formats.js';
 import { cacheControl } from './cache-policy.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -14,6 +16,8 @@ export interface Variant {
 
 export interface StoredFeed {
   readonly path: string;
+  /** What the metrics and statistics count it as. */
+  readonly kind: FeedKind;
   /** The first 32 hex digits of the SHA-256: what every variant's ETag is made of. */
   readonly tag: string;
   readonly lastModified: number;
@@ -37,7 +41,7 @@ export class FeedStore {
   replace(files: readonly OutputFile[]): void {
     const next = new Map<string, StoredFeed>();
     for (const file of files) {
-      const feed = storedFeed(file, this.shared);
+      const feed = storedFeed(file, this.shared, publicKindOf(file.path));
       next.set(urlPathOf(file.path), feed);
     }
     this.feeds = next;
@@ -63,6 +67,13 @@ export class FeedStore {
   get size(): number {
     return this.feeds.size;
   }
+}
+
+/** The kind of a public file, by its path under the feeds folder (see model/plan.ts for the folders). */
+export function publicKindOf(path: string): FeedKind {
+  if (path === OPML.file) return 'opml';
+  if (path.startsWith('categories/')) return 'category';
+  return path.startsWith('authors/') ? 'author' : 'site';
 }
 
 export function urlPathOf(filePath: string): string {
@@ -93,7 +104,7 @@ function publicHeaders(policy: CachePolicy): string[] {
 }
 
 /** A file ready to serve: its variants with every header computed once, `shared` added to each. */
-export function storedFeed(file: OutputFile, shared: readonly string[]): StoredFeed {
+export function storedFeed(file: OutputFile, shared: readonly string[], kind: FeedKind): StoredFeed {
   const tag = file.hash.slice(0, 32);
   const common = [...shared, 'Last-Modified', new Date(file.lastModified).toUTCString()];
   const variant = (body: Buffer, encoding: Encoding): Variant => {
@@ -107,6 +118,7 @@ export function storedFeed(file: OutputFile, shared: readonly string[]): StoredF
   };
   return {
     path: file.path,
+    kind,
     tag,
     lastModified: file.lastModified,
     variants: {

@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
+import type { CourierMetrics, PartnerThrottle } from '../observe/metrics.js';
 import { parseKey } from '../partners/keys.js';
 import type { Partner } from '../partners/types.js';
 import type { Verdict } from '../partners/verifier.js';
+import { clientAddress, isConditional } from './client.js';
 import type { PartnerStore } from './partner-store.js';
 import type { RateLimiter } from './rate-limit.js';
 import { redactKeys } from './redact.js';
@@ -14,6 +16,8 @@ export interface PartnerPullDeps {
   readonly log: (line: string) => void;
   readonly recordPull: (partnerId: string, keyPrefix: string, at: number) => void;
   readonly feeds: FeedResponder;
+  /** Where partner requests and throttles are counted; none when absent. */
+  readonly metrics?: CourierMetrics | undefined;
 }
 
 /** A partner a request's key opens, with the prefix of that key. */
@@ -28,6 +32,8 @@ interface Refusal {
   /** Whether to name the scheme in WWW-Authenticate: only when a key in a header is what is missing. */
   readonly challenge?: boolean;
   readonly retryAfter?: number;
+  /** Why a 429 or 503 was sent, for the metrics. */
+  readonly throttle?: PartnerThrottle;
 }
 
 const QUERY_KEYS = /(?:^|[?&])(?:key|token|access_token|api_key|apikey)=|crk_/i;
@@ -52,17 +58,19 @@ const BUSY_MESSAGE = 'Too many keys to check just now; see Retry-After.\n';
 export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: Response): Promise<void> {
   const [, first = '', ...rest] = req.path.split('/').slice(1);
   const how = isConditional(req) ? 'conditional' : 'unconditional';
-  const logPull = (status: number, partner?: Partner) =>
+  const logPull = (status: number, partner?: Partner) => {
+    deps.metrics?.partnerRequest(status);
     deps.log(`courier: partner ${partner?.id ?? '-'} pull ${redactKeys(req.path)} ${status} ${how}`);
+  };
   res.set('Cache-Control', 'no-store');
   const admitted = await admit(deps, req, first);
-  if ('status' in admitted) return refuse(res, admitted, logPull);
+  if ('status' in admitted) return refuse(res, admitted, logPull, deps.metrics);
   const { partner, prefix } = admitted;
   const feed = deps.partners.feed(partner.id, `/${rest.join('/')}`);
-  if (!feed) return refuse(res, NOT_FOUND, logPull);
+  if (!feed) return refuse(res, NOT_FOUND, logPull, deps.metrics);
   const now = deps.clock();
   const wait = deps.limiter.take(partner.id, isConditional(req), now);
-  if (wait > 0) return refuse(res, tooManyRequests(wait), logPull);
+  if (wait > 0) return refuse(res, tooManyRequests(wait, 'pull_rate'), logPull, deps.metrics);
   res.removeHeader('Cache-Control');
   const status = deps.feeds.respond(feed, req, res);
   deps.recordPull(partner.id, prefix, now);
@@ -81,7 +89,7 @@ async function admit(deps: PartnerPullDeps, req: Request, first: string): Promis
   const parsed = parseKey(key);
   if (!parsed) return KEY_INVALID;
   const { verifier } = deps.partners;
-  const client = clientOf(req);
+  const client = clientAddress(req);
   const verdict = await verifier.verify(key, client);
   if (!('partner' in verdict)) return refusalFor(verdict, inPath ? NOT_FOUND : KEY_INVALID);
   const { partner } = verdict;
@@ -97,25 +105,20 @@ async function admit(deps: PartnerPullDeps, req: Request, first: string): Promis
 /** The answer to a key that opened nothing: `wrong` as the form answers a wrong key, the rest to try again. */
 function refusalFor(verdict: Exclude<Verdict, { partner: Partner }>, wrong: Refusal): Refusal {
   if (verdict.refused === 'wrong') return wrong;
-  if (verdict.refused === 'throttled') return tooManyRequests(verdict.retryAfter);
-  return { status: 503, message: BUSY_MESSAGE, retryAfter: verdict.retryAfter };
+  if (verdict.refused === 'throttled') return tooManyRequests(verdict.retryAfter, 'wrong_keys');
+  return { status: 503, message: BUSY_MESSAGE, retryAfter: verdict.retryAfter, throttle: 'key_checks_busy' };
 }
 
-/** The address the request came from, as the socket has it; an IPv4 address mapped into IPv6 as IPv4. */
-function clientOf(req: Request): string {
-  const address = req.socket.remoteAddress ?? 'unknown';
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
-}
-
-function refuse(res: Response, refusal: Refusal, logPull: (status: number) => void): void {
+function refuse(res: Response, refusal: Refusal, logPull: (status: number) => void, metrics?: CourierMetrics): void {
   if (refusal.challenge) res.set('WWW-Authenticate', 'Bearer realm="courier partners"');
   if (refusal.retryAfter !== undefined) res.set('Retry-After', String(refusal.retryAfter));
+  if (refusal.throttle) metrics?.partnerThrottled(refusal.throttle);
   res.status(refusal.status).type('text').send(refusal.message);
   logPull(refusal.status);
 }
 
-function tooManyRequests(retryAfter: number): Refusal {
-  return { status: 429, message: 'Too many requests; see Retry-After.\n', retryAfter };
+function tooManyRequests(retryAfter: number, throttle: PartnerThrottle): Refusal {
+  return { status: 429, message: 'Too many requests; see Retry-After.\n', retryAfter, throttle };
 }
 
 function queryOf(url: string): string {
@@ -129,8 +132,4 @@ function bearer(req: Request): string | undefined {
   if (header === undefined) return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match ? match[1] : '';
-}
-
-function isConditional(req: Request): boolean {
-  return req.get('if-none-match') !== undefined || req.get('if-modified-since') !== undefined;
 }

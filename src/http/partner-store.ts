@@ -38,7 +38,7 @@ export class PartnerStore {
       'nosniff',
     ];
     const feedsByPath = (files: readonly OutputFile[]) =>
-      new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared)]));
+      new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared, 'partner')]));
     this.feeds = new Map([...build.files].map(([id, files]) => [id, feedsByPath(files)]));
     this.partners = new Map(build.partners.map((partner) => [partner.id, partner]));
     // A new verifier only when partners or keys changed: one that is kept remembers the keys that verified.

@@ -1,15 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isConditional } from './client.js';
 import { evaluate, type Verdict } from './conditional.js';
 import type { EncodingChooser } from './encoding.js';
-import type { StoredFeed } from './feed-store.js';
+import type { StoredFeed, Variant } from './feed-store.js';
+import type { FeedTraffic } from './traffic.js';
 
 const SECOND = 1000;
 const PRECONDITION_FAILED = Buffer.from('Precondition failed\n');
+const TOO_SOON = Buffer.from('Polled too often without If-None-Match or If-Modified-Since; see Retry-After.\n');
+
+/** What a feed request is answered with: the conditional request's verdict, or 429 from the politeness policy. */
+export type FeedStatus = Verdict | 429;
 
 /**
  * Answers a GET or HEAD for a stored feed, public or partner, with node:http alone: 200, 304 or 412 in the
  * encoding the client accepts, with the headers computed at build time and a Date from the server's clock.
- * Every path that sends a feed sends it through here, so they all send the same headers.
+ * Every path that sends a feed sends it through here, so they all send the same headers, and here the feed
+ * responses are counted (FeedTraffic: metrics, poll statistics) and the politeness policy answers 429.
  */
 export class FeedResponder {
   /** The Date header of the current second, made again when the second changes. */
@@ -19,12 +26,26 @@ export class FeedResponder {
   constructor(
     private readonly encodings: EncodingChooser,
     private readonly clock: () => number,
+    /** Metrics, poll statistics and the politeness policy; none when absent. */
+    private readonly traffic?: FeedTraffic,
   ) {}
 
   /** Sends the feed; returns the status sent. */
-  respond(feed: StoredFeed, req: IncomingMessage, res: ServerResponse): Verdict {
-    const variant = feed.variants[this.encodings.choose(req.headers['accept-encoding'])];
+  respond(feed: StoredFeed, req: IncomingMessage, res: ServerResponse): FeedStatus {
+    const encoding = this.encodings.choose(req.headers['accept-encoding']);
+    const variant = feed.variants[encoding];
     const now = this.clock();
+    const { traffic } = this;
+    if (!traffic) return this.answer(feed, variant, req, res, now);
+    const conditional = isConditional(req);
+    const wait = traffic.wait(feed, req, conditional, now);
+    const status = wait > 0 ? this.tooSoon(req, res, now, wait) : this.answer(feed, variant, req, res, now);
+    const bytes = status === 200 && req.method !== 'HEAD' ? variant.body.length : 0;
+    traffic.sent(feed, req, conditional, { status, encoding: status === 429 ? 'identity' : encoding, bytes }, now);
+    return status;
+  }
+
+  private answer(feed: StoredFeed, variant: Variant, req: IncomingMessage, res: ServerResponse, now: number): Verdict {
     const date = this.date(now);
     // RFC 9110 §8.8.2.1: Last-Modified is never later than Date. A feed built under a clock that has since been
     // stepped back has one in the future: until the clock catches up, it is sent as now, and compared as now.
@@ -43,6 +64,16 @@ export class FeedResponder {
     res.writeHead(verdict, [...(future ? lastModifiedAs(headers, date) : headers), 'Date', date]);
     res.end(verdict === 304 || req.method === 'HEAD' ? undefined : variant.body);
     return verdict;
+  }
+
+  /** 429 from the politeness policy: the client polled without conditions too soon after its last full poll. */
+  private tooSoon(req: IncomingMessage, res: ServerResponse, now: number, wait: number): 429 {
+    res.writeHead(429, [
+      ...['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(TOO_SOON.length)],
+      ...['Retry-After', String(wait), 'Cache-Control', 'no-store', 'Date', this.date(now)],
+    ]);
+    res.end(req.method === 'HEAD' ? undefined : TOO_SOON);
+    return 429;
   }
 
   private date(now: number): string {

@@ -4,11 +4,15 @@ import { createApp, type AppDeps } from './app.js';
 import { EncodingChooser } from './encoding.js';
 import type { FeedStore, StoredFeed } from './feed-store.js';
 import { FeedResponder } from './serve-feed.js';
+import { FeedTraffic } from './traffic.js';
+import type { PollStats } from '../observe/poll-stats.js';
 
 /** What the Express app needs but the FeedResponder, which the server makes and shares between both paths. */
 export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
   /** Where a line for every request goes; no access log when absent. */
   readonly accessLog?: AccessLog;
+  /** Where the polls of public feeds are counted, and the politeness policy decided; none when absent. */
+  readonly polls?: PollStats;
 }
 
 /**
@@ -23,12 +27,14 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  *   body.
  *
  * So Express middleware never sees most requests: what must apply to every request (the access log) is
- * wrapped around both paths here, and how a feed is answered belongs in FeedResponder, not in app.ts.
+ * wrapped around both paths here, and how a feed is answered (and counted: metrics, poll statistics, the
+ * politeness policy) belongs in FeedResponder, not in app.ts.
  */
 export function createServer(deps: ServerDeps): Server {
-  const { state, clock, log, partnerPullsPerMinute, staleAfter, accessLog } = deps;
-  const feeds = new FeedResponder(new EncodingChooser(), clock);
-  const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds });
+  const { state, clock, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls } = deps;
+  const traffic = metrics || polls ? new FeedTraffic(metrics, polls) : undefined;
+  const feeds = new FeedResponder(new EncodingChooser(), clock, traffic);
+  const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds, metrics });
   const listener: RequestListener = (req, res) => {
     const feed = fastPathFeed(state.store, req);
     if (feed) feeds.respond(feed, req, res);

@@ -1,5 +1,6 @@
 import { formatProblem } from '../content/problem.js';
 import type { ServiceState } from '../http/state.js';
+import type { CourierMetrics } from '../observe/metrics.js';
 import { errorMessage } from '../lib/errors.js';
 import { writePulls } from '../partners/pulls.js';
 import type { Builder } from '../publish/builder.js';
@@ -15,6 +16,8 @@ export interface BuildRunnerDeps {
   /** The wall clock: what a build is made as of, and when it finished. */
   readonly clock: () => number;
   readonly log: (line: string) => void;
+  /** Where builds are counted and timed; none when absent. */
+  readonly metrics?: CourierMetrics | undefined;
 }
 
 /**
@@ -49,11 +52,14 @@ export class BuildRunner {
   }
 
   private async build(): Promise<void> {
-    const { builder, state, clock, log } = this.deps;
+    const { builder, state, clock, log, metrics } = this.deps;
     const started = clock();
     try {
       const report = await builder.build(started);
-      state.accept(report, clock(), clock() - started);
+      const finished = clock();
+      state.accept(report, finished, finished - started);
+      // The wall clock may have been stepped back meanwhile: a duration is never negative.
+      metrics?.build(report, Math.max(0, finished - started) / 1000, finished);
       const problems = report.problems.map(formatProblem).join('\n');
       if (problems !== this.lastProblems && problems !== '') log(`courier: problems in the content:\n${problems}`);
       this.lastProblems = problems;
@@ -67,6 +73,7 @@ export class BuildRunner {
     } catch (error) {
       // A build that throws (the disk, the machine) must not stop the service: the last good feeds stay served.
       state.fail(error, clock());
+      metrics?.buildFailed(Math.max(0, clock() - started) / 1000);
       const reason = error instanceof Error ? error.stack : String(error);
       log(`courier: build failed, still serving the previous feeds: ${reason}`);
     }

@@ -9,6 +9,7 @@ import { readPulls } from '../partners/pulls.js';
 import { Builder } from '../publish/builder.js';
 import { BuildRunner, savePulls } from './builds.js';
 import { InFlightResponses } from './in-flight.js';
+import { Operations } from './operations.js';
 import { Scheduler } from './scheduler.js';
 import { watchPartners } from './watch-partners.js';
 import { PARTNERS_FILE } from '../partners/registry.js';
@@ -38,6 +39,8 @@ export interface RunningService {
   rebuild(): Promise<void>;
   /** Shuts down gracefully within config.shutdownTimeout (see shutdown.ts); a second call joins the first. */
   close(): Promise<void>;
+  /** What operators see and the public does not: metrics, poll statistics, the metrics port (operations.ts). */
+  readonly operations: Operations;
 }
 
 /**
@@ -58,6 +61,8 @@ export async function openService(
     stateDir: config.stateDir,
     guards: { maxDropShare: config.maxDropShare, force: config.forcePublish },
   });
+  const operations = await Operations.open(config, clock, log);
+  const { metrics, polls } = operations;
   const builds = new BuildRunner({
     builder,
     state,
@@ -65,12 +70,18 @@ export async function openService(
     staleAfter: config.staleAfter,
     clock,
     log,
+    metrics,
   });
   const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
   const { partnerPullsPerMinute, staleAfter } = config;
-  const server = createServer({ state, clock, log, partnerPullsPerMinute, staleAfter, accessLog });
+  const server = createServer({ state, clock, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls });
   const responses = new InFlightResponses(server);
   await listen(server, config);
+  await operations.start().catch((error: unknown) => {
+    // The metrics port is taken or its address unknown: the service does not start half set up.
+    server.close();
+    throw error;
+  });
   const scheduler =
     options.schedule === false
       ? undefined
@@ -104,8 +115,9 @@ export async function openService(
       const timeoutMs = config.shutdownTimeout * 1000;
       const work = () => (loadedYet ? builds.current : loaded);
       await shutDown({ server, responses, work, feedsDir: config.feedsDir, timeoutMs, elapsed, savePulls: pulls, log });
+      await operations.close();
     })());
-  return { server, state, url: urlOf(server, config), ready, rebuild, close };
+  return { server, state, url: urlOf(server, config), ready, rebuild, close, operations };
 }
 
 /** `openService`, resolved once the service is ready: its first build served. */

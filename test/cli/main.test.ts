@@ -59,14 +59,14 @@ describe('the courier command', () => {
   it('explains itself for an unknown command', async () => {
     const result = await courier(['publish']);
     assert.equal(result.status, 2);
-    assert.match(result.stderr, /^Usage: courier <build\|check\|serve\|status>/);
+    assert.match(result.stderr, /^Usage: courier <build\|check\|serve\|status\|stats>/);
   });
 
   it('--help explains itself and exits 0; an unknown flag is named, with the usage, and exits 2', async () => {
     const help = await courier(['--help']);
     assert.equal(help.status, 0);
     assert.equal(help.stdout, '');
-    assert.match(help.stderr, /^Usage: courier <build\|check\|serve\|status>/);
+    assert.match(help.stderr, /^Usage: courier <build\|check\|serve\|status\|stats>/);
     const unknown = await courier(['build', '--outt', 'x']);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /'--outt'[^\n]*\n\nUsage: courier /);

@@ -50,4 +50,36 @@ describe('the configuration', () => {
       'COURIER_FORCE_PUBLISH: expected 1 or 0, found "yes"',
     ]);
   });
+
+  it('serves no metrics unless a port is set, and then on the loopback, never on the public port', () => {
+    const none = readConfig({}).config;
+    assert.equal(none?.metricsPort, undefined);
+    const { config } = readConfig({ COURIER_METRICS_PORT: '9464' });
+    assert.equal(config?.metricsPort, 9464);
+    assert.equal(config.metricsHost, '127.0.0.1');
+    assert.equal(readConfig({ COURIER_METRICS_PORT: '0', COURIER_METRICS_HOST: '::1' }).config?.metricsHost, '::1');
+    assert.deepEqual(readConfig({ PORT: '8080', COURIER_METRICS_PORT: '8080' }).problems, [
+      'COURIER_METRICS_PORT: must differ from PORT (8080): the metrics are never public',
+    ]);
+    assert.deepEqual(readConfig({ COURIER_METRICS_PORT: '3000' }).problems, [
+      'COURIER_METRICS_PORT: must differ from PORT (3000): the metrics are never public',
+    ]);
+    assert.deepEqual(readConfig({ COURIER_METRICS_PORT: 'on' }).problems, [
+      'COURIER_METRICS_PORT: expected a whole number from 0 to 65535, found "on"',
+    ]);
+  });
+
+  it('counts polls unless told not to, and has no politeness policy unless given an interval', () => {
+    assert.equal(readConfig({}).config?.pollStats, true);
+    assert.equal(readConfig({ COURIER_STATS: '0' }).config?.pollStats, false);
+    assert.equal(readConfig({}).config?.politenessInterval, 0);
+    assert.equal(readConfig({ COURIER_POLITENESS_INTERVAL: '900' }).config?.politenessInterval, 900);
+    assert.deepEqual(readConfig({ COURIER_STATS: 'yes', COURIER_POLITENESS_INTERVAL: '-5' }).problems, [
+      'COURIER_STATS: expected 1 or 0, found "yes"',
+      'COURIER_POLITENESS_INTERVAL: expected a whole number from 0 to 86400, found "-5"',
+    ]);
+    assert.deepEqual(readConfig({ COURIER_STATS: '0', COURIER_POLITENESS_INTERVAL: '60' }).problems, [
+      'COURIER_POLITENESS_INTERVAL: needs COURIER_STATS=1, since the policy reads the poll statistics',
+    ]);
+  });
 });

@@ -8,6 +8,7 @@ const INSTALL: Record<string, string> = {
   trang: 'apt-get install trang',
   python3: 'apt-get install python3',
   newsboat: 'apt-get install newsboat',
+  promtool: 'apt-get install prometheus',
 };
 
 export function requireTool(name: string): void {

@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+import type { CourierMetrics } from '../observe/metrics.js';
+import type { PollStats } from '../observe/poll-stats.js';
+import { clientAddress } from './client.js';
+import type { Encoding, StoredFeed } from './feed-store.js';
+
+/**
+ * What watches the feed responses, for FeedResponder, which both request paths answer feeds with: the metrics
+ * count every feed response, the poll statistics (and the politeness policy, which reads them) the public
+ * feeds only. Either may be absent.
+ */
+export class FeedTraffic {
+  constructor(
+    private readonly metrics: CourierMetrics | undefined,
+    private readonly polls: PollStats | undefined,
+  ) {}
+
+  /** 0 when the request is answered; else the seconds the politeness policy makes its client wait. */
+  wait(feed: StoredFeed, req: IncomingMessage, conditional: boolean, now: number): number {
+    if (!this.polls?.polite || conditional || feed.kind === 'partner') return 0;
+    return this.polls.wait(feed.path, clientAddress(req), req.headers['user-agent'] ?? '', conditional, now);
+  }
+
+  /** Counts a response sent: its status, encoding and body bytes. */
+  sent(
+    feed: StoredFeed,
+    req: IncomingMessage,
+    conditional: boolean,
+    answer: { readonly status: number; readonly encoding: Encoding; readonly bytes: number },
+    now: number,
+  ): void {
+    this.metrics?.feedResponse(feed.kind, answer.status, answer.encoding, answer.bytes);
+    if (!this.polls || feed.kind === 'partner') return;
+    this.polls.record(feed.path, clientAddress(req), req.headers['user-agent'] ?? '', conditional, answer.status, now);
+  }
+}

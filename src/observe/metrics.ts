@@ -1,0 +1,154 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { isError } from '../content/problem.js';
+import type { BuildReport } from '../publish/report.js';
+
+/** What a feed is, as the metrics tell feeds apart. */
+export const FEED_KINDS = ['site', 'category', 'author', 'opml', 'partner'] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+const ENCODINGS = ['identity', 'gzip', 'br'] as const;
+const KIND_INDEX: Readonly<Record<FeedKind, number>> = { site: 0, category: 1, author: 2, opml: 3, partner: 4 };
+
+/** Why a partner was answered 429 or 503: see http/partner-pull.ts. */
+export type PartnerThrottle = 'pull_rate' | 'wrong_keys' | 'key_checks_busy';
+
+/**
+ * Courier's Prometheus metrics, registered on a registry the service creates (never prom-client's global one).
+ *
+ * Feed responses are the hot path: each adds to a plain map keyed by a small integer, and the counters are set
+ * from the maps only when /metrics is scraped (prom-client's `collect`). Builds and partner pulls are rare
+ * enough to count through prom-client directly.
+ */
+export class CourierMetrics {
+  /** Feed responses, keyed by ((status × 8) + kind) × 4 + encoding. */
+  private readonly responses = new Map<number, number>();
+  /** Body bytes sent, by kind × 3 + encoding. */
+  private readonly bytes = new Float64Array(FEED_KINDS.length * ENCODINGS.length);
+  private readonly builds: Counter<'outcome'>;
+  private readonly buildSeconds: Histogram<'outcome'>;
+  private readonly articles: Gauge;
+  private readonly records: Gauge;
+  private readonly problems: Gauge<'severity'>;
+  private readonly kept: Gauge;
+  private readonly lastSuccess: Gauge;
+  private readonly partnerRequests: Counter<'status'>;
+  private readonly partnerThrottles: Counter<'reason'>;
+
+  constructor(readonly registry: Registry) {
+    const registers = [registry];
+    const { responses, bytes } = this;
+    const requests = new Counter<'kind' | 'status' | 'encoding'>({
+      name: 'courier_feed_requests_total',
+      help: 'Feed responses (public and partner) by feed kind, HTTP status and content encoding.',
+      labelNames: ['kind', 'status', 'encoding'],
+      registers,
+      collect: () => {
+        requests.reset();
+        for (const [key, value] of responses) requests.inc(labelsOf(key), value);
+      },
+    });
+    const sent = new Counter<'kind' | 'encoding'>({
+      name: 'courier_feed_response_bytes_total',
+      help: 'Bytes of feed bodies sent, by feed kind and content encoding (headers not counted).',
+      labelNames: ['kind', 'encoding'],
+      registers,
+      collect: () => {
+        sent.reset();
+        bytes.forEach((value, index) => {
+          const kind = FEED_KINDS[Math.floor(index / ENCODINGS.length)] ?? 'site';
+          if (value > 0) sent.inc({ kind, encoding: ENCODINGS[index % ENCODINGS.length] ?? 'identity' }, value);
+        });
+      },
+    });
+    this.builds = new Counter({
+      name: 'courier_builds_total',
+      help: 'Builds by outcome: published, held (a publish guard), invalid_site (site settings unusable), failed.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.buildSeconds = new Histogram({
+      name: 'courier_build_duration_seconds',
+      help: 'How long builds took, by outcome.',
+      labelNames: ['outcome'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    });
+    const gauge = (name: string, help: string) => new Gauge({ name, help, registers });
+    this.articles = gauge('courier_build_public_articles', 'Articles in the site feed, as of the last build.');
+    this.records = gauge('courier_build_records', 'Valid records, in any status, as of the last build.');
+    this.kept = gauge('courier_build_kept_records', 'Records whose file is invalid, kept at their last good version.');
+    this.problems = new Gauge({
+      name: 'courier_build_problems',
+      help: 'Problems in the records found by the last build, by severity (error or warning).',
+      labelNames: ['severity'],
+      registers,
+    });
+    this.lastSuccess = gauge('courier_last_published_build_timestamp_seconds', 'When a build last published.');
+    this.partnerRequests = new Counter({
+      name: 'courier_partner_requests_total',
+      help: 'Requests for partner feeds by HTTP status, refusals included.',
+      labelNames: ['status'],
+      registers,
+    });
+    this.partnerThrottles = new Counter({
+      name: 'courier_partner_throttled_total',
+      help: 'Partner requests answered 429 or 503, by reason: pull_rate, wrong_keys, key_checks_busy.',
+      labelNames: ['reason'],
+      registers,
+    });
+    // Every outcome and reason from the start, at 0: a rate over a series that appears only later misses its start.
+    for (const outcome of ['published', 'held', 'invalid_site', 'failed']) this.builds.inc({ outcome }, 0);
+    for (const reason of ['pull_rate', 'wrong_keys', 'key_checks_busy']) this.partnerThrottles.inc({ reason }, 0);
+    collectDefaultMetrics({ register: registry });
+    // Gauges named like counters, which `promtool check metrics` rejects; each is the sum of a gauge kept by type.
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])
+      registry.removeSingleMetric(name);
+  }
+
+  /** A feed response sent: its kind, status, encoding and body bytes. Cheap: the hot path calls it. */
+  feedResponse(kind: FeedKind, status: number, encoding: 'identity' | 'gzip' | 'br', bodyBytes: number): void {
+    const coding = encoding === 'identity' ? 0 : encoding === 'gzip' ? 1 : 2;
+    const slot = KIND_INDEX[kind] * ENCODINGS.length + coding;
+    const key = (status * 8 + KIND_INDEX[kind]) * 4 + coding;
+    this.responses.set(key, (this.responses.get(key) ?? 0) + 1);
+    if (bodyBytes > 0) this.bytes[slot] = (this.bytes[slot] ?? 0) + bodyBytes;
+  }
+
+  /** A build that finished, whatever it published, in `seconds`, at `at` (epoch ms). */
+  build(report: BuildReport, seconds: number, at: number): void {
+    const outcome = !report.ok
+      ? 'invalid_site'
+      : report.held !== undefined || !report.publication
+        ? 'held'
+        : 'published';
+    this.builds.inc({ outcome });
+    this.buildSeconds.observe({ outcome }, seconds);
+    if (!report.ok) return;
+    this.articles.set(report.publicArticles);
+    this.records.set(report.records);
+    this.kept.set(report.kept.length);
+    const errors = report.problems.filter(isError).length;
+    this.problems.set({ severity: 'error' }, errors);
+    this.problems.set({ severity: 'warning' }, report.problems.length - errors);
+    if (outcome === 'published') this.lastSuccess.set(Math.floor(at / 1000));
+  }
+
+  /** A build that threw (the disk, the machine) after `seconds`. */
+  buildFailed(seconds: number): void {
+    this.builds.inc({ outcome: 'failed' });
+    this.buildSeconds.observe({ outcome: 'failed' }, seconds);
+  }
+
+  partnerRequest(status: number): void {
+    this.partnerRequests.inc({ status: String(status) });
+  }
+
+  partnerThrottled(reason: PartnerThrottle): void {
+    this.partnerThrottles.inc({ reason });
+  }
+}
+
+function labelsOf(key: number): { kind: FeedKind; status: string; encoding: string } {
+  const encoding = ENCODINGS[key % 4] ?? 'identity';
+  const kind = FEED_KINDS[Math.floor(key / 4) % 8] ?? 'site';
+  return { kind, status: String(Math.floor(key / 32)), encoding };
+}
