@@ -38,6 +38,7 @@ const io = {
   },
   now: () => Date.now(),
   elapsed: () => performance.now(),
+  terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
   serving: stopOnSignal,
 };
 

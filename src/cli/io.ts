@@ -10,6 +10,11 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   now(): number;
+  /**
+   * Which streams are a terminal (process.stdout.isTTY): the log is readable there and JSON elsewhere, and a
+   * long build shows its progress on stderr only there. Absent: neither.
+   */
+  readonly terminal?: Readonly<{ stdout?: boolean; stderr?: boolean }>;
 }
 
 /** `main` also needs to hand a running service to whoever decides when it stops. */

@@ -16,8 +16,10 @@ export interface Config {
   readonly feedsDir: string;
   readonly schedule: string;
   readonly cache: CachePolicy;
-  /** One log line per request. */
+  /** One log entry per request. */
   readonly accessLog: boolean;
+  /** How the log is written: JSON lines, readable lines, or (auto) readable on a terminal and JSON otherwise. */
+  readonly logFormat: (typeof LOG_FORMATS)[number];
   /** Full downloads a partner may make a minute (conditional polls have ten times as many). */
   readonly partnerPullsPerMinute: number;
   /**
@@ -56,6 +58,7 @@ export const ENVIRONMENT = {
   COURIER_STALE_WHILE_REVALIDATE: 'stale-while-revalidate in seconds (default 600)',
   COURIER_STALE_IF_ERROR: 'stale-if-error in seconds (default 86400)',
   COURIER_ACCESS_LOG: 'log every request: 1 or 0 (default 0)',
+  COURIER_LOG_FORMAT: 'json (a JSON line an entry), pretty, or auto: pretty on a terminal, else json (default auto)',
   COURIER_PARTNER_RATE_LIMIT: 'full downloads a partner may make a minute (default 60)',
   COURIER_STATE_DIR: 'folder of what the service remembers and never serves (default .courier-state beside the feeds)',
   COURIER_MAX_DROP: 'percent of the public articles a build may drop before publishing is held (default 10)',
@@ -63,6 +66,8 @@ export const ENVIRONMENT = {
   COURIER_STALE_AFTER: 'seconds after the last successful build at which health says degraded (default 900)',
   COURIER_SHUTDOWN_TIMEOUT: 'seconds a shutdown waits for a build and responses in flight (default 10)',
 } as const;
+
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 /** Reads the configuration, reporting every problem at once, each naming its variable. */
 export function readConfig(env: Env, overrides: Overrides = {}): { config?: Config; problems: string[] } {
@@ -82,6 +87,10 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
       problems.push(`${name}: expected 1 or 0, found ${JSON.stringify(raw)}`);
     return raw === '1';
   };
+  const logFormatText = env.COURIER_LOG_FORMAT || 'auto';
+  const logFormat = LOG_FORMATS.find((format) => format === logFormatText);
+  if (!logFormat)
+    problems.push(`COURIER_LOG_FORMAT: expected json, pretty or auto, found ${JSON.stringify(logFormatText)}`);
   const schedule = env.COURIER_SCHEDULE || '* * * * *';
   const feedsDir = resolve(overrides.out ?? (env.COURIER_FEEDS_DIR || 'feeds'));
   if (!isValidCron(schedule))
@@ -95,6 +104,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     feedsDir,
     schedule,
     accessLog: flag('COURIER_ACCESS_LOG'),
+    logFormat: logFormat ?? 'auto',
     partnerPullsPerMinute: integer('COURIER_PARTNER_RATE_LIMIT', 60, 1, 100_000),
     stateDir: resolve(overrides.state ?? (env.COURIER_STATE_DIR || join(dirname(feedsDir), '.courier-state'))),
     maxDropShare: integer('COURIER_MAX_DROP', 10, 0, 100) / 100,

@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
+import type { Logger } from '../lib/logger.js';
 import { parseKey } from '../partners/keys.js';
 import type { Partner } from '../partners/types.js';
 import type { Verdict } from '../partners/verifier.js';
+import { clientAddress } from './client.js';
 import type { PartnerStore } from './partner-store.js';
 import type { RateLimiter } from './rate-limit.js';
 import { redactKeys } from './redact.js';
@@ -11,7 +13,7 @@ export interface PartnerPullDeps {
   readonly partners: PartnerStore;
   readonly limiter: RateLimiter;
   readonly clock: () => number;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
   readonly recordPull: (partnerId: string, keyPrefix: string, at: number) => void;
   readonly feeds: FeedResponder;
 }
@@ -51,9 +53,15 @@ const BUSY_MESSAGE = 'Too many keys to check just now; see Retry-After.\n';
  */
 export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: Response): Promise<void> {
   const [, first = '', ...rest] = req.path.split('/').slice(1);
-  const how = isConditional(req) ? 'conditional' : 'unconditional';
-  const logPull = (status: number, partner?: Partner) =>
-    deps.log(`courier: partner ${partner?.id ?? '-'} pull ${redactKeys(req.path)} ${status} ${how}`);
+  const logPull = (status: number, partner?: Partner) => {
+    const [id, path] = [partner?.id ?? '-', redactKeys(req.path)];
+    deps.log.info(`partner ${id} pull ${path} ${status}`, {
+      partner: partner?.id,
+      path,
+      status,
+      conditional: isConditional(req),
+    });
+  };
   res.set('Cache-Control', 'no-store');
   const admitted = await admit(deps, req, first);
   if ('status' in admitted) return refuse(res, admitted, logPull);
@@ -81,7 +89,7 @@ async function admit(deps: PartnerPullDeps, req: Request, first: string): Promis
   const parsed = parseKey(key);
   if (!parsed) return KEY_INVALID;
   const { verifier } = deps.partners;
-  const client = clientOf(req);
+  const client = clientAddress(req);
   const verdict = await verifier.verify(key, client);
   if (!('partner' in verdict)) return refusalFor(verdict, inPath ? NOT_FOUND : KEY_INVALID);
   const { partner } = verdict;
@@ -99,12 +107,6 @@ function refusalFor(verdict: Exclude<Verdict, { partner: Partner }>, wrong: Refu
   if (verdict.refused === 'wrong') return wrong;
   if (verdict.refused === 'throttled') return tooManyRequests(verdict.retryAfter);
   return { status: 503, message: BUSY_MESSAGE, retryAfter: verdict.retryAfter };
-}
-
-/** The address the request came from, as the socket has it; an IPv4 address mapped into IPv6 as IPv4. */
-function clientOf(req: Request): string {
-  const address = req.socket.remoteAddress ?? 'unknown';
-  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
 function refuse(res: Response, refusal: Refusal, logPull: (status: number) => void): void {

@@ -1,5 +1,5 @@
 import { createServer as createNodeServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
-import { withAccessLog, type AccessLog } from './access-log.js';
+import { withAccessLog } from './access-log.js';
 import { createApp, type AppDeps } from './app.js';
 import { EncodingChooser } from './encoding.js';
 import type { FeedStore, StoredFeed } from './feed-store.js';
@@ -7,8 +7,10 @@ import { FeedResponder } from './serve-feed.js';
 
 /** What the Express app needs but the FeedResponder, which the server makes and shares between both paths. */
 export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
-  /** Where a line for every request goes; no access log when absent. */
-  readonly accessLog?: AccessLog;
+  /** Log an entry for every request (access-log.ts) through `log`. */
+  readonly accessLog?: boolean;
+  /** A monotonic clock in ms, for the access log's durations; performance.now by default (never stepped). */
+  readonly elapsed?: () => number;
 }
 
 /**
@@ -27,6 +29,7 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  */
 export function createServer(deps: ServerDeps): Server {
   const { state, clock, log, partnerPullsPerMinute, staleAfter, accessLog } = deps;
+  const elapsed = deps.elapsed ?? (() => performance.now());
   const feeds = new FeedResponder(new EncodingChooser(), clock);
   const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds });
   const listener: RequestListener = (req, res) => {
@@ -34,7 +37,7 @@ export function createServer(deps: ServerDeps): Server {
     if (feed) feeds.respond(feed, req, res);
     else app(req, res);
   };
-  return createNodeServer(accessLog ? withAccessLog(listener, accessLog) : listener);
+  return createNodeServer(accessLog ? withAccessLog(listener, log, elapsed) : listener);
 }
 
 /**

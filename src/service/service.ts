@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
+import type { Logger } from '../lib/logger.js';
 import { FeedStore } from '../http/feed-store.js';
 import { PartnerStore } from '../http/partner-store.js';
 import { createServer } from '../http/server.js';
@@ -16,13 +17,12 @@ import { join } from 'node:path';
 import { shutDown } from './shutdown.js';
 
 export type Clock = () => number;
-export type Log = (line: string) => void;
 
 export interface ServiceOptions {
   /** Rebuild on config.schedule (the default); tests that build by hand turn it off. */
   readonly schedule?: boolean;
   /**
-   * A monotonic clock in ms, for the schedule's bound and the shutdown's log. The entry point passes its own;
+   * A monotonic clock in ms, for the schedule's bound and the durations in the log. The entry point passes its own;
    * by default performance.now, which is never stepped and so needs no faking.
    */
   readonly elapsed?: Clock;
@@ -48,7 +48,7 @@ export interface RunningService {
 export async function openService(
   config: Config,
   clock: Clock,
-  log: Log,
+  log: Logger,
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const elapsed = options.elapsed ?? (() => performance.now());
@@ -64,11 +64,11 @@ export async function openService(
     stateDir: config.stateDir,
     staleAfter: config.staleAfter,
     clock,
+    elapsed,
     log,
   });
-  const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
-  const { partnerPullsPerMinute, staleAfter } = config;
-  const server = createServer({ state, clock, log, partnerPullsPerMinute, staleAfter, accessLog });
+  const { partnerPullsPerMinute, staleAfter, accessLog } = config;
+  const server = createServer({ state, clock, elapsed, log, partnerPullsPerMinute, staleAfter, accessLog });
   const responses = new InFlightResponses(server);
   await listen(server, config);
   const scheduler =
@@ -112,7 +112,7 @@ export async function openService(
 export async function startService(
   config: Config,
   clock: Clock,
-  log: Log,
+  log: Logger,
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const service = await openService(config, clock, log, options);
