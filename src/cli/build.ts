@@ -3,8 +3,10 @@ import { formatProblem, isError } from '../content/problem.js';
 import { Builder } from '../publish/builder.js';
 import type { ProgressListener } from '../publish/progress.js';
 import { buildCounts, describeCounts } from '../publish/report.js';
-import type { MainIo } from './io.js';
+import { WriteError } from '../publish/writer.js';
+import { fail, failAll, type MainIo } from './io.js';
 import { progressLines } from './progress.js';
+import { folderMistakes } from './startup.js';
 
 /**
  * `courier build`: problems on stderr, progress on stderr while a long build runs (on a terminal only), and
@@ -12,6 +14,8 @@ import { progressLines } from './progress.js';
  * build, or nothing could be built.
  */
 export async function buildCommand(config: Config, io: MainIo): Promise<number> {
+  const mistakes = await folderMistakes(config, ['content', 'feeds', 'state']);
+  if (mistakes.length > 0) return failAll(io, mistakes);
   const started = io.elapsed();
   const took = () => `${((io.elapsed() - started) / 1000).toFixed(2)} s`;
   const progress = io.terminal?.stderr
@@ -23,6 +27,10 @@ export async function buildCommand(config: Config, io: MainIo): Promise<number> 
   let report;
   try {
     report = await builderOf(config, progress?.listener).build(io.now());
+  } catch (error) {
+    // A disk that refuses the feeds (full, read-only) is said in one line; the previous feeds stay whole.
+    if (error instanceof WriteError) return fail(io, `${error.message} (after ${took()})`);
+    throw error;
   } finally {
     progress?.stop();
   }

@@ -37,6 +37,12 @@ export function fail(io: Io, message: string, code = 1): number {
   return code;
 }
 
+/** Each mistake on a line of its own, `courier: mistake`, on stderr; returns the exit code. */
+export function failAll(io: Io, mistakes: readonly string[], code = 1): number {
+  for (const mistake of mistakes) fail(io, mistake);
+  return code;
+}
+
 /** The message of something thrown, which need not be an Error. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

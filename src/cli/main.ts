@@ -4,11 +4,12 @@ import { formatProblem, isError } from '../content/problem.js';
 import { PROFILES } from '../partners/profiles.js';
 import { partnerWarnings } from '../partners/warnings.js';
 import { builderOf, buildCommand } from './build.js';
-import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
+import { fail, failAll, messageOf, type Env, type MainIo } from './io.js';
 import { newCommand } from './new.js';
 import { statusCommand } from './status.js';
 import { partnersCommand } from './partners.js';
 import { serveCommand } from './serve.js';
+import { folderMistakes } from './startup.js';
 
 const USAGE = `Usage: courier <build|check|serve|status> [--content DIR] [--out DIR] [--state DIR] [--partner ID] [--force]
        courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
@@ -70,7 +71,9 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
 }
 
 /** `courier check [--partner ID]`: every problem on stdout, then a count; exits 1 if there is any problem. */
-async function check(config: Config, partnerId: string | undefined, io: Io): Promise<number> {
+async function check(config: Config, partnerId: string | undefined, io: MainIo): Promise<number> {
+  const mistakes = await folderMistakes(config, ['content']);
+  if (mistakes.length > 0) return failAll(io, mistakes);
   const result = await builderOf(config).check(io.now());
   for (const problem of result.problems) io.stdout(`${formatProblem(problem)}\n`);
   if (partnerId !== undefined) {
