@@ -29,7 +29,7 @@ export default {
     {
       name: 'logger-made-at-the-entry-point',
       comment:
-        'only src/cli/ makes the logger (pino, pino-pretty); every other layer takes the Logger of src/lib/logger.ts it is given',
+        'only src/cli/ makes the logger (pino, pino-pretty); other layers take the Logger (src/lib/logger.ts) given',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/cli/' },
       to: { path: 'node_modules/(pino|pino-pretty)/' },

@@ -76,7 +76,8 @@ export function listenMistake(error: unknown, config: Pick<Config, 'port' | 'hos
   const { code, syscall } = error;
   const anyAddress = 'or 0.0.0.0 to listen on all of them';
   if (syscall === 'getaddrinfo') {
-    return `HOST ${config.host} is no name this machine can resolve (${code}): set HOST to one of its addresses, ${anyAddress}`;
+    const fix = `set HOST to one of its addresses, ${anyAddress}`;
+    return `HOST ${config.host} is no name this machine can resolve (${code}): ${fix}`;
   }
   if (syscall !== 'listen') return undefined;
   if (code === 'EADDRINUSE') return `PORT ${config.port} is in use: stop the other server or set PORT to a free port`;

@@ -73,5 +73,6 @@ export function buildCounts(report: BuildReport): BuildCounts {
 /** `5 public articles, 43 files, 0 written, 0 removed, 0 problems`. */
 export function describeCounts(counts: BuildCounts): string {
   const { publicArticles, files, written, removed, problems } = counts;
-  return `${publicArticles} public articles, ${files} files, ${written} written, ${removed} removed, ${problems} problems`;
+  const changes = `${written} written, ${removed} removed`;
+  return `${publicArticles} public articles, ${files} files, ${changes}, ${problems} problems`;
 }

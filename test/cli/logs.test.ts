@@ -42,7 +42,7 @@ describe('the log', () => {
     assert.equal(text().split('\n').length, 2);
   });
 
-  it('of `courier serve` is readable on a terminal and JSON lines elsewhere, or as COURIER_LOG_FORMAT says', async () => {
+  it('of `courier serve` is readable on a terminal, JSON lines elsewhere, or as COURIER_LOG_FORMAT says', async () => {
     const build = new TempBuild();
     const env = { PORT: '0', HOST: '127.0.0.1' };
     const args = ['serve', '--content', build.content, '--out', build.out];
@@ -80,7 +80,7 @@ describe('the log of a real `courier serve`, from start to SIGTERM', function ()
     build.remove();
   });
 
-  it('is JSON lines with the time, level and message: serving, each build, each request, and the shutdown', async () => {
+  it('is JSON lines with the time, level and message: serving, each build, each request, the shutdown', async () => {
     const args = ['serve', '--content', build.content, '--out', build.out];
     running = new CourierProcess(args, { COURIER_ACCESS_LOG: '1' });
     const url = await running.url();

@@ -50,4 +50,13 @@ describe('the configuration', () => {
       'COURIER_FORCE_PUBLISH: expected 1 or 0, found "yes"',
     ]);
   });
+
+  it('reads the log format: auto unless told json or pretty', () => {
+    assert.equal(readConfig({}).config?.logFormat, 'auto');
+    assert.equal(readConfig({ COURIER_LOG_FORMAT: 'json' }).config?.logFormat, 'json');
+    assert.equal(readConfig({ COURIER_LOG_FORMAT: 'pretty' }).config?.logFormat, 'pretty');
+    assert.deepEqual(readConfig({ COURIER_LOG_FORMAT: 'text' }).problems, [
+      'COURIER_LOG_FORMAT: expected json, pretty or auto, found "text"',
+    ]);
+  });
 });
