@@ -39,6 +39,14 @@ export default {
     },
     ...upward,
     {
+      name: 'logger-made-at-the-entry-point',
+      comment:
+        'only src/cli/ makes the logger (pino, pino-pretty); other layers take the Logger (src/lib/logger.ts) given',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/cli/' },
+      to: { path: 'node_modules/(pino|pino-pretty)/' },
+    },
+    {
       name: 'src-not-to-test-or-bench',
       comment: 'the service never depends on its tests or benchmarks',
       severity: 'error',

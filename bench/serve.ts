@@ -43,6 +43,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createLogger } from '../src/cli/logger.js';
 import { readConfig } from '../src/config/config.js';
 import { startService } from '../src/service/service.js';
 import { DEFAULT_SEED, ensureCorpus, REPO_ROOT } from './corpus.js';
@@ -83,9 +84,13 @@ function serveParent(close: () => Promise<void>): void {
 async function runCourier(contentDir: string, feedsDir: string): Promise<void> {
   const { config, problems } = readConfig({ HOST, PORT: '0' }, { content: contentDir, out: feedsDir });
   if (!config) throw new Error(`configuration: ${problems.join('; ')}`);
-  const service = await startService(config, Date.now, (line) => process.stderr.write(`[courier child] ${line}\n`), {
-    schedule: false,
+  // The benchmark is an entry point of its own: it makes its logger as the CLI does, onto stderr.
+  const log = createLogger({
+    write: (line) => process.stderr.write(`[courier child] ${line}`),
+    format: 'json',
+    now: Date.now,
   });
+  const service = await startService(config, Date.now, log, { schedule: false });
   serveParent(() => service.close());
   process.send?.({ type: 'ready', url: service.url } satisfies Message);
 }

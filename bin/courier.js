@@ -1,9 +1,20 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/; `npm run build:ts` (run by `npm start` and `npm test`) produces it.
+// The compiled CLI lives in dist/: `npm install` compiles it (the prepare script), as do `npm run build` (what a
+// host runs before pruning the dev dependencies) and `npm test`. Starting never compiles.
 // This file is the only place that binds the console, the environment, the clocks, signals and exit.
+import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { main } from '../dist/src/cli/main.js';
+
+const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(compiled)) {
+  process.stderr.write(
+    'courier: not compiled (no dist/): run `npm run build` with the dev dependencies installed ' +
+      '(npm ci && npm run build, then npm prune --omit=dev if you like), and start again\n',
+  );
+  process.exit(1);
+}
+const { main } = await import(compiled.href);
 
 /**
  * `courier serve` runs until SIGINT or SIGTERM, then shuts the service down gracefully (bounded by
@@ -38,6 +49,7 @@ const io = {
   },
   now: () => Date.now(),
   elapsed: () => performance.now(),
+  terminal: { stdout: process.stdout.isTTY === true, stderr: process.stderr.isTTY === true },
   serving: stopOnSignal,
 };
 

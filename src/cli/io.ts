@@ -10,6 +10,11 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   now(): number;
+  /**
+   * Which streams are a terminal (process.stdout.isTTY): the log is readable there and JSON elsewhere, and a
+   * long build shows its progress on stderr only there. Absent: neither.
+   */
+  readonly terminal?: Readonly<{ stdout?: boolean; stderr?: boolean }>;
 }
 
 /** `main` also needs to hand a running service to whoever decides when it stops. */
@@ -29,6 +34,12 @@ export interface MainIo extends Io {
 /** Writes `courier: message` to stderr and returns the exit code. */
 export function fail(io: Io, message: string, code = 1): number {
   io.stderr(`courier: ${message}\n`);
+  return code;
+}
+
+/** Each mistake on a line of its own, `courier: mistake`, on stderr; returns the exit code. */
+export function failAll(io: Io, mistakes: readonly string[], code = 1): number {
+  for (const mistake of mistakes) fail(io, mistake);
   return code;
 }
 

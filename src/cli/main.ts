@@ -1,17 +1,18 @@
 import { parseArgs } from 'node:util';
-import { Builder } from '../publish/builder.js';
 import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
 import { formatProblem, isError } from '../content/problem.js';
 import { PROFILES } from '../partners/profiles.js';
 import { partnerWarnings } from '../partners/warnings.js';
 import { isErrnoException } from '../lib/errors.js';
 import { WriteError } from '../publish/writer.js';
-import { openService } from '../service/service.js';
-import { fail, messageOf, type Env, type Io, type MainIo } from './io.js';
+import { builderOf, buildCommand } from './build.js';
+import { fail, failAll, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { newCommand } from './new.js';
 import { statusCommand } from './status.js';
 import { statsCommand } from './stats.js';
 import { partnersCommand } from './partners.js';
+import { serveCommand } from './serve.js';
+import { folderMistakes } from './startup.js';
 
 const USAGE = `Usage: courier <build|check|serve|status|stats> [--content DIR] [--out DIR] [--state DIR] [--force]
        courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
@@ -68,10 +69,10 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
   const { config, problems } = readConfig(env, values);
   if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
   if (command === 'check') return reportingMachineErrors(io, () => check(config, values.partner, io));
-  if (command === 'build') return reportingMachineErrors(io, () => build(config, io));
+  if (command === 'build') return reportingMachineErrors(io, () => buildCommand(config, io));
   if (command === 'status') return statusCommand(config, io);
   if (command === 'stats') return statsCommand(config, io);
-  return serve(config, io);
+  return serveCommand(config, env, io);
 }
 
 /**
@@ -98,7 +99,9 @@ function isSystemError(error: unknown): boolean {
 }
 
 /** `courier check [--partner ID]`: every problem on stdout, then a count; exits 1 if there is any problem. */
-async function check(config: Config, partnerId: string | undefined, io: Io): Promise<number> {
+async function check(config: Config, partnerId: string | undefined, io: MainIo): Promise<number> {
+  const mistakes = await folderMistakes(config, ['content']);
+  if (mistakes.length > 0) return failAll(io, mistakes);
   const result = await builderOf(config).check(io.now());
   for (const problem of result.problems) io.stdout(`${formatProblem(problem)}\n`);
   if (partnerId !== undefined) {
@@ -112,48 +115,4 @@ async function check(config: Config, partnerId: string | undefined, io: Io): Pro
   const counted = warnings > 0 ? `, ${warnings} warnings` : '';
   io.stdout(`courier: ${result.records} valid records, ${errors} problems${counted}\n`);
   return errors > 0 ? 1 : 0;
-}
-
-/** `courier build`: problems on stderr, a summary on stdout; exits 1 only when the build could not be made. */
-async function build(config: Config, io: Io): Promise<number> {
-  const report = await builderOf(config).build(io.now());
-  for (const problem of report.problems) io.stderr(`${formatProblem(problem)}\n`);
-  if (!report.ok) return 1;
-  const counts = [
-    `${report.publicArticles} public articles`,
-    `${report.publication?.files.length ?? 0} files`,
-    `${report.written.length} written`,
-    `${report.removed.length} removed`,
-    `${report.problems.filter(isError).length} problems`,
-  ];
-  if (report.held !== undefined) {
-    io.stdout(`courier: held, nothing published: ${report.held}\n`);
-    return 1;
-  }
-  io.stdout(`courier: ${counts.join(', ')}\n`);
-  return report.problems.some(isError) ? 1 : 0;
-}
-
-/**
- * `courier serve`: starts the service and, once it listens, hands its `close` to `io.serving`, which decides
- * when it stops, and says where it serves. Returns once the first build is served.
- */
-async function serve(config: Config, io: MainIo): Promise<number> {
-  const service = await openService(
-    config,
-    () => io.now(),
-    (line) => io.stdout(`${line}\n`),
-    { elapsed: () => io.elapsed() },
-  );
-  io.serving(() => service.close());
-  const where = `feeds from ${config.feedsDir}, rebuilt on "${config.schedule}"`;
-  io.stdout(`courier: serving ${service.url} (${where})\n`);
-  await service.ready;
-  return 0;
-}
-
-/** The builder a command uses: the folders, the state folder and the publish guards from the configuration. */
-export function builderOf(config: Config): Builder {
-  const guards = { maxDropShare: config.maxDropShare, force: config.forcePublish };
-  return new Builder(config.contentDir, config.feedsDir, { stateDir: config.stateDir, guards });
 }

@@ -16,8 +16,10 @@ export interface Config {
   readonly feedsDir: string;
   readonly schedule: string;
   readonly cache: CachePolicy;
-  /** One log line per request. */
+  /** One log entry per request. */
   readonly accessLog: boolean;
+  /** How the log is written: JSON lines, readable lines, or (auto) readable on a terminal and JSON otherwise. */
+  readonly logFormat: (typeof LOG_FORMATS)[number];
   /** Full downloads a partner may make a minute (conditional polls have ten times as many). */
   readonly partnerPullsPerMinute: number;
   /**
@@ -67,6 +69,7 @@ export const ENVIRONMENT = {
   COURIER_STALE_WHILE_REVALIDATE: 'stale-while-revalidate in seconds (default 600)',
   COURIER_STALE_IF_ERROR: 'stale-if-error in seconds (default 86400)',
   COURIER_ACCESS_LOG: 'log every request: 1 or 0 (default 0)',
+  COURIER_LOG_FORMAT: 'json (a JSON line an entry), pretty, or auto: pretty on a terminal, else json (default auto)',
   COURIER_PARTNER_RATE_LIMIT: 'full downloads a partner may make a minute (default 60)',
   COURIER_STATE_DIR: 'folder of what the service remembers and never serves (default .courier-state beside the feeds)',
   COURIER_MAX_DROP: 'percent of the public articles a build may drop before publishing is held (default 10)',
@@ -78,6 +81,8 @@ export const ENVIRONMENT = {
   COURIER_STATS: 'count polls by feed and client for courier stats and /stats: 1 or 0 (default 1)',
   COURIER_POLITENESS_INTERVAL: 'seconds: a client polling a feed unconditionally more often gets 429 (default 0: off)',
 } as const;
+
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 /** Reads the configuration, reporting every problem at once, each naming its variable. */
 export function readConfig(env: Env, overrides: Overrides = {}): { config?: Config; problems: string[] } {
@@ -96,6 +101,10 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     if (raw !== '0' && raw !== '1') problems.push(`${name}: expected 1 or 0, found ${JSON.stringify(raw)}`);
     return raw === '1';
   };
+  const logFormatText = env.COURIER_LOG_FORMAT || 'auto';
+  const logFormat = LOG_FORMATS.find((format) => format === logFormatText);
+  if (!logFormat)
+    problems.push(`COURIER_LOG_FORMAT: expected json, pretty or auto, found ${JSON.stringify(logFormatText)}`);
   const schedule = env.COURIER_SCHEDULE || '* * * * *';
   const feedsDir = resolve(overrides.out ?? (env.COURIER_FEEDS_DIR || 'feeds'));
   if (!isValidCron(schedule))
@@ -109,6 +118,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     feedsDir,
     schedule,
     accessLog: flag('COURIER_ACCESS_LOG'),
+    logFormat: logFormat ?? 'auto',
     partnerPullsPerMinute: integer('COURIER_PARTNER_RATE_LIMIT', 60, 1, 100_000),
     stateDir: resolve(overrides.state ?? (env.COURIER_STATE_DIR || join(dirname(feedsDir), '.courier-state'))),
     maxDropShare: integer('COURIER_MAX_DROP', 10, 0, 100) / 100,

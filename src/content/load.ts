@@ -36,13 +36,16 @@ export class ArticleLoader {
 
   constructor(private readonly contentDir: string) {}
 
-  load(site: Site): LoadedContent {
+  /** Reads every record; `progress` is told after each one how many of how many are done. */
+  load(site: Site, progress: (done: number, total: number) => void = () => undefined): LoadedContent {
     if (this.cachedFor !== site) this.cache = new Map();
     this.cachedFor = site;
     const next = new Map<string, CacheEntry>();
     const results: ParsedArticle[] = [];
     let parsed = 0;
-    for (const path of this.listRecords()) {
+    const paths = this.listRecords();
+    for (const [index, path] of paths.entries()) {
+      progress(index, paths.length);
       const file = relative(this.contentDir, path).split(sep).join('/');
       const cached = this.cache.get(file);
       const entry = vanishedMeanwhile(() => (cached && unchanged(path, cached) ? cached : undefined));
@@ -57,6 +60,7 @@ export class ArticleLoader {
       next.set(file, current);
       results.push(current.result);
     }
+    progress(paths.length, paths.length);
     this.cache = next;
     return { ...rejectDuplicateIds(results), parsed };
   }

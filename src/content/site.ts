@@ -110,7 +110,8 @@ export async function loadSite(contentDir: string, previous?: LoadedSite): Promi
   } catch (error) {
     // A file that cannot be read is reported like a field that is wrong: a problem for the newsroom to fix.
     if (!isErrnoException(error)) throw withContext(`reading ${path}`, error);
-    const message = `expected the site settings file, found ${error.code}`;
+    const found = error.code === 'ENOENT' ? 'none' : error.code;
+    const message = `expected the site settings file at ${path}, found ${found}`;
     return { problems: [{ file: SITE_FILE, field: '(file)', message }] };
   }
   if (previous?.site && previous.text === text) return previous;

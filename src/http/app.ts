@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { CourierMetrics } from '../observe/metrics.js';
+import type { Logger } from '../lib/logger.js';
 import { renderIndexPage } from './index-page.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
 import { RateLimiter } from './rate-limit.js';
@@ -10,7 +11,7 @@ import type { ServiceState } from './state.js';
 export interface AppDeps {
   readonly state: ServiceState;
   readonly clock: () => number;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
   /** Full downloads a partner may make a minute. */
   readonly partnerPullsPerMinute: number;
   /** Health says degraded when the last successful build is older than this, in seconds. */
@@ -131,7 +132,10 @@ function errorHandler(log: AppDeps['log']): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
     const status = statusOf(error);
     const clientError = status >= 400 && status < 500;
-    if (!clientError) log(redactKeys(`courier: ${req.method} ${req.originalUrl} failed: ${describe(error)}`));
+    if (!clientError) {
+      const path = redactKeys(req.originalUrl);
+      log.error(`${req.method} ${path} failed`, { method: req.method, path, err: redactedError(error) });
+    }
     // Too late for a status: Express's own final handler then cuts the connection.
     if (res.headersSent) return next(error);
     res
@@ -149,6 +153,9 @@ function statusOf(error: unknown): number {
   return typeof statusCode === 'number' ? statusCode : 500;
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+/** What the log shows of an error (its name, message and stack), with any partner key in them redacted. */
+function redactedError(error: unknown): { type: string; message: string; stack?: string } {
+  if (!(error instanceof Error)) return { type: typeof error, message: redactKeys(String(error)) };
+  const stack = error.stack === undefined ? {} : { stack: redactKeys(error.stack) };
+  return { type: error.name, message: redactKeys(error.message), ...stack };
 }

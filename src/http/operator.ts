@@ -1,3 +1,4 @@
+import type { Logger } from '../lib/logger.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Registry } from 'prom-client';
 import { errorMessage } from '../lib/errors.js';
@@ -7,7 +8,7 @@ export interface OperatorDeps {
   readonly registry: Registry;
   /** The stats page, drawn when asked; absent when the poll statistics are off. */
   readonly statsPage?: () => string;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
 }
 
 /**
@@ -19,7 +20,9 @@ export function createOperatorServer(deps: OperatorDeps): Server {
   return createServer((req, res) => {
     answer(deps, req, res).catch((error: unknown) => {
       // A collector that threw: logged, and the scrape fails visibly rather than with half a page.
-      deps.log(`courier: ${req.method ?? 'GET'} ${req.url ?? ''} on the metrics port failed: ${errorMessage(error)}`);
+      deps.log.error(`${req.method ?? 'GET'} ${req.url ?? ''} on the metrics port failed: ${errorMessage(error)}`, {
+        err: error,
+      });
       if (!res.headersSent) send(res, req, 500, 'text/plain; charset=utf-8', 'Internal server error\n');
       else res.destroy();
     });

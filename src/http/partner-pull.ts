@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { Logger } from '../lib/logger.js';
 import type { CourierMetrics, PartnerThrottle } from '../observe/metrics.js';
 import { parseKey } from '../partners/keys.js';
 import type { Partner } from '../partners/types.js';
@@ -13,7 +14,7 @@ export interface PartnerPullDeps {
   readonly partners: PartnerStore;
   readonly limiter: RateLimiter;
   readonly clock: () => number;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
   readonly recordPull: (partnerId: string, keyPrefix: string, at: number) => void;
   readonly feeds: FeedResponder;
   /** Where partner requests and throttles are counted; none when absent. */
@@ -57,10 +58,15 @@ const BUSY_MESSAGE = 'Too many keys to check just now; see Retry-After.\n';
  */
 export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: Response): Promise<void> {
   const [, first = '', ...rest] = req.path.split('/').slice(1);
-  const how = isConditional(req) ? 'conditional' : 'unconditional';
   const logPull = (status: number, partner?: Partner) => {
     deps.metrics?.partnerRequest(status);
-    deps.log(`courier: partner ${partner?.id ?? '-'} pull ${redactKeys(req.path)} ${status} ${how}`);
+    const [id, path] = [partner?.id ?? '-', redactKeys(req.path)];
+    deps.log.info(`partner ${id} pull ${path} ${status}`, {
+      partner: partner?.id,
+      path,
+      status,
+      conditional: isConditional(req),
+    });
   };
   res.set('Cache-Control', 'no-store');
   const admitted = await admit(deps, req, first);

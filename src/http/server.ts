@@ -1,5 +1,5 @@
 import { createServer as createNodeServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
-import { withAccessLog, type AccessLog } from './access-log.js';
+import { withAccessLog } from './access-log.js';
 import { createApp, type AppDeps } from './app.js';
 import { EncodingChooser } from './encoding.js';
 import type { FeedStore, StoredFeed } from './feed-store.js';
@@ -9,8 +9,10 @@ import type { PollStats } from '../observe/poll-stats.js';
 
 /** What the Express app needs but the FeedResponder, which the server makes and shares between both paths. */
 export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
-  /** Where a line for every request goes; no access log when absent. */
-  readonly accessLog?: AccessLog;
+  /** Log an entry for every request (access-log.ts) through `log`. */
+  readonly accessLog?: boolean;
+  /** A monotonic clock in ms, for the access log's durations; performance.now by default (never stepped). */
+  readonly elapsed?: () => number;
   /** Where the polls of public feeds are counted, and the politeness policy decided; none when absent. */
   readonly polls?: PollStats;
 }
@@ -32,6 +34,7 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  */
 export function createServer(deps: ServerDeps): Server {
   const { state, clock, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls } = deps;
+  const elapsed = deps.elapsed ?? (() => performance.now());
   const traffic = metrics || polls ? new FeedTraffic(metrics, polls) : undefined;
   const feeds = new FeedResponder(new EncodingChooser(), clock, traffic);
   const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds, metrics });
@@ -40,7 +43,7 @@ export function createServer(deps: ServerDeps): Server {
     if (feed) feeds.respond(feed, req, res);
     else app(req, res);
   };
-  return createNodeServer(accessLog ? withAccessLog(listener, accessLog) : listener);
+  return createNodeServer(accessLog ? withAccessLog(listener, log, elapsed) : listener);
 }
 
 /**

@@ -12,6 +12,7 @@ import { indexOf, PublishedRecord } from './published-index.js';
 import { Finisher, type OutputFile } from './output.js';
 
 import { PartnerFeedPublisher } from './partner-files.js';
+import { NO_PROGRESS, type ProgressListener } from './progress.js';
 import type { BuildReport } from './report.js';
 import { SiteFeedRenderer } from './site-feeds.js';
 import { OutputWriter } from './writer.js';
@@ -24,6 +25,8 @@ export interface BuilderOptions {
    */
   readonly stateDir?: string | undefined;
   readonly guards?: GuardOptions;
+  /** Told where each build is as it goes (progress.ts): what `courier build` shows on a terminal. */
+  readonly progress?: ProgressListener;
 }
 
 /**
@@ -39,6 +42,7 @@ export class Builder {
   private readonly published: PublishedRecord;
   private readonly lastGood = new LastGoodRecords();
   private readonly guards: GuardOptions;
+  private readonly progress: ProgressListener;
   private inFlight: Promise<BuildReport> | undefined;
 
   constructor(
@@ -48,6 +52,7 @@ export class Builder {
   ) {
     this.published = new PublishedRecord(options.stateDir);
     this.guards = options.guards ?? DEFAULT_GUARDS;
+    this.progress = options.progress ?? NO_PROGRESS;
     const finisher = new Finisher();
     this.reader = new ContentReader(contentDir);
     this.writer = new OutputWriter(outDir);
@@ -86,7 +91,7 @@ export class Builder {
 
   /** Reads the records, keeps the last good version of broken ones, plans the feeds and asks the guards. */
   private async prepare(now: number): Promise<Prepared> {
-    const content = await this.reader.read();
+    const content = await this.reader.read(this.progress);
     if (!content.site) return { problems: content.problems };
     const previous = await this.published.read();
     const { articles, kept, problems } = this.lastGood.keep(content.articles, content.problems, previous);
@@ -127,8 +132,11 @@ export class Builder {
       ];
       return { ...summary, problems, held, written: [], removed: [], rendered: 0 };
     }
-    const siteFeeds = await this.siteFeeds.render(site, plans, await this.writer.previousFiles(), now);
+    const { progress } = this;
+    const siteFeeds = await this.siteFeeds.render(site, plans, await this.writer.previousFiles(), now, progress);
+    progress({ stage: 'partner feeds', done: 0, total: 1 });
     const partners = await this.partnerFeeds.publish(site, articles, now);
+    progress({ stage: 'writing files', done: 0, total: siteFeeds.files.length });
     const { written, removed } = await this.writer.write(siteFeeds.files);
     await this.published.write(indexOf(articles, now, new Set(plans.flatMap((plan) => plan.articles))));
     return {

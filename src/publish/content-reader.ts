@@ -4,6 +4,7 @@ import { ARTICLES_DIR, ArticleLoader } from '../content/load.js';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import type { Problem } from '../content/problem.js';
 import { loadSite, type LoadedSite, type Site } from '../content/site.js';
+import { NO_PROGRESS, type ProgressListener } from './progress.js';
 import type { Article } from '../content/types.js';
 
 /** What one read of the content folder found. */
@@ -30,11 +31,12 @@ export class ContentReader {
     this.loader = new ArticleLoader(contentDir);
   }
 
-  async read(): Promise<ReadContent> {
+  /** Reads the content folder; `progress` hears of each record read. */
+  async read(progress: ProgressListener = NO_PROGRESS): Promise<ReadContent> {
     this.lastSite = await loadSite(this.contentDir, this.lastSite);
     const { site, problems } = this.lastSite;
     if (!site) return { problems };
-    const loaded = this.loader.load(site);
+    const loaded = this.loader.load(site, (done, total) => progress({ stage: 'reading records', done, total }));
     return {
       site,
       ...loaded,

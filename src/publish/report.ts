@@ -1,4 +1,4 @@
-import type { Problem } from '../content/problem.js';
+import { isError, type Problem } from '../content/problem.js';
 import type { Site } from '../content/site.js';
 import type { FeedListing } from '../model/types.js';
 import type { OutputFile } from './output.js';
@@ -38,4 +38,41 @@ export interface BuildReport {
   readonly publication?: Publication;
   /** Records whose file is invalid, published at their last good version. */
   readonly kept: readonly string[];
+}
+
+/** What a build did, in numbers: the fields of its log entry and the words of its summary. */
+export interface BuildCounts {
+  readonly records: number;
+  readonly publicArticles: number;
+  /** Files the build publishes (feeds in every format and the OPML); 0 when nothing was built or it was held. */
+  readonly files: number;
+  readonly written: number;
+  readonly removed: number;
+  /** Errors: records left out or kept at their last good version. */
+  readonly problems: number;
+  readonly warnings: number;
+  readonly parsed: number;
+  readonly rendered: number;
+}
+
+export function buildCounts(report: BuildReport): BuildCounts {
+  const problems = report.problems.filter(isError).length;
+  return {
+    records: report.records,
+    publicArticles: report.publicArticles,
+    files: report.publication?.files.length ?? 0,
+    written: report.written.length,
+    removed: report.removed.length,
+    problems,
+    warnings: report.problems.length - problems,
+    parsed: report.parsed,
+    rendered: report.rendered,
+  };
+}
+
+/** `5 public articles, 43 files, 0 written, 0 removed, 0 problems`. */
+export function describeCounts(counts: BuildCounts): string {
+  const { publicArticles, files, written, removed, problems } = counts;
+  const changes = `${written} written, ${removed} removed`;
+  return `${publicArticles} public articles, ${files} files, ${changes}, ${problems} problems`;
 }

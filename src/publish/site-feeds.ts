@@ -7,6 +7,7 @@ import type { FeedListing, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
 import { Fragments } from '../render/fragments.js';
 import type { Finisher, OutputFile } from './output.js';
+import { NO_PROGRESS, type ProgressListener } from './progress.js';
 
 /** The public feeds of one build, finished (hashed, compressed), with the index's listing. */
 export interface SiteFeeds {
@@ -46,12 +47,14 @@ export class SiteFeedRenderer {
     plans: readonly FeedPlan[],
     previous: ReadonlyMap<string, OutputFile>,
     now: number,
+    progress: ProgressListener = NO_PROGRESS,
   ): Promise<SiteFeeds> {
     const models = new Map<FeedPlan, FeedModel>();
     const files: Array<Promise<OutputFile>> = [];
     const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
     let rendered = 0;
-    for (const plan of plans) {
+    for (const [index, plan] of plans.entries()) {
+      progress({ stage: 'rendering feeds', done: index, total: plans.length });
       const model = feedModel(plan, site, this.items);
       models.set(plan, model);
       const carried = this.carryOver(site, plan, previous);
@@ -64,7 +67,9 @@ export class SiteFeedRenderer {
       await setImmediate();
     }
     files.push(finish(renderIndex(site, models)));
-    const finished = await Promise.all(files);
+    const finished = await allCounted(files, (done) =>
+      progress({ stage: 'compressing files', done, total: files.length }),
+    );
     this.previousPlans = new Map(plans.map((plan) => [plan.path, plan]));
     this.previousSite = site;
     this.previousFiles = new Set(finished);
@@ -83,6 +88,19 @@ export class SiteFeedRenderer {
     }
     return files;
   }
+}
+
+/** Promise.all, telling `counted` how many have settled each time one does. */
+async function allCounted<T>(work: ReadonlyArray<Promise<T>>, counted: (done: number) => void): Promise<T[]> {
+  let done = 0;
+  counted(done);
+  return Promise.all(
+    work.map(async (promise) => {
+      const value = await promise;
+      counted((done += 1));
+      return value;
+    }),
+  );
 }
 
 /** The OPML index of every public feed; takes the models only for their titles, URLs and dates. */

@@ -1,9 +1,11 @@
-import { formatProblem } from '../content/problem.js';
+import { formatProblem, isError, type Problem } from '../content/problem.js';
 import type { ServiceState } from '../http/state.js';
 import type { CourierMetrics } from '../observe/metrics.js';
 import { errorMessage } from '../lib/errors.js';
+import { durationMs, type Logger } from '../lib/logger.js';
 import { writePulls } from '../partners/pulls.js';
 import type { Builder } from '../publish/builder.js';
+import { buildCounts, describeCounts, type BuildReport } from '../publish/report.js';
 import { writeStatus } from './status-file.js';
 
 export interface BuildRunnerDeps {
@@ -15,7 +17,9 @@ export interface BuildRunnerDeps {
   readonly staleAfter: number;
   /** The wall clock: what a build is made as of, and when it finished. */
   readonly clock: () => number;
-  readonly log: (line: string) => void;
+  /** A monotonic clock in ms, never stepped: how long a build took, for the log. */
+  readonly elapsed: () => number;
+  readonly log: Logger;
   /** Where builds are counted and timed; none when absent. */
   readonly metrics?: CourierMetrics | undefined;
 }
@@ -52,33 +56,60 @@ export class BuildRunner {
   }
 
   private async build(): Promise<void> {
-    const { builder, state, clock, log, metrics } = this.deps;
+    const { builder, state, clock, elapsed, log, metrics } = this.deps;
     const started = clock();
+    const startedElapsed = elapsed();
+    log.info('build started');
     try {
       const report = await builder.build(started);
       const finished = clock();
       state.accept(report, finished, finished - started);
       // The wall clock may have been stepped back meanwhile: a duration is never negative.
       metrics?.build(report, Math.max(0, finished - started) / 1000, finished);
-      const problems = report.problems.map(formatProblem).join('\n');
-      if (problems !== this.lastProblems && problems !== '') log(`courier: problems in the content:\n${problems}`);
-      this.lastProblems = problems;
-      if (report.held !== undefined) log(`courier: build held, still serving the previous feeds: ${report.held}`);
-      if (report.written.length > 0 || report.removed.length > 0) {
-        const { publicArticles, written, removed } = report;
-        const files = report.publication?.files ?? [];
-        const changes = `wrote ${written.length}, removed ${removed.length}`;
-        log(`courier: built ${publicArticles} articles into ${files.length} files; ${changes}`);
-      }
+      this.logProblems(report.problems);
+      this.logOutcome(report, durationMs(elapsed() - startedElapsed));
     } catch (error) {
       // A build that throws (the disk, the machine) must not stop the service: the last good feeds stay served.
       state.fail(error, clock());
       metrics?.buildFailed(Math.max(0, clock() - started) / 1000);
-      const reason = error instanceof Error ? error.stack : String(error);
-      log(`courier: build failed, still serving the previous feeds: ${reason}`);
+      const took = durationMs(elapsed() - startedElapsed);
+      const message = `build failed, still serving the previous feeds: ${errorMessage(error)}`;
+      log.error(message, { durationMs: took, err: error });
     }
     await savePulls(this.deps);
     await this.saveStatus();
+  }
+
+  /** Each problem once, when the set of problems changed since the last build: a warning entry each. */
+  private logProblems(problems: readonly Problem[]): void {
+    const text = problems.map(formatProblem).join('\n');
+    if (text !== this.lastProblems) {
+      for (const problem of problems) {
+        const { file, field } = problem;
+        this.deps.log.warn(formatProblem(problem), { file, field, severity: isError(problem) ? 'error' : 'warning' });
+      }
+    }
+    this.lastProblems = text;
+  }
+
+  /** The end of a build: its counts and duration, and why nothing was published if so. */
+  private logOutcome(report: BuildReport, took: number): void {
+    const { log } = this.deps;
+    const counts = buildCounts(report);
+    const seconds = (took / 1000).toFixed(2);
+    if (!report.ok) {
+      log.warn(`nothing built in ${seconds} s: the site settings are unusable; still serving the previous feeds`, {
+        durationMs: took,
+        ...counts,
+      });
+    } else if (report.held !== undefined) {
+      const reason = report.held;
+      log.warn(`build held in ${seconds} s, still serving the previous feeds: ${reason}`, {
+        durationMs: took,
+        held: reason,
+        ...counts,
+      });
+    } else log.info(`build finished in ${seconds} s: ${describeCounts(counts)}`, { durationMs: took, ...counts });
   }
 
   /** The detailed status, for `courier status`; informative, so a failure to save it is logged only. */
@@ -88,7 +119,7 @@ export class BuildRunner {
     try {
       await writeStatus(stateDir, state.details(now, staleAfter), now, process.pid);
     } catch (error) {
-      log(`courier: could not save the status for courier status: ${errorMessage(error)}`);
+      log.warn(`could not save the status for courier status: ${errorMessage(error)}`, { err: error });
     }
   }
 }
@@ -106,6 +137,6 @@ export async function savePulls({
   } catch (error) {
     // The record is informative: it must never stop a build or a shutdown. Kept as changed, so it is tried again.
     state.pullsChanged = true;
-    log(`courier: could not save partner pulls: ${errorMessage(error)}`);
+    log.warn(`could not save partner pulls: ${errorMessage(error)}`, { err: error });
   }
 }

@@ -1,3 +1,4 @@
+import type { Logger } from '../lib/logger.js';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
@@ -24,18 +25,18 @@ export class Operations {
   private constructor(
     private readonly config: Config,
     private readonly clock: () => number,
-    private readonly log: (line: string) => void,
+    private readonly log: Logger,
     readonly metrics: CourierMetrics | undefined,
     readonly polls: PollStats | undefined,
   ) {}
 
   /** Reads the saved statistics and makes the metrics; listens on nothing yet (see `start`). */
-  static async open(config: Config, clock: () => number, log: (line: string) => void): Promise<Operations> {
+  static async open(config: Config, clock: () => number, log: Logger): Promise<Operations> {
     const metrics = config.metricsPort === undefined ? undefined : new CourierMetrics(new Registry());
     let polls: PollStats | undefined;
     if (config.pollStats) {
       const { saved, problems } = await readStats(config.stateDir, { setAside: true });
-      for (const problem of problems) log(`courier: poll statistics: ${problem}`);
+      for (const problem of problems) log.warn(`poll statistics: ${problem}`);
       polls = new PollStats(saved, clock(), { politenessMs: config.politenessInterval * 1000 });
     }
     return new Operations(config, clock, log, metrics, polls);
@@ -79,7 +80,7 @@ export class Operations {
         await writeStats(this.config.stateDir, changes);
       } catch (error) {
         polls.keepChanges(changes);
-        this.log(`courier: could not save the poll statistics: ${errorMessage(error)}`);
+        this.log.warn(`could not save the poll statistics: ${errorMessage(error)}`, { err: error });
       }
     });
     return this.saving;

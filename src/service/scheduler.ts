@@ -1,5 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import { errorMessage } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
 
 /** The two clocks a schedule needs, both in milliseconds. */
 export interface ScheduleClocks {
@@ -16,7 +17,7 @@ export interface SchedulerDeps extends ScheduleClocks {
   readonly expression: string;
   /** Runs a build, or joins the one running. Never rejects: a failed build is the caller's to report. */
   readonly build: () => Promise<void>;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
 }
 
 /** The wall clock is looked at least this often, so one stepped forward past a slot is noticed this soon. */
@@ -95,11 +96,11 @@ export class Scheduler {
     const now = this.deps.elapsed();
     const step = wall - now - plan.offset;
     if (wall >= plan.slot) {
-      if (step > STEP_MS) this.deps.log(`courier: the wall clock went forward ${seconds(step)}; building once now`);
+      if (step > STEP_MS) this.deps.log.warn(`the wall clock went forward ${seconds(step)}; building once now`);
       this.due();
     } else if (now >= plan.deadline) {
       const back = `the wall clock went back ${seconds(-step)}`;
-      this.deps.log(`courier: ${back}; building now, as the schedule would have, and planning from the new time`);
+      this.deps.log.warn(`${back}; building now, as the schedule would have, and planning from the new time`);
       this.due();
     } else {
       this.sleep(Math.min(plan.slot - wall, plan.deadline - now, MAX_SLEEP_MS));
@@ -118,7 +119,7 @@ export class Scheduler {
       () => this.arm(),
       (error: unknown) => {
         // build() is not meant to reject; if it does, say so and keep the schedule going.
-        this.deps.log(`courier: a scheduled build failed unexpectedly: ${errorMessage(error)}`);
+        this.deps.log.error(`a scheduled build failed unexpectedly: ${errorMessage(error)}`, { err: error });
         this.arm();
       },
     );

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
+import type { Logger } from '../lib/logger.js';
 import { FeedStore } from '../http/feed-store.js';
 import { PartnerStore } from '../http/partner-store.js';
 import { createServer } from '../http/server.js';
@@ -17,13 +18,12 @@ import { join } from 'node:path';
 import { shutDown } from './shutdown.js';
 
 export type Clock = () => number;
-export type Log = (line: string) => void;
 
 export interface ServiceOptions {
   /** Rebuild on config.schedule (the default); tests that build by hand turn it off. */
   readonly schedule?: boolean;
   /**
-   * A monotonic clock in ms, for the schedule's bound and the shutdown's log. The entry point passes its own;
+   * A monotonic clock in ms, for the schedule's bound and the durations in the log. The entry point passes its own;
    * by default performance.now, which is never stepped and so needs no faking.
    */
   readonly elapsed?: Clock;
@@ -51,7 +51,7 @@ export interface RunningService {
 export async function openService(
   config: Config,
   clock: Clock,
-  log: Log,
+  log: Logger,
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const elapsed = options.elapsed ?? (() => performance.now());
@@ -69,12 +69,13 @@ export async function openService(
     stateDir: config.stateDir,
     staleAfter: config.staleAfter,
     clock,
+    elapsed,
     log,
     metrics,
   });
-  const accessLog = config.accessLog ? (line: string) => log(`courier: ${line}`) : undefined;
-  const { partnerPullsPerMinute, staleAfter } = config;
-  const server = createServer({ state, clock, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls });
+  const { partnerPullsPerMinute, staleAfter, accessLog } = config;
+  const deps = { state, clock, elapsed, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls };
+  const server = createServer(deps);
   const responses = new InFlightResponses(server);
   await listen(server, config);
   await operations.start().catch((error: unknown) => {
@@ -124,7 +125,7 @@ export async function openService(
 export async function startService(
   config: Config,
   clock: Clock,
-  log: Log,
+  log: Logger,
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const service = await openService(config, clock, log, options);

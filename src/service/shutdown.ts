@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { MANIFEST_FILE } from '../publish/manifest.js';
 import { STAGING_DIR } from '../publish/staging.js';
+import { durationMs, type Logger } from '../lib/logger.js';
 import type { InFlightResponses } from './in-flight.js';
 
 export interface ShutdownDeps {
@@ -16,7 +17,7 @@ export interface ShutdownDeps {
   /** A monotonic clock in ms, for the duration in the log. */
   readonly elapsed: () => number;
   readonly savePulls: () => Promise<void>;
-  readonly log: (line: string) => void;
+  readonly log: Logger;
 }
 
 /**
@@ -56,8 +57,9 @@ export async function shutDown(deps: ShutdownDeps): Promise<void> {
   const cutOff = drained ? 0 : responses.count;
   server.closeAllConnections();
   await deps.savePulls();
-  const took = ((elapsed() - started) / 1000).toFixed(1);
-  log(`courier: shut down in ${took} s; ${describeBuild(build)}; ${describeResponses(inFlight, cutOff)}`);
+  const took = durationMs(elapsed() - started);
+  const how = `${describeBuild(build)}; ${describeResponses(inFlight, cutOff)}`;
+  log.info(`shut down in ${(took / 1000).toFixed(1)} s; ${how}`, { durationMs: took, build, inFlight, cutOff });
   // Every socket is destroyed by now; the server says so at its next turn. Bounded all the same.
   const wait = delay(1_000);
   await Promise.race([closed, wait.expired]);

@@ -2,6 +2,7 @@ import { statSync, watch, type FSWatcher, type Stats } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { errorMessage, isErrnoException } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
 
 /** How long a change must rest before the reload: an editor's save is several steps. */
 const SETTLE_MS = 200;
@@ -17,7 +18,7 @@ const POLL_MS = 1000;
  * twice: a build already running joins the first call, and may have read the file before it changed. Returns
  * the function that stops watching.
  */
-export function watchPartners(file: string, reload: () => Promise<void>, log: (line: string) => void): () => void {
+export function watchPartners(file: string, reload: () => Promise<void>, log: Logger): () => void {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   // Taken now, not later: a change made meanwhile would otherwise be taken for the first version.
@@ -42,13 +43,17 @@ export function watchPartners(file: string, reload: () => Promise<void>, log: (l
       return;
     }
     running = reloadUntilSettled()
-      .catch((error: unknown) => log(`courier: reloading after a change to ${file} failed: ${errorMessage(error)}`))
+      .catch((error: unknown) => {
+        log.error(`reloading after a change to ${file} failed: ${errorMessage(error)}`, { err: error });
+      })
       .finally(() => {
         running = undefined;
       });
   };
   const look = () => {
-    settled().catch((error: unknown) => log(`courier: looking at ${file} failed: ${errorMessage(error)}`));
+    settled().catch((error: unknown) => {
+      log.error(`looking at ${file} failed: ${errorMessage(error)}`, { err: error });
+    });
   };
   const changed = () => {
     if (stopped) return;
@@ -69,10 +74,10 @@ export function watchPartners(file: string, reload: () => Promise<void>, log: (l
 }
 
 /** Watches the file's folder for events naming the file; undefined (having said so) when it cannot. */
-function watchFolder(file: string, changed: () => void, log: (line: string) => void): FSWatcher | undefined {
+function watchFolder(file: string, changed: () => void, log: Logger): FSWatcher | undefined {
   const name = basename(file);
   const fallback = (reason: string) =>
-    log(`courier: cannot watch ${dirname(file)} (${reason}); looking at ${name} every second instead`);
+    log.warn(`cannot watch ${dirname(file)} (${reason}); looking at ${name} every second instead`);
   try {
     const watcher = watch(dirname(file), { persistent: false }, (_event, filename) => {
       if (filename === null || filename === name) changed();

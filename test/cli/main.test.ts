@@ -3,6 +3,7 @@ import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
+import { parseJsonLines } from '../helpers/log.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { courier } from './courier.js';
 
@@ -72,17 +73,19 @@ describe('the courier command', () => {
     assert.match(unknown.stderr, /'--outt'[^\n]*\n\nUsage: courier /);
   });
 
-  it('serve says where it serves, and keeps serving until the entry point closes it', async () => {
+  it('serve logs where it serves, and keeps serving until the entry point closes it', async () => {
     const env = { PORT: '0', HOST: '127.0.0.1' };
     const result = await courier(['serve', '--content', build.content, '--out', build.out], env);
-    const serving = /^courier: serving (http:\/\/127\.0\.0\.1:\d+\/) \(feeds from (.*), rebuilt on "(.*)"\)$/m;
-    const [, url, feeds, schedule] = serving.exec(result.stdout) ?? [];
+    const serving = parseJsonLines(result.stdout).find((entry) => String(entry.msg).startsWith('serving '));
+    const url = String(serving?.url);
     try {
       assert.equal(result.status, 0, result.stderr);
       assert.equal(result.services.length, 1);
-      assert.ok(url, result.stdout);
-      assert.equal(feeds, build.out);
-      assert.equal(schedule, '* * * * *');
+      assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/, result.stdout);
+      assert.equal(serving?.msg, `serving ${url}`);
+      assert.equal(serving.feedsDir, build.out);
+      assert.equal(serving.contentDir, build.content);
+      assert.equal(serving.schedule, '* * * * *');
       assert.equal((await fetch(new URL('healthz', url))).status, 200);
     } finally {
       await Promise.all(result.services.map((close) => close()));

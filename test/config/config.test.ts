@@ -82,4 +82,13 @@ describe('the configuration', () => {
       'COURIER_POLITENESS_INTERVAL: needs COURIER_STATS=1, since the policy reads the poll statistics',
     ]);
   });
+
+  it('reads the log format: auto unless told json or pretty', () => {
+    assert.equal(readConfig({}).config?.logFormat, 'auto');
+    assert.equal(readConfig({ COURIER_LOG_FORMAT: 'json' }).config?.logFormat, 'json');
+    assert.equal(readConfig({ COURIER_LOG_FORMAT: 'pretty' }).config?.logFormat, 'pretty');
+    assert.deepEqual(readConfig({ COURIER_LOG_FORMAT: 'text' }).problems, [
+      'COURIER_LOG_FORMAT: expected json, pretty or auto, found "text"',
+    ]);
+  });
 });

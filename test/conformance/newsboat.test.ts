@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Article } from '../../src/content/types.js';
 import type { RunningService } from '../../src/service/service.js';
 import { TempBuild } from '../helpers/build.js';
+import type { RecordingLogger } from '../helpers/log.js';
 import { ROOT } from '../helpers/paths.js';
 import { startTestService } from '../helpers/service.js';
 import { buildAllFeeds, type BuiltFeed } from './built-feeds.js';
@@ -61,13 +62,13 @@ async function newsboatReload(url: string): Promise<CachedItem[]> {
 describe('newsboat, a real feed reader, polling the running server on 127.0.0.1', () => {
   let service: RunningService | undefined;
   let build: TempBuild | undefined;
-  let lines: string[];
+  let log: RecordingLogger;
   let built: BuiltFeed[];
   let removeBuilt: (() => void) | undefined;
   before(async () => {
     requireTool('newsboat');
     requireTool('python3');
-    ({ service, build, lines } = await startTestService(new TempBuild(join(ROOT, 'content')), NOW, {
+    ({ service, build, log } = await startTestService(new TempBuild(join(ROOT, 'content')), NOW, {
       COURIER_ACCESS_LOG: '1',
     }));
     ({ feeds: built, remove: removeBuilt } = await buildAllFeeds());
@@ -108,10 +109,12 @@ describe('newsboat, a real feed reader, polling the running server on 127.0.0.1'
             `${where}: no image`,
           );
       }
-      const polls = lines.filter((line) => line.startsWith(`courier: GET /feeds/${path} `));
-      assert.equal(polls.length, FETCHES, polls.join('\n'));
-      assert.match(polls[0]!, / 200 unconditional "newsboat\//);
-      assert.match(polls.at(-1)!, / 304 conditional "newsboat\//);
+      const polls = log.requests().filter((entry) => entry.fields.path === `/feeds/${path}`);
+      assert.equal(polls.length, FETCHES, log.text());
+      const [first, last] = [polls[0]!.fields, polls.at(-1)!.fields];
+      assert.deepEqual([first.status, first.conditional], [200, false]);
+      assert.deepEqual([last.status, last.conditional], [304, true]);
+      for (const poll of [first, last]) assert.match(String(poll.userAgent), /^newsboat\//);
     });
   }
 });

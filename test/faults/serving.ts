@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { RecordingLogger } from '../helpers/log.js';
 import { readConfig } from '../../src/config/config.js';
 import { startService } from '../../src/service/service.js';
 import { filesUnder, sha256 } from '../helpers/feeds-folder.js';
@@ -26,13 +27,8 @@ export async function assertServesWhole(content: string, out: string, reference:
   const state = mkdtempSync(join(tmpdir(), 'courier-state-'));
   const { config, problems } = readConfig({ PORT: '0', HOST: '127.0.0.1', COURIER_STATE_DIR: state }, { content, out });
   if (!config) throw new Error(problems.join('\n'));
-  const log: string[] = [];
-  const service = await startService(
-    config,
-    () => NOW,
-    (line) => log.push(line),
-    { schedule: false },
-  );
+  const log = new RecordingLogger();
+  const service = await startService(config, () => NOW, log, { schedule: false });
   try {
     const feeds = filesUnder(reference).filter((name) => !/\.(gz|br)$/.test(name) && name !== 'manifest.json');
     const checkFeed = async (name: string) => {
@@ -41,7 +37,7 @@ export async function assertServesWhole(content: string, out: string, reference:
       const path = `/feeds/${name.split('/').map(encodeURIComponent).join('/')}`;
       for (const [encoding, decode, tag] of ENCODINGS) {
         const reply = await request(service.url, path, { headers: { 'Accept-Encoding': encoding } });
-        assert.equal(reply.status, 200, `${path} in ${encoding}; the service said:\n${log.join('\n')}`);
+        assert.equal(reply.status, 200, `${path} in ${encoding}; the service said:\n${log.text()}`);
         assert.equal(reply.headers.etag, tag(root), `${path} in ${encoding}`);
         assert.ok(decode(reply.body).equals(expected), `${path} in ${encoding} is not the reference's bytes`);
       }
@@ -51,7 +47,7 @@ export async function assertServesWhole(content: string, out: string, reference:
       for (let index = lane; index < feeds.length; index += 8) await checkFeed(feeds[index]!);
     });
     await Promise.all(lanes);
-    return log;
+    return log.text().split('\n');
   } finally {
     await service.close();
     rmSync(state, { recursive: true, force: true });

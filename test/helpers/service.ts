@@ -1,26 +1,22 @@
 import { readConfig } from '../../src/config/config.js';
 import { startService, type RunningService } from '../../src/service/service.js';
 import { GOLDEN_NOW, TempBuild } from './build.js';
+import { RecordingLogger } from './log.js';
 
 /** A real Courier service on 127.0.0.1 and a free port, over a temporary copy of the golden content. */
 export async function startTestService(
   build = new TempBuild(),
   now = GOLDEN_NOW,
   env: Record<string, string> = {},
-): Promise<{ service: RunningService; build: TempBuild; lines: string[] }> {
+): Promise<{ service: RunningService; build: TempBuild; log: RecordingLogger }> {
   const { config, problems } = readConfig(
     { PORT: '0', HOST: '127.0.0.1', ...env },
     { content: build.content, out: build.out },
   );
   if (!config) throw new Error(problems.join('\n'));
-  const lines: string[] = [];
-  const service = await startService(
-    config,
-    () => now,
-    (line) => lines.push(line),
-    { schedule: false },
-  );
-  return { service, build, lines };
+  const log = new RecordingLogger();
+  const service = await startService(config, () => now, log, { schedule: false });
+  return { service, build, log };
 }
 
 /** A clock a test moves by hand: `clock()` reads it, `clock.set(ms)` moves it. */
@@ -39,13 +35,13 @@ export async function startClockedService(
   build: TempBuild,
   clock: TestClock,
   env: Record<string, string> = {},
-): Promise<{ service: RunningService; lines: string[] }> {
+): Promise<{ service: RunningService; log: RecordingLogger }> {
   const { config, problems } = readConfig(
     { PORT: '0', HOST: '127.0.0.1', ...env },
     { content: build.content, out: build.out },
   );
   if (!config) throw new Error(problems.join('\n'));
-  const lines: string[] = [];
-  const service = await startService(config, clock, (line) => lines.push(line), { schedule: false });
-  return { service, lines };
+  const log = new RecordingLogger();
+  const service = await startService(config, clock, log, { schedule: false });
+  return { service, log };
 }

@@ -10,6 +10,7 @@ import { writePulls } from '../../src/partners/pulls.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
 import { request, type Reply } from '../helpers/http.js';
+import { RecordingLogger } from '../helpers/log.js';
 import { startClockedService, startTestService, testClock } from '../helpers/service.js';
 
 const PUBLIC_FIELDS = ['articles', 'feeds', 'lastBuild', 'lastFailure', 'lastSuccess', 'status'];
@@ -57,7 +58,7 @@ describe('/healthz, the public health', () => {
   it('names no path, field value or problem when a record has problems; the details and the log do', async () => {
     const build = new TempBuild();
     writeFileSync(join(build.content, 'articles/2026/11/kept-out.md'), BAD_RECORD);
-    const { service, lines } = await startTestService(build);
+    const { service, log } = await startTestService(build);
     try {
       const reply = await request(service.url, '/healthz');
       assert.equal(publicHealth(reply).status, 'ok');
@@ -66,7 +67,10 @@ describe('/healthz, the public health', () => {
       const problems = details.lastSuccess!.problems.join('\n');
       assert.match(problems, /kept-out\.md: slug: .*Kept Out Slug Qx7/);
       assert.match(problems, /kept-out\.md: authors\[0\]\.email: .*nobody at qx7 dot example/);
-      assert.match(lines.join('\n'), /problems in the content:\n.*kept-out\.md: slug:/);
+      const logged = log.entries.find((entry) => entry.fields.file === 'articles/2026/11/kept-out.md');
+      assert.equal(logged?.level, 'warn', log.text());
+      assert.equal(logged.fields.field, 'slug');
+      assert.match(logged.msg, /^articles\/2026\/11\/kept-out\.md: slug: /);
     } finally {
       await service.close();
       build.remove();
@@ -74,7 +78,7 @@ describe('/healthz, the public health', () => {
   });
 
   it('is degraded with 503 when a build fails to publish, names no path or error, and is ok again after', async () => {
-    const { service, build, lines } = await startTestService();
+    const { service, build, log } = await startTestService();
     try {
       const path = join(build.content, 'articles/2026/11/oman-talks.md');
       writeFileSync(path, readFileSync(path, 'utf8').replace('Oman Hosts Talks', 'Oman Hosts New Talks'));
@@ -95,7 +99,9 @@ describe('/healthz, the public health', () => {
       assert.equal(details.lastFailure!.disk!.folder, build.out);
       assert.match(details.lastFailure!.disk!.code!, /^E[A-Z]+$/);
       assert.match(details.reasons.join('\n'), /^the last build failed: could not write the feeds to /);
-      assert.match(lines.join('\n'), /build failed, still serving the previous feeds: WriteError: could not write/);
+      const failed = log.entries.find((entry) => entry.level === 'error');
+      assert.match(failed?.msg ?? '', /^build failed, still serving the previous feeds: could not write the feeds to /);
+      assert.equal((failed?.fields.err as Error).name, 'WriteError');
 
       rmSync(join(build.out, 'rss.xml'), { recursive: true });
       await service.rebuild();
@@ -174,7 +180,13 @@ describe('/healthz of a server fed its build reports by hand', () => {
   beforeEach(async () => {
     const clock = () => GOLDEN_NOW;
     state = new ServiceState(new FeedStore(policy), new PartnerStore(policy, clock));
-    const server = createServer({ state, clock, log: () => undefined, partnerPullsPerMinute: 1, staleAfter: 900 });
+    const server = createServer({
+      state,
+      clock,
+      log: new RecordingLogger(),
+      partnerPullsPerMinute: 1,
+      staleAfter: 900,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     close = () => new Promise((resolve) => server.close(() => resolve()));

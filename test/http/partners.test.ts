@@ -4,6 +4,7 @@ import { newKey, parseKey } from '../../src/partners/keys.js';
 import type { RunningService } from '../../src/service/service.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
+import type { RecordingLogger } from '../helpers/log.js';
 import { partnerContent } from '../helpers/partners.js';
 import { startTestService } from '../helpers/service.js';
 import { issueKeys, partnersCommand, pullFrom } from '../partners/helpers.js';
@@ -11,12 +12,12 @@ import { issueKeys, partnersCommand, pullFrom } from '../partners/helpers.js';
 describe('a partner pulling its feeds', () => {
   let service: RunningService;
   let build: TempBuild;
-  let lines: string[];
+  let log: RecordingLogger;
   let keys: Record<string, string>;
   before(async () => {
     build = partnerContent();
     keys = await issueKeys(build, ['full', 'msn']);
-    ({ service, lines } = await startTestService(build));
+    ({ service, log } = await startTestService(build));
   });
   after(async () => {
     await service.close();
@@ -91,12 +92,14 @@ describe('a partner pulling its feeds', () => {
 
   it('logs each pull with the partner and the key redacted, and never a key', async () => {
     await get(`/partners/${keys.full}/feed.json`);
-    const pulls = lines.filter((line) => line.startsWith('courier: partner full pull '));
-    assert.ok(
-      pulls.some((line) => /pull \/partners\/crk_[a-z0-9]{10}_…\/feed\.json 200 unconditional$/.test(line)),
-      pulls.join('\n'),
-    );
-    for (const key of Object.values(keys)) assert.ok(!lines.join('\n').includes(key.slice(15)), 'a secret in the log');
+    const pulls = log.entries.filter((entry) => entry.fields.partner === 'full');
+    const path = /^\/partners\/crk_[a-z0-9]{10}_…\/feed\.json$/;
+    const pull = pulls.find((entry) => path.test(String(entry.fields.path)) && entry.fields.status === 200);
+    assert.ok(pull, log.text());
+    assert.equal(pull.fields.conditional, false);
+    assert.match(pull.msg, /^partner full pull \/partners\/crk_[a-z0-9]{10}_…\/feed\.json 200$/);
+    const logged = JSON.stringify(log.entries);
+    for (const key of Object.values(keys)) assert.ok(!logged.includes(key.slice(15)), 'a secret in the log');
   });
 
   it('answers a wrong key the same whether or not its prefix exists, after one scrypt either way', async () => {
@@ -201,7 +204,7 @@ describe('partner keys in the logs', () => {
 
   it('are never in the access log of a real server, however the key in a request is spelled', async () => {
     const build = partnerContent();
-    const { service, lines } = await startTestService(build, undefined, { COURIER_ACCESS_LOG: '1' });
+    const { service, log } = await startTestService(build, undefined, { COURIER_ACCESS_LOG: '1' });
     try {
       for (const [, spelled] of spellings) {
         await request(service.url, `/partners/${spelled}/rss.xml`);
@@ -209,16 +212,16 @@ describe('partner keys in the logs', () => {
         await request(service.url, '/partners/full/rss.xml', { headers: { Authorization: `Bearer ${spelled}` } });
       }
       const requests = spellings.length * 3;
-      const access = () => lines.filter((line) => line.startsWith('courier: GET /partners/'));
+      const access = () => log.requests().filter((entry) => String(entry.fields.path).startsWith('/partners/'));
       for (let waited = 0; access().length < requests && waited < 5000; waited += 20) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      assert.equal(access().length, requests, lines.join('\n'));
-      for (const line of lines) {
+      assert.equal(access().length, requests, log.text());
+      for (const line of log.entries.map((entry) => JSON.stringify(entry))) {
         assert.ok(!decodedFully(line).includes(secret), `a secret in: ${line}`);
         assert.ok(!decodedFully(line).includes(secret.slice(0, 12)), `part of a secret in: ${line}`);
       }
-      const redacted = access().filter((line) => line.includes(`crk_${prefix}_…`));
+      const redacted = access().filter((entry) => JSON.stringify(entry).includes(`crk_${prefix}_…`));
       assert.equal(redacted.length, spellings.length * 2, 'each key in a path or a query shows as its prefix');
     } finally {
       await service.close();

@@ -6,28 +6,57 @@ import { createServer } from '../../src/http/server.js';
 import { ServiceState } from '../../src/http/state.js';
 import { newKey } from '../../src/partners/keys.js';
 import { request } from '../helpers/http.js';
+import { RecordingLogger } from '../helpers/log.js';
 import { startTestService } from '../helpers/service.js';
 
-/** Waits (a second at most) for a line the server logs once a response has finished. */
-async function logged(lines: readonly string[], line: string): Promise<void> {
-  for (let waited = 0; !lines.includes(line) && waited < 1000; waited += 10) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  assert.ok(lines.includes(line), `${line} not in:\n${lines.join('\n')}`);
-}
-
 describe('the access log', () => {
-  it('has a line for requests on either path, with keys redacted', async () => {
-    const { service, build, lines } = await startTestService(undefined, undefined, { COURIER_ACCESS_LOG: '1' });
+  it('has an entry for requests on either path, with keys redacted', async () => {
+    const { service, build, log } = await startTestService(undefined, undefined, { COURIER_ACCESS_LOG: '1' });
     try {
       const { key, prefix } = newKey();
       await request(service.url, '/feeds/rss.xml', { headers: { 'User-Agent': 'fast/1' } });
       await request(service.url, '/feeds/rss.xml?via=express', { headers: { 'If-None-Match': '"x"' } });
       await request(service.url, `/partners/${key}/rss.xml`);
-      await logged(lines, 'courier: GET /feeds/rss.xml 200 unconditional "fast/1"');
-      await logged(lines, 'courier: GET /feeds/rss.xml?via=express 200 conditional ""');
-      await logged(lines, `courier: GET /partners/crk_${prefix}_…/rss.xml 404 unconditional ""`);
-      assert.ok(!lines.join('\n').includes(key), 'a key in the log');
+      const fast = await log.waitFor((entry) => entry.msg === 'GET /feeds/rss.xml 200', 'for the fast path');
+      assert.equal(fast.fields.userAgent, 'fast/1');
+      assert.equal(fast.fields.conditional, false);
+      const express = await log.waitFor((entry) => entry.msg === 'GET /feeds/rss.xml?via=express 200', 'for Express');
+      assert.equal(express.fields.conditional, true);
+      const partner = `GET /partners/crk_${prefix}_…/rss.xml 404`;
+      await log.waitFor((entry) => entry.msg === partner, 'for the partner pull');
+      assert.ok(!JSON.stringify(log.entries).includes(key), 'a key in the log');
+    } finally {
+      await service.close();
+      build.remove();
+    }
+  });
+
+  it('says for each request its method, path, status, bytes, duration, client and User-Agent', async () => {
+    const { service, build, log } = await startTestService(undefined, undefined, { COURIER_ACCESS_LOG: '1' });
+    try {
+      const reply = await request(service.url, '/feeds/rss.xml', { headers: { 'User-Agent': 'Feedly/1.0' } });
+      await request(service.url, '/feeds/rss.xml', { method: 'HEAD' });
+      await request(service.url, '/nowhere');
+      const [got, head, missing] = [
+        await log.waitFor((entry) => entry.fields.userAgent === 'Feedly/1.0', 'for the GET'),
+        await log.waitFor((entry) => entry.fields.method === 'HEAD', 'for the HEAD'),
+        await log.waitFor((entry) => entry.fields.status === 404, 'for the 404'),
+      ];
+      const { durationMs, ...fields } = got.fields;
+      assert.deepEqual(fields, {
+        method: 'GET',
+        path: '/feeds/rss.xml',
+        status: 200,
+        bytes: reply.body.length,
+        client: '127.0.0.1',
+        userAgent: 'Feedly/1.0',
+        conditional: false,
+      });
+      assert.equal(typeof durationMs, 'number');
+      assert.ok((durationMs as number) >= 0);
+      assert.equal(head.fields.bytes, 0, 'a HEAD sends no body');
+      assert.equal(missing.fields.bytes, Buffer.byteLength('Not found\n'), 'Express answers are counted too');
+      assert.equal(got.level, 'info');
     } finally {
       await service.close();
       build.remove();
@@ -45,22 +74,21 @@ describe('the HTTP error handler', () => {
         throw new Error('no title today');
       },
     });
-    const lines: string[] = [];
-    const server = createServer({
-      state,
-      clock,
-      log: (line) => lines.push(line),
-      partnerPullsPerMinute: 1,
-      staleAfter: 900,
-    });
+    const log = new RecordingLogger();
+    const server = createServer({ state, clock, log, partnerPullsPerMinute: 1, staleAfter: 900 });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;
       const reply = await request(`http://127.0.0.1:${port}/`, '/');
       assert.equal(reply.status, 500);
       assert.equal(reply.body.toString(), 'Internal server error\n');
-      assert.equal(lines.length, 1, lines.join('\n'));
-      assert.match(lines[0]!, /^courier: GET \/ failed: Error: no title today\n {4}at /);
+      assert.equal(log.entries.length, 1, log.text());
+      const [entry] = log.entries;
+      assert.equal(entry!.level, 'error');
+      assert.equal(entry!.msg, 'GET / failed');
+      const err = entry!.fields.err as { type: string; message: string; stack: string };
+      assert.equal(err.message, 'no title today');
+      assert.match(err.stack, /^Error: no title today\n {4}at /);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

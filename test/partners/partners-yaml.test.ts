@@ -44,26 +44,26 @@ describe('partners.yaml gone wrong', () => {
 
   for (const [damage, damaged] of DAMAGE) {
     it(`${damage}, at a restart, cuts nobody off: the last good partners are served`, async () => {
-      let { service, lines } = await startTestService(build);
+      let { service, log } = await startTestService(build);
       try {
         await everyKeyWorks(service);
         await service.close();
         writeFileSync(partnersFile(), damaged(good));
-        ({ service, lines } = await startTestService(build));
+        ({ service, log } = await startTestService(build));
         await everyKeyWorks(service);
-        assert.match(lines.join('\n'), /^partners\.yaml: .*stays in force/m);
+        assert.match(log.text(), /^partners\.yaml: .*stays in force/m);
       } finally {
         await service.close();
       }
     });
 
     it(`${damage}, while the service runs, cuts nobody off`, async () => {
-      const { service, lines } = await startTestService(build);
+      const { service, log } = await startTestService(build);
       try {
         writeFileSync(partnersFile(), damaged(good));
         await service.rebuild();
         await everyKeyWorks(service);
-        assert.match(lines.join('\n'), /^partners\.yaml: .*stays in force/m);
+        assert.match(log.text(), /^partners\.yaml: .*stays in force/m);
       } finally {
         await service.close();
       }
@@ -71,11 +71,11 @@ describe('partners.yaml gone wrong', () => {
   }
 
   it('names what stays in force and how to take it away on purpose', async () => {
-    const { service, lines } = await startTestService(build);
+    const { service, log } = await startTestService(build);
     try {
       writeFileSync(partnersFile(), good.slice(0, good.indexOf('  - id: msn')));
       await service.rebuild();
-      const problems = lines.join('\n');
+      const problems = log.text();
       for (const id of ['msn', 'google', 'flip']) {
         assert.match(problems, new RegExp(`partners \\(id ${id}\\): .*until \`courier partners remove ${id}\``));
       }

@@ -7,6 +7,7 @@ import type { RunningService } from '../../src/service/service.js';
 import { watchPartners } from '../../src/service/watch-partners.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
+import { RecordingLogger } from '../helpers/log.js';
 import { partnerContent } from '../helpers/partners.js';
 import { startTestService } from '../helpers/service.js';
 import { eventually, issueKeys, partnersCommand } from './helpers.js';
@@ -51,7 +52,7 @@ describe('a running service, when partners.yaml changes', () => {
 describe('the watch on partners.yaml', () => {
   it('looks at the file every second where its folder cannot be watched', async () => {
     const root = mkdtempSync(join(tmpdir(), 'courier-watch-'));
-    const lines: string[] = [];
+    const log = new RecordingLogger();
     let reloads = 0;
     const file = join(root, 'not-yet', 'partners.yaml');
     const stop = watchPartners(
@@ -60,10 +61,11 @@ describe('the watch on partners.yaml', () => {
         reloads += 1;
         return Promise.resolve();
       },
-      (line) => lines.push(line),
+      log,
     );
     try {
-      assert.match(lines.join('\n'), /^courier: cannot watch .*not-yet \(ENOENT\); looking at partners\.yaml every/);
+      assert.match(log.text(), /^cannot watch .*not-yet \(ENOENT\); looking at partners\.yaml every/);
+      assert.equal(log.entries[0]?.level, 'warn');
       mkdirSync(join(root, 'not-yet'));
       writeFileSync(file, 'partners: []\n');
       assert.ok(await eventually(() => reloads > 0, SECONDS), 'the poll saw the new file');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseJsonLines } from '../helpers/log.js';
 import { ROOT } from '../helpers/paths.js';
 
 export interface Exit {
@@ -31,10 +32,15 @@ export class CourierProcess {
     return found;
   }
 
-  /** The URL from the "courier: serving <url>" line, printed as soon as the port listens. */
+  /** The URL from the log's "serving <url>" entry, written as soon as the port listens. */
   async url(timeoutMs = 30_000): Promise<string> {
-    const [, url] = await this.line(/^courier: serving (http:\/\/\S+\/) /m, timeoutMs);
+    const [, url] = await this.line(/"msg":"serving (http:\/\/[^"\s]+\/)"/, timeoutMs);
     return url!;
+  }
+
+  /** The log so far: stdout, a JSON line an entry (stdout is no terminal). */
+  logs(): Array<Record<string, unknown>> {
+    return parseJsonLines(this.stdout);
   }
 
   /** How the process ended, or undefined if it is still running after `timeoutMs`. */

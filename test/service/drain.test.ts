@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InFlightResponses } from '../../src/service/in-flight.js';
 import { shutDown, type ShutdownDeps } from '../../src/service/shutdown.js';
+import { RecordingLogger } from '../helpers/log.js';
 import { waitFor } from './courier-process.js';
 
 /**
@@ -16,7 +17,9 @@ describe('a graceful shutdown', () => {
   let server: Server;
   let responses: InFlightResponses;
   let feedsDir: string;
-  const lines: string[] = [];
+  let log: RecordingLogger;
+  /** The message of the nth shutdown's entry. */
+  const said = (n: number) => log.entries[n]?.msg ?? '';
 
   async function serve(listener: RequestListener): Promise<number> {
     server = createServer(listener);
@@ -26,7 +29,6 @@ describe('a graceful shutdown', () => {
   }
 
   function shutdown(deps: Partial<ShutdownDeps>): Promise<void> {
-    const log = (line: string) => lines.push(line);
     const savePulls = () => Promise.resolve();
     const base = { server, responses, work: () => undefined, feedsDir, elapsed: () => performance.now(), savePulls };
     return shutDown({ ...base, timeoutMs: 10_000, log, ...deps });
@@ -42,7 +44,7 @@ describe('a graceful shutdown', () => {
   }
 
   beforeEach(() => {
-    lines.length = 0;
+    log = new RecordingLogger();
     feedsDir = mkdtempSync(join(tmpdir(), 'courier-drain-'));
   });
   afterEach(() => {
@@ -60,7 +62,12 @@ describe('a graceful shutdown', () => {
     assert.match(client.received(), /^HTTP\/1\.1 200 OK\r\n/);
     assert.match(client.received(), /\r\nConnection: close\r\n/i);
     assert.match(client.received(), /\r\n\r\ndone\n$/);
-    assert.match(lines[0] ?? '', /; no build was running; 1 response in flight finished$/);
+    assert.match(said(0), /^shut down in [\d.]+ s; no build was running; 1 response in flight finished$/);
+    assert.deepEqual(
+      { ...log.entries[0]!.fields, durationMs: 0 },
+      { durationMs: 0, build: 'none', inFlight: 1, cutOff: 0 },
+      'the same, for machines',
+    );
   });
 
   it('cuts off a response still running at the deadline', async () => {
@@ -70,18 +77,19 @@ describe('a graceful shutdown', () => {
     await shutdown({ timeoutMs: 200 });
     await client.closed;
     assert.equal(client.received(), '');
-    assert.match(lines[0] ?? '', /; 1 response cut off at the deadline$/);
+    assert.match(said(0), /; 1 response cut off at the deadline$/);
+    assert.equal(log.entries[0]!.fields.cutOff, 1);
   });
 
   it('waits for the build in progress until the deadline, and abandons it then', async () => {
     await serve((_req, res) => res.end());
     const finishing = new Promise<void>((resolve) => setTimeout(resolve, 200));
     await shutdown({ work: () => finishing });
-    assert.match(lines[0] ?? '', /; the build in progress finished; no responses in flight$/);
+    assert.match(said(0), /; the build in progress finished; no responses in flight$/);
 
     await serve((_req, res) => res.end());
     await shutdown({ work: () => new Promise<void>(() => undefined), timeoutMs: 200 });
-    assert.match(lines[1] ?? '', /; the build in progress was abandoned at the deadline \(the feeds folder keeps/);
+    assert.match(said(1), /; the build in progress was abandoned at the deadline \(the feeds folder keeps/);
   });
 
   it('past the deadline, lets a build that is moving its staged files into place finish', async () => {
@@ -90,6 +98,7 @@ describe('a graceful shutdown', () => {
     writeFileSync(join(feedsDir, '.staging', 'manifest.json'), '{}');
     const committing = new Promise<void>((resolve) => setTimeout(resolve, 500));
     await shutdown({ work: () => committing, timeoutMs: 100 });
-    assert.match(lines[0] ?? '', /; the build in progress finished; /);
+    assert.match(said(0), /; the build in progress finished; /);
+    assert.equal(log.entries[0]!.fields.build, 'finished');
   });
 });

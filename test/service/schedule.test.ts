@@ -6,6 +6,7 @@ import { startService } from '../../src/service/service.js';
 import { TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
 import { request } from '../helpers/http.js';
+import { RecordingLogger } from '../helpers/log.js';
 
 async function waitFor(condition: () => Promise<boolean>, tries: number, intervalMs: number): Promise<boolean> {
   for (let i = 0; i < tries; i += 1) {
@@ -23,12 +24,7 @@ describe('the scheduled build', () => {
       { content: build.content, out: build.out },
     );
     // The schedule reads the process's own wall clock (node-cron does), so the service is given it too.
-    const service = await startService(
-      config!,
-      () => Date.now(),
-      () => {},
-      { schedule: true },
-    );
+    const service = await startService(config!, () => Date.now(), new RecordingLogger(), { schedule: true });
     try {
       const published = `${new Date(Date.now() - 86_400_000).toISOString().slice(0, 19)}+00:00`;
       const path = join(build.content, 'articles/2026/11/scheduled.md');

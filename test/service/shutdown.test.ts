@@ -11,7 +11,7 @@ import { request } from '../helpers/http.js';
 import { ROOT } from '../helpers/paths.js';
 import { CourierProcess, waitFor } from './courier-process.js';
 
-const SHUT_DOWN = /^courier: shut down in [\d.]+ s; (.*)$/gm;
+const SHUT_DOWN = /^shut down in [\d.]+ s; (.*)$/;
 
 /** A socket to the server at `url` that has written `text`, with its replies collected. */
 async function client(
@@ -30,7 +30,10 @@ async function client(
 }
 
 function shutdownLines(courier: CourierProcess): string[] {
-  return [...courier.stdout.matchAll(SHUT_DOWN)].map((match) => match[1]!);
+  return courier
+    .logs()
+    .map((entry) => SHUT_DOWN.exec(String(entry.msg))?.[1])
+    .filter((how) => how !== undefined);
 }
 
 describe('courier serve shuts down on SIGTERM', function () {

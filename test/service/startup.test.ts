@@ -7,6 +7,7 @@ import { readConfig } from '../../src/config/config.js';
 import { openService } from '../../src/service/service.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
+import { RecordingLogger } from '../helpers/log.js';
 
 describe('the service at start', () => {
   let build: TempBuild;
@@ -23,13 +24,8 @@ describe('the service at start', () => {
     rmSync(pipe);
     execFileSync('mkfifo', [pipe]);
     const { config } = readConfig({ PORT: '0', HOST: '127.0.0.1' }, { content: build.content, out: build.out });
-    const lines: string[] = [];
-    const service = await openService(
-      config!,
-      () => GOLDEN_NOW,
-      (line) => lines.push(line),
-      { schedule: false },
-    );
+    const log = new RecordingLogger();
+    const service = await openService(config!, () => GOLDEN_NOW, log, { schedule: false });
     let released = false;
     const release = async () => {
       if (!released) await writeFile(pipe, 'not the bytes the manifest lists');
@@ -50,7 +46,7 @@ describe('the service at start', () => {
       assert.equal((await request(service.url, '/healthz')).status, 200);
       assert.equal((await request(service.url, '/feeds/rss.xml')).status, 200);
       assert.equal((await request(service.url, '/feeds/no-such-feed.xml')).status, 404);
-      assert.match(lines.join('\n'), /variants did not match the manifest; they are written again/);
+      assert.match(log.text(), /variants did not match the manifest; they are written again/);
     } finally {
       await release();
       await service.close();
