@@ -9,6 +9,7 @@ import { isMapping, parseYaml } from '../content/yaml.js';
 import { hashCost, PREFIX_PATTERN } from './keys.js';
 import { PROFILE_IDS } from './profiles.js';
 import type { Partner, PartnerKey } from './types.js';
+import { editPartners } from './edit.js';
 
 export const PARTNERS_FILE = 'partners.yaml';
 
@@ -155,7 +156,19 @@ export async function loadPartners(contentDir: string): Promise<{ partners: Part
 
 /** Writes partners.yaml atomically, fields in a fixed order. Comments other than the header are not kept. */
 export async function savePartners(contentDir: string, partners: readonly Partner[]): Promise<void> {
-  await writeAtomically(join(contentDir, PARTNERS_FILE), formatPartners(partners));
+  const path = join(contentDir, PARTNERS_FILE);
+  const existing = await readIfThere(path);
+  const edited = existing === undefined ? undefined : editPartners(existing, partners);
+  await writeAtomically(path, edited ?? formatPartners(partners));
+}
+
+async function readIfThere(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return undefined; // a first partner: written anew
+    throw error;
+  }
 }
 
 /** The text of a partners file: a header comment, then the partners with their fields in a fixed order. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKey } from '../../src/partners/keys.js';
 import { KeyVerifier } from '../../src/partners/verifier.js';
@@ -114,6 +114,53 @@ describe('the courier partners command', () => {
       assert.equal((await courier('rotate', 'nobody')).status, 1);
     },
   );
+
+  it('keeps the comments, order and layout of partners.yaml when it adds, rotates and revokes', async () => {
+    const written = [
+      '# Our partners. Ask the desk before adding one.',
+      'partners:',
+      '  # The big one.',
+      '  - id: msn',
+      '    name: MSN',
+      '    profile: msn',
+      '    categories: [World, Business]  # their rights, contract 2026-04',
+      '    keys: []',
+      '  - id: flip # reprints on Fridays',
+      '    name: Flipboard',
+      '    profile: flipboard',
+      '    keys: []',
+      '',
+    ].join('\n');
+    writeFileSync(join(temp.content, 'partners.yaml'), written);
+    const first = (await courier('rotate', 'msn')).stdout.trimEnd().split('\n').at(-1) ?? '';
+    await courier('rotate', 'msn');
+    await courier('revoke', 'msn', prefix(first));
+    await courier('add', 'full', '--name', 'Full', '--profile', 'full-text');
+    const text = partnersFile();
+    for (const kept of [
+      '# Our partners. Ask the desk before adding one.',
+      '  # The big one.',
+      '# their rights, contract 2026-04',
+      '- id: flip # reprints on Fridays',
+      'categories: [World, Business]',
+    ]) {
+      assert.ok(text.includes(kept), `${kept} is kept in:\n${text}`);
+    }
+    assert.ok(
+      text.indexOf('id: msn') < text.indexOf('id: flip') && text.indexOf('id: flip') < text.indexOf('id: full'),
+    );
+    assert.ok(!text.includes(prefix(first)), 'the revoked key is gone');
+    const { partners, problems } = await loadPartners(temp.content);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      partners.map((partner) => [partner.id, partner.keys.length]),
+      [
+        ['msn', 1],
+        ['flip', 0],
+        ['full', 1],
+      ],
+    );
+  });
 
   it('list shows every partner and key with when it last pulled', async () => {
     const key = await issued('add', 'msn', '--name', 'MSN', '--profile', 'msn', '--categories', 'World');
