@@ -1,7 +1,7 @@
-import { elements, parseXml, root, texts, type XmlElement } from '../helpers/xml.js';
+import { elements, texts } from '../helpers/xml.js';
 import { rawElements } from './raw-xml.js';
 import type { Violation } from './rss-rules.js';
-import { checkExtensions, checkPlainText, checkUris, type Fail } from './text-rules.js';
+import { checkExtensions, checkPlainText, checkUris, rootElement, type Fail } from './text-rules.js';
 
 /**
  * What RFC 4287's grammar (atom-schema.test.ts) cannot say of an Atom feed: plain text as the validator reads
@@ -11,18 +11,8 @@ import { checkExtensions, checkPlainText, checkUris, type Fail } from './text-ru
 export async function checkAtom(xml: string, feed: string): Promise<Violation[]> {
   const violations: Violation[] = [];
   const fail: Fail = (where, rule, message) => violations.push({ where: `${feed}${where}`, rule, message });
-  let document: XmlElement;
-  try {
-    document = await parseXml(xml);
-  } catch (error) {
-    fail('', 'well-formed XML', (error as Error).message.split('\n')[0]!);
-    return violations;
-  }
-  const atom = root(document, 'feed');
-  if (!atom) {
-    fail('', 'root element', 'expected <feed>');
-    return violations;
-  }
+  const atom = await rootElement(xml, 'feed', fail);
+  if (!atom) return violations;
   plausible(texts(atom.updated)[0], (message) => fail(' feed updated', 'plausible dates', message));
   for (const [index, entry] of elements(atom.entry).entries()) {
     const where = ` entry ${index + 1} (${texts(entry.id)[0] ?? 'no id'})`;

@@ -1,6 +1,6 @@
-import { attributes, elements, parseXml, root, texts, type XmlElement } from '../helpers/xml.js';
+import { attributes, elements, texts, type XmlElement } from '../helpers/xml.js';
 import { rawElements } from './raw-xml.js';
-import { checkExtensions, checkPlainText, checkUris } from './text-rules.js';
+import { checkExtensions, checkPlainText, checkUris, rootElement } from './text-rules.js';
 
 /**
  * RSS 2.0 as the specification and the RSS Advisory Board's profile have it: the rules no npm package checks
@@ -25,18 +25,8 @@ export async function checkRss(xml: string, feed: string): Promise<Violation[]> 
   const violations: Violation[] = [];
   const fail = (where: string, rule: string, message: string) =>
     violations.push({ where: `${feed}${where}`, rule, message });
-  let document: XmlElement;
-  try {
-    document = await parseXml(xml);
-  } catch (error) {
-    fail('', 'well-formed XML', (error as Error).message.split('\n')[0]!);
-    return violations;
-  }
-  const rss = root(document, 'rss');
-  if (!rss) {
-    fail('', 'root element', 'expected <rss>');
-    return violations;
-  }
+  const rss = await rootElement(xml, 'rss', fail);
+  if (!rss) return violations;
   const rootAttributes = rss.$ ?? {};
   if (rootAttributes.version !== '2.0')
     fail('', 'rss version', `expected version="2.0", found ${JSON.stringify(rootAttributes.version)}`);

@@ -1,4 +1,5 @@
 import { LEGACY_REFERENCES } from '../../src/model/html.js';
+import { parseXml, root, type XmlElement } from '../helpers/xml.js';
 import type { RawElement } from './raw-xml.js';
 
 /**
@@ -14,6 +15,20 @@ import type { RawElement } from './raw-xml.js';
  * - Every URI is ASCII (non-ASCII is percent-encoded UTF-8), and every tag: URI matches RFC 4151's grammar.
  */
 export type Fail = (where: string, rule: string, message: string) => void;
+
+/** The root element named `name` of a well-formed document; undefined, with the failure reported, otherwise. */
+export async function rootElement(xml: string, name: string, fail: Fail): Promise<XmlElement | undefined> {
+  let document: XmlElement;
+  try {
+    document = await parseXml(xml);
+  } catch (error) {
+    fail('', 'well-formed XML', (error as Error).message.split('\n')[0] ?? '');
+    return undefined;
+  }
+  const found = root(document, name);
+  if (!found) fail('', 'root element', `expected <${name}>`);
+  return found;
+}
 
 const COMPLETE_REFERENCE = /&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);/g;
 const MISREAD = new RegExp(`<|&(?:#|${LEGACY_REFERENCES.join('|')})`);

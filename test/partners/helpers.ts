@@ -1,9 +1,8 @@
-import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { hashKey, newKey } from '../../src/partners/keys.js';
 import { loadPartners, savePartners } from '../../src/partners/registry.js';
 import type { TempBuild } from '../helpers/build.js';
-import type { Reply } from '../helpers/http.js';
+import { request, type Reply } from '../helpers/http.js';
 import { courier, type Run } from '../cli/courier.js';
 
 /** Gives each named partner of the fixtures a fresh key; returns the keys by partner id. */
@@ -33,20 +32,7 @@ export function pullFrom(
   from: string,
   headers: Record<string, string> = {},
 ): Promise<Reply> {
-  const url = new URL(base);
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      { host: url.hostname, port: url.port, path, headers, localAddress: from, agent: false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
+  return request(base, path, { headers, localAddress: from });
 }
 
 /** Asks `check` every 100 ms until it is true, for `ms` at most; says whether it came true. */
