@@ -3,6 +3,8 @@ import { MAX_SLEEP_MS, type ScheduleClocks } from './scheduler.js';
 export interface ReleaseTimerDeps extends Pick<ScheduleClocks, 'wall'> {
   /** Called once the wall clock has reached `at`, the release planned last. */
   readonly release: (at: number) => void;
+  /** The longest sleep between looks at the wall clock; MAX_SLEEP_MS unless a test needs it shorter. */
+  readonly maxSleepMs?: number;
 }
 
 /**
@@ -31,11 +33,6 @@ export class ReleaseTimer {
     if (at !== undefined) this.check(at);
   }
 
-  /** When the planned release is due, if one is planned. */
-  get planned(): number | undefined {
-    return this.at;
-  }
-
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -50,6 +47,7 @@ export class ReleaseTimer {
       return;
     }
     // Unref'd: the server keeps the process alive, a planned release alone does not.
-    this.timer = setTimeout(() => this.check(at), Math.min(Math.ceil(wait), MAX_SLEEP_MS)).unref();
+    this.timer = setTimeout(() => this.check(at), Math.min(Math.ceil(wait), this.deps.maxSleepMs ?? MAX_SLEEP_MS));
+    this.timer.unref();
   }
 }

@@ -55,11 +55,6 @@ export class BuildTrigger {
     clearTimeout(this.timer);
   }
 
-  /** The builds this trigger started, the one running and any follow-up: what a test or a shutdown may await. */
-  get settled(): Promise<void> {
-    return this.running ?? Promise.resolve();
-  }
-
   private get pending(): boolean {
     return this.files.size > 0 || this.releases.length > 0;
   }

@@ -60,11 +60,6 @@ export class WatchTriggers {
     this.release?.plan(report.nextRelease);
   }
 
-  /** The planned release, if any (epoch ms). */
-  get nextRelease(): number | undefined {
-    return this.release?.planned;
-  }
-
   /** Stops watching and planning; a build running goes on. */
   async stop(): Promise<void> {
     this.release?.stop();
