@@ -3,7 +3,32 @@ import { mkdirSync, mkdtempSync, renameSync, rmSync, symlinkSync, unlinkSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { record, SITE_YAML } from '../helpers/content.js';
+import { isInput, mayHold } from '../../src/service/watch.js';
 import { story, WatchedService } from './watching.js';
+
+describe('what the watch of the content folder counts', () => {
+  it('counts the records, site.yaml and partners.yaml, and no hidden, temporary or other file', () => {
+    for (const file of ['site.yaml', 'partners.yaml', 'articles/2026/11/oman-talks.md'])
+      assert.ok(isInput(file, 'content'), file);
+    const others = [
+      'README.md',
+      'articles/2026/11/oman-talks.md.tmp-123',
+      'articles/2026/11/.oman-talks.md.swp',
+      'articles/2026/11/oman-talks.md~',
+      'articles/2026/11/4913',
+      '.git/index',
+      'drafts/idea.md',
+    ];
+    for (const file of others) assert.ok(!isInput(file, 'content'), file);
+  });
+
+  it('never watches inside a hidden folder or outside articles/, and with builds by hand only partners.yaml', () => {
+    assert.ok(mayHold('articles/2026', 'content'), 'a folder that may hold records, by its name alone');
+    assert.ok(!mayHold('.git', 'content') && !mayHold('articles/.cache', 'content') && !mayHold('images', 'content'));
+    assert.ok(mayHold('partners.yaml', 'partners') && !mayHold('articles', 'partners'));
+    assert.ok(isInput('partners.yaml', 'partners') && !isInput('site.yaml', 'partners'));
+  });
+});
 
 describe('a running `courier serve` watching its content folder (real processes, real files, real HTTP)', function () {
   this.timeout(60_000);
