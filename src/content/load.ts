@@ -98,11 +98,13 @@ export class ArticleLoader {
         if (isErrnoException(error) && error.code === 'ENOENT') return; // no articles yet, or removed meanwhile
         throw withContext(`listing the records in ${dir}`, error);
       }
-      for (const entry of entries) {
+      // In name order, so which of two links to one folder is read is never up to the file system.
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         if (entry.name.startsWith('.')) continue;
         const kind = entry.isSymbolicLink() ? linkedKind(join(dir, entry.name)) : entry;
         if (kind?.isDirectory()) walk(join(dir, entry.name));
-        else if (kind?.isFile() && entry.name.endsWith('.md')) paths.push(join(dir, entry.name));
+        // A link to nothing is listed like a record, and is left out when it fails to open (vanishedMeanwhile).
+        else if (entry.name.endsWith('.md')) paths.push(join(dir, entry.name));
       }
     };
     walk(join(this.contentDir, ARTICLES_DIR));
@@ -120,7 +122,7 @@ function realOrUndefined(dir: string): string | undefined {
   }
 }
 
-/** What a symbolic link points at (a folder, a file), or undefined when it dangles. */
+/** What a symbolic link points at (a folder, a file), or undefined when it dangles or loops. */
 function linkedKind(path: string): Stats | undefined {
   try {
     return statSync(path);
