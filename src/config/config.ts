@@ -46,6 +46,13 @@ export interface Config {
   readonly pollStats: boolean;
   /** A client that polls a public feed unconditionally more often than this, in seconds, gets 429; 0 is off. */
   readonly politenessInterval: number;
+  /**
+   * How the service learns of changes in the content folder (service/watch.ts): file system events, polling
+   * (for network and container mounts, where events do not come), or not at all (the schedule alone).
+   */
+  readonly watch: (typeof WATCH_MODES)[number];
+  /** How often polling looks at every file, in milliseconds (with watch 'poll'). */
+  readonly watchInterval: number;
 }
 
 /** Command-line flags, which win over the environment. */
@@ -80,8 +87,12 @@ export const ENVIRONMENT = {
   COURIER_METRICS_HOST: 'address the metrics port listens on (default 127.0.0.1)',
   COURIER_STATS: 'count polls by feed and client for courier stats and /stats: 1 or 0 (default 1)',
   COURIER_POLITENESS_INTERVAL: 'seconds: a client polling a feed unconditionally more often gets 429 (default 0: off)',
+  COURIER_WATCH:
+    'how changes in the content folder are noticed: events, poll (network or container mounts) or off (default events)',
+  COURIER_WATCH_INTERVAL: 'milliseconds between looks at every file with COURIER_WATCH=poll (default 1000)',
 } as const;
 
+const WATCH_MODES = ['events', 'poll', 'off'] as const;
 const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 /** Reads the configuration, reporting every problem at once, each naming its variable. */
@@ -105,6 +116,9 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
   const logFormat = LOG_FORMATS.find((format) => format === logFormatText);
   if (!logFormat)
     problems.push(`COURIER_LOG_FORMAT: expected json, pretty or auto, found ${JSON.stringify(logFormatText)}`);
+  const watchText = env.COURIER_WATCH || 'events';
+  const watch = WATCH_MODES.find((mode) => mode === watchText);
+  if (!watch) problems.push(`COURIER_WATCH: expected events, poll or off, found ${JSON.stringify(watchText)}`);
   const schedule = env.COURIER_SCHEDULE || '* * * * *';
   const feedsDir = resolve(overrides.out ?? (env.COURIER_FEEDS_DIR || 'feeds'));
   if (!isValidCron(schedule))
@@ -125,6 +139,8 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     forcePublish: overrides.force === true || flag('COURIER_FORCE_PUBLISH'),
     staleAfter: integer('COURIER_STALE_AFTER', 900, 1, 31_536_000),
     shutdownTimeout: integer('COURIER_SHUTDOWN_TIMEOUT', 10, 0, 3600),
+    watch: watch ?? 'events',
+    watchInterval: integer('COURIER_WATCH_INTERVAL', 1000, 100, 60_000),
     ...operations(env, integer, flag, problems),
     cache: Object.freeze({
       maxAge: integer('COURIER_MAX_AGE', 300, 0, 31_536_000),

@@ -1,4 +1,14 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  type Dirent,
+  type Stats,
+} from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import { articleBody, parseArticle, type ParsedArticle } from './article.js';
@@ -70,10 +80,17 @@ export class ArticleLoader {
     return articleBody(decodeRecord(readFileSync(join(this.contentDir, article.file))) ?? '');
   }
 
-  /** Every record's path, sorted; folders are told apart by their directory entries, with no stat. */
+  /**
+   * Every record's path, sorted; folders are told apart by their directory entries, with no stat, except
+   * symbolic links, which are followed (a folder linked in from elsewhere), each real folder walked once.
+   */
   private listRecords(): string[] {
     const paths: string[] = [];
+    const walked = new Set<string>();
     const walk = (dir: string): void => {
+      const real = realOrUndefined(dir);
+      if (real === undefined || walked.has(real)) return; // gone meanwhile, or a link back to a folder walked
+      walked.add(real);
       let entries: Dirent[];
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -81,14 +98,37 @@ export class ArticleLoader {
         if (isErrnoException(error) && error.code === 'ENOENT') return; // no articles yet, or removed meanwhile
         throw withContext(`listing the records in ${dir}`, error);
       }
-      for (const entry of entries) {
+      // In name order, so which of two links to one folder is read is never up to the file system.
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
         if (entry.name.startsWith('.')) continue;
-        if (entry.isDirectory()) walk(join(dir, entry.name));
+        const kind = entry.isSymbolicLink() ? linkedKind(join(dir, entry.name)) : entry;
+        if (kind?.isDirectory()) walk(join(dir, entry.name));
+        // A link to nothing is listed like a record, and is left out when it fails to open (vanishedMeanwhile).
         else if (entry.name.endsWith('.md')) paths.push(join(dir, entry.name));
       }
     };
     walk(join(this.contentDir, ARTICLES_DIR));
     return paths.sort();
+  }
+}
+
+/** A folder's real path, or undefined when it is gone (a dangling link). */
+function realOrUndefined(dir: string): string | undefined {
+  try {
+    return realpathSync(dir);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return undefined; // removed meanwhile, or dangling
+    throw withContext(`resolving ${dir}`, error);
+  }
+}
+
+/** What a symbolic link points at (a folder, a file), or undefined when it dangles or loops. */
+function linkedKind(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if (isErrnoException(error) && (error.code === 'ENOENT' || error.code === 'ELOOP')) return undefined; // dangling
+    throw withContext(`following the link ${path}`, error);
   }
 }
 

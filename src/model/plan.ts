@@ -27,6 +27,23 @@ export function isReleased(article: Article, now: number): boolean {
 }
 
 /**
+ * The next moment after `now` at which a build would publish something new by the clock alone: an embargo
+ * ending, or a retraction dated ahead taking effect. Undefined when no record waits for a moment.
+ */
+export function nextRelease(articles: readonly Article[], now: number): number | undefined {
+  let next: number | undefined;
+  const consider = (at: number) => {
+    if (at > now && (next === undefined || at < next)) next = at;
+  };
+  for (const article of articles) {
+    if (article.status === 'draft') continue;
+    consider(article.published);
+    if (article.retraction) consider(article.retraction.at);
+  }
+  return next;
+}
+
+/**
  * Decides every public feed. A category or author feed exists while any released article that is published
  * or retracted names it, so a feed whose only article was retracted stays as an empty feed, not a 404.
  */

@@ -1,7 +1,7 @@
 import type { Problem } from '../content/problem.js';
 import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
-import { planFeeds, type FeedPlan } from '../model/plan.js';
+import { nextRelease, planFeeds, type FeedPlan } from '../model/plan.js';
 import { loadPartners } from '../partners/registry.js';
 import type { Partner } from '../partners/types.js';
 import { ContentReader } from './content-reader.js';
@@ -124,6 +124,7 @@ export class Builder {
       publicArticles: publicArticles.length,
       parsed: prepared.parsed,
       kept: prepared.kept.map((article) => article.file),
+      nextRelease: nextRelease(articles, now),
     };
     if (held !== undefined) {
       const problems = [

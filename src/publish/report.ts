@@ -38,6 +38,8 @@ export interface BuildReport {
   readonly publication?: Publication;
   /** Records whose file is invalid, published at their last good version. */
   readonly kept: readonly string[];
+  /** When the next embargo ends (model/plan.ts `nextRelease`), epoch ms; absent when none waits. */
+  readonly nextRelease?: number | undefined;
 }
 
 /** What a build did, in numbers: the fields of its log entry and the words of its summary. */

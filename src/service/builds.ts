@@ -22,7 +22,20 @@ export interface BuildRunnerDeps {
   readonly log: Logger;
   /** Where builds are counted and timed; none when absent. */
   readonly metrics?: CourierMetrics | undefined;
+  /** Told of every build that finished with a report, whoever started it: the embargo timer plans from it. */
+  readonly built?: ((report: BuildReport) => void) | undefined;
 }
+
+/** Why a build runs: the log's "build started: …" line says it, with `trigger` (and `changed`) as fields. */
+export interface BuildReason {
+  readonly trigger: 'start' | 'schedule' | 'change' | 'release' | 'request';
+  /** The words after "build started: ". */
+  readonly text: string;
+  /** With 'change': how many files changed. */
+  readonly changed?: number;
+}
+
+export const ON_REQUEST: BuildReason = { trigger: 'request', text: 'on request' };
 
 /**
  * Builds and publishes to the served state, one build at a time: a call while a build runs joins it, whoever
@@ -36,10 +49,13 @@ export class BuildRunner {
 
   constructor(private readonly deps: BuildRunnerDeps) {}
 
-  /** Runs a build now, or joins the one running; resolves when it is published (or failed and logged). */
-  run(): Promise<void> {
+  /**
+   * Runs a build now, or joins the one running (whose reason stands); resolves when it is published (or failed
+   * and logged).
+   */
+  run(reason: BuildReason = ON_REQUEST): Promise<void> {
     if (this.stopped) return this.running ?? Promise.resolve();
-    this.running ??= this.build().finally(() => {
+    this.running ??= this.build(reason).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -55,11 +71,12 @@ export class BuildRunner {
     this.stopped = true;
   }
 
-  private async build(): Promise<void> {
+  private async build(reason: BuildReason): Promise<void> {
     const { builder, state, clock, elapsed, log, metrics } = this.deps;
     const started = clock();
     const startedElapsed = elapsed();
-    log.info('build started');
+    const { trigger, changed } = reason;
+    log.info(`build started: ${reason.text}`, changed === undefined ? { trigger } : { trigger, changed });
     try {
       const report = await builder.build(started);
       const finished = clock();
@@ -68,6 +85,7 @@ export class BuildRunner {
       metrics?.build(report, Math.max(0, finished - started) / 1000, finished);
       this.logProblems(report.problems);
       this.logOutcome(report, durationMs(elapsed() - startedElapsed));
+      this.deps.built?.(report);
     } catch (error) {
       // A build that throws (the disk, the machine) must not stop the service: the last good feeds stay served.
       state.fail(error, clock());

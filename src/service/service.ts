@@ -8,19 +8,20 @@ import { createServer } from '../http/server.js';
 import { ServiceState } from '../http/state.js';
 import { readPulls } from '../partners/pulls.js';
 import { Builder } from '../publish/builder.js';
-import { BuildRunner, savePulls } from './builds.js';
+import { BuildRunner, savePulls, type BuildReason } from './builds.js';
 import { InFlightResponses } from './in-flight.js';
 import { Operations } from './operations.js';
 import { Scheduler } from './scheduler.js';
-import { watchPartners } from './watch-partners.js';
-import { PARTNERS_FILE } from '../partners/registry.js';
-import { join } from 'node:path';
 import { shutDown } from './shutdown.js';
+import { WatchTriggers } from './watch-triggers.js';
 
 export type Clock = () => number;
 
 export interface ServiceOptions {
-  /** Rebuild on config.schedule (the default); tests that build by hand turn it off. */
+  /**
+   * Rebuild on config.schedule, on changes in the content folder and at embargo releases (the default); tests
+   * that build by hand turn it off (partners.yaml is still watched, see watch-triggers.ts).
+   */
   readonly schedule?: boolean;
   /**
    * A monotonic clock in ms, for the schedule's bound and the durations in the log. The entry point passes its own;
@@ -63,6 +64,8 @@ export async function openService(
   });
   const operations = await Operations.open(config, clock, log);
   const { metrics, polls } = operations;
+  // eslint-disable-next-line prefer-const -- assigned once, after the runner it is told by
+  let triggers: WatchTriggers | undefined;
   const builds = new BuildRunner({
     builder,
     state,
@@ -72,7 +75,9 @@ export async function openService(
     elapsed,
     log,
     metrics,
+    built: (report) => triggers?.built(report),
   });
+  triggers = new WatchTriggers({ config, builds, wall: clock, elapsed, log, byHand: options.schedule === false });
   const { partnerPullsPerMinute, staleAfter, accessLog } = config;
   const deps = { state, clock, elapsed, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls };
   const server = createServer(deps);
@@ -86,7 +91,7 @@ export async function openService(
   const scheduler =
     options.schedule === false
       ? undefined
-      : new Scheduler({ expression: config.schedule, wall: clock, elapsed, build: () => builds.run(), log });
+      : new Scheduler({ expression: config.schedule, wall: clock, elapsed, build: () => builds.run(SCHEDULE), log });
 
   const loaded = loadPrevious(builder, state);
   let loadedYet = false;
@@ -95,13 +100,11 @@ export async function openService(
     () => (loadedYet = true), // the failure itself is ready's to report, below
   );
   let closing: Promise<void> | undefined;
-  let stopWatchingPartners = (): void => undefined;
   const ready = (async () => {
     await loaded;
-    if (!closing) await builds.run();
+    // The watch starts with the first build: a change made while it reads is built after it.
+    if (!closing) await Promise.all([triggers.start(), builds.run(AT_START)]);
     if (!closing) scheduler?.start();
-    // partners.yaml counts within seconds of a change, not at the next scheduled build.
-    if (!closing) stopWatchingPartners = watchPartners(join(config.contentDir, PARTNERS_FILE), () => builds.run(), log);
   })();
   const rebuild = async () => {
     await afterLoad;
@@ -110,7 +113,7 @@ export async function openService(
   const close = () =>
     (closing ??= (async () => {
       scheduler?.stop();
-      stopWatchingPartners();
+      await triggers.stop();
       builds.stop();
       const pulls = () => savePulls({ state, stateDir: config.stateDir, log });
       const timeoutMs = config.shutdownTimeout * 1000;
@@ -120,6 +123,9 @@ export async function openService(
     })());
   return { server, state, url: urlOf(server, config), ready, rebuild, close, operations };
 }
+
+const AT_START: BuildReason = { trigger: 'start', text: 'at start' };
+const SCHEDULE: BuildReason = { trigger: 'schedule', text: 'on schedule' };
 
 /** `openService`, resolved once the service is ready: its first build served. */
 export async function startService(

@@ -104,7 +104,7 @@ describe('the log of a real `courier serve`, from start to SIGTERM', function ()
     const at = (pattern: RegExp) => messages.findIndex((msg) => pattern.test(msg));
     const order = [
       /^serving /,
-      /^build started$/,
+      /^build started: at start$/,
       /^build finished in /,
       /^GET \/feeds\/rss\.xml 200$/,
       /^shut down in /,

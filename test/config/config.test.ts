@@ -91,4 +91,16 @@ describe('the configuration', () => {
       'COURIER_LOG_FORMAT: expected json, pretty or auto, found "text"',
     ]);
   });
+
+  it('watches the content folder by events unless told to poll (at an interval) or not to watch', () => {
+    assert.equal(readConfig({}).config?.watch, 'events');
+    assert.equal(readConfig({}).config?.watchInterval, 1000);
+    const polling = readConfig({ COURIER_WATCH: 'poll', COURIER_WATCH_INTERVAL: '250' }).config;
+    assert.deepEqual([polling?.watch, polling?.watchInterval], ['poll', 250]);
+    assert.equal(readConfig({ COURIER_WATCH: 'off' }).config?.watch, 'off');
+    assert.deepEqual(readConfig({ COURIER_WATCH: 'inotify', COURIER_WATCH_INTERVAL: '10' }).problems, [
+      'COURIER_WATCH: expected events, poll or off, found "inotify"',
+      'COURIER_WATCH_INTERVAL: expected a whole number from 100 to 60000, found "10"',
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { symlinkSync, truncateSync, utimesSync } from 'node:fs';
+import { mkdirSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ArticleLoader } from '../../src/content/load.js';
 import { formatProblem } from '../../src/content/problem.js';
@@ -20,6 +20,18 @@ describe('the article loader', () => {
     const { articles, problems } = new ArticleLoader(temp.content).load(site);
     assert.deepEqual(problems, []);
     assert.deepEqual(articles.map((article) => article.title), ['Still here']);
+  });
+
+  it('follows a folder linked in from elsewhere, and reads a folder reached by two links once', () => {
+    const desk = join(temp.root, 'desk');
+    mkdirSync(desk);
+    writeFileSync(join(desk, 'linked.md'), record('title: Through a link\npublished: 2026-11-20'));
+    symlinkSync(desk, join(temp.content, 'articles/desk'));
+    symlinkSync(desk, join(temp.content, 'articles/desk-again'));
+    symlinkSync(join(temp.content, 'articles'), join(desk, 'loop'));
+    const { articles, problems } = new ArticleLoader(temp.content).load(site);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(articles.map((article) => article.file), ['articles/desk/linked.md']);
   });
 
   it('accepts a byte-order mark and CRLF line endings', () => {

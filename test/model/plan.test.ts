@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { parseArticle } from '../../src/content/article.js';
+import type { Article } from '../../src/content/types.js';
+import { nextRelease } from '../../src/model/plan.js';
+import { record, testSite } from '../helpers/content.js';
+
+const site = testSite();
+const NOW = Date.parse('2026-11-26T12:00:00Z');
+
+function article(slug: string, frontMatter: string): Article {
+  const { article: parsed, problems } = parseArticle(
+    record(`title: ${slug}\n${frontMatter}`),
+    `articles/2026/11/${slug}.md`,
+    site,
+  );
+  assert.ok(parsed, JSON.stringify(problems));
+  return parsed;
+}
+
+describe('the next release', () => {
+  it('is the soonest embargo to end after now, whatever the order of the records', () => {
+    const articles = [
+      article('later', 'published: "2026-11-26T12:00:09+00:00"'),
+      article('past', 'published: "2026-11-26T11:00:00+00:00"'),
+      article('soonest', 'published: "2026-11-26T12:00:05+00:00"'),
+    ];
+    assert.equal(nextRelease(articles, NOW), Date.parse('2026-11-26T12:00:05Z'));
+  });
+
+  it('counts a retraction dated ahead, and never a draft', () => {
+    const articles = [
+      article('draft', 'published: "2026-11-26T12:00:01+00:00"\nstatus: draft'),
+      article(
+        'withdrawn',
+        'published: "2026-11-26T11:00:00+00:00"\nstatus: retracted\nretracted_at: "2026-11-26T12:00:03+00:00"\n' +
+          'retraction_note: Withdrawn.',
+      ),
+    ];
+    assert.equal(nextRelease(articles, NOW), Date.parse('2026-11-26T12:00:03Z'));
+  });
+
+  it('is none when nothing waits, and none for a moment that is now', () => {
+    assert.equal(nextRelease([article('now', 'published: "2026-11-26T12:00:00+00:00"')], NOW), undefined);
+    assert.equal(nextRelease([], NOW), undefined);
+  });
+});
