@@ -60,9 +60,9 @@ const BUSY_MESSAGE = 'Too many keys to check just now; see Retry-After.\n';
 /**
  * GET /partners/<key>/… (the capability URL, for ingestion systems that take only a URL) or
  * /partners/<id>/… with the key in a header: Authorization: Bearer <key>, Authorization: Basic with the key as the
- * password, or the partner's own token header (partner-credentials.ts). A wrong key gets 404 on the first form (it reveals
- * nothing) and 401 on the second, whether or not its prefix exists, after the same work; another partner's key
- * gets 403; keys in query strings are refused. A client (an address: no forwarded header is believed) that
+ * password, or the partner's own token header (partner-credentials.ts). A wrong key gets 404 on the first form (it
+ * reveals nothing) and 401 on the second, whether or not its prefix exists, after the same work; another partner's
+ * key gets 403; keys in query strings are refused. A client (an address: no forwarded header is believed) that
  * presented too many wrong keys gets 429, and when every key check is taken the answer is 503: both with
  * Retry-After, and never an answer that says the key is wrong.
  */

@@ -45,7 +45,8 @@ export function withinAge(article: Article, profile: Profile, now: number): bool
 
 /**
  * The partner's feeds: its main feed and one per category it may have. Nothing is sent before its published
- * time, nor anything older than the profile's age window; a retracted article stays as a kill notice for `killDays` after its retraction.
+ * time, nor anything older than the profile's age window; a retracted article stays as a kill notice for
+ * `killDays` after its retraction.
  */
 export function planPartnerFeeds(
   articles: readonly Article[],

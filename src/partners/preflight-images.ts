@@ -21,7 +21,8 @@ export function imageFindings(article: Article, item: FeedItem, profile: Profile
     const side = sideOf(image, imageSize.limit.side);
     const text = `image ${imageSize.limit.side === 'width' ? 'width' : `${imageSize.limit.side} side`}`;
     if (side === undefined) {
-      const message = `${text} not given in the record (image.width, image.height); the partner asks for ${imageSize.limit.min} px`;
+      const given = `${text} not given in the record (image.width, image.height)`;
+      const message = `${given}; the partner asks for ${imageSize.limit.min} px`;
       findings.push({ ...make('imageSize', imageSize, false, null, message), level: 'warn' });
     } else if (side < imageSize.limit.min)
       findings.push(

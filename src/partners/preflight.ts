@@ -97,7 +97,8 @@ function feedFindings(profile: Profile, plan: PartnerPlan, feed: FeedSize, now: 
     const since = now - newPerFetch.limit.minutes * MINUTE;
     const fresh = plan.articles.filter((article) => article.published > since).length;
     if (fresh > newPerFetch.limit.items) {
-      const message = `${fresh} items published in the last ${newPerFetch.limit.minutes} minutes; the partner reads ${newPerFetch.limit.items} new items a fetch`;
+      const { items, minutes } = newPerFetch.limit;
+      const message = `${fresh} items published in the last ${minutes} minutes; the partner reads ${items} a fetch`;
       findings.push(feedFinding('newPerFetch', newPerFetch.severity, feed, fresh, newPerFetch, message));
     }
   }
