@@ -1,8 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
 import { formatProblem, isError } from '../content/problem.js';
-import { PROFILES } from '../partners/profiles.js';
-import { partnerWarnings } from '../partners/warnings.js';
 import { isErrnoException } from '../lib/errors.js';
 import { WriteError } from '../publish/writer.js';
 import { builderOf, buildCommand } from './build.js';
@@ -11,10 +9,12 @@ import { newCommand } from './new.js';
 import { statusCommand } from './status.js';
 import { statsCommand } from './stats.js';
 import { partnersCommand } from './partners.js';
+import { preflightCommand } from './preflight.js';
 import { serveCommand } from './serve.js';
 import { folderMistakes } from './startup.js';
 
 const USAGE = `Usage: courier <build|check|serve|status|stats> [--content DIR] [--out DIR] [--state DIR] [--force]
+       courier check --partner ID [--json] [--content DIR]
        courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
        courier partners <add|rotate|revoke|remove|list> ... [--content DIR] [--out DIR] [--state DIR]
 
@@ -22,7 +22,9 @@ const USAGE = `Usage: courier <build|check|serve|status|stats> [--content DIR] [
              last good version, when a guard held the build (--force publishes anyway), when nothing
              could be built, or when the feeds cannot be written (one line says why)
   check      validate every record and print every problem; exits 1 if there is any;
-             with --partner ID, also warn where articles fall short of that partner's profile
+             with --partner ID, a preflight: every rule of the partner's spec that an item or feed it would
+             receive breaks or comes close to, with the rule's source; exits 1 on what the partner would
+             reject, 0 on warnings only; --json prints it for scripts (docs/partners.md)
   serve      build, serve the feeds over HTTP and rebuild on the schedule
   status     what the running service knows: why it is degraded, problems, disk errors (from --state)
   stats      who polls each feed and how: subscribers, pollers, intervals, the last 30 days (from --state)
@@ -41,6 +43,7 @@ const OPTIONS = {
   state: { type: 'string' },
   partner: { type: 'string' },
   force: { type: 'boolean' },
+  json: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const;
 
@@ -68,7 +71,8 @@ export async function main(argv: readonly string[], env: Env, io: MainIo): Promi
   }
   const { config, problems } = readConfig(env, values);
   if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
-  if (command === 'check') return reportingMachineErrors(io, () => check(config, values.partner, io));
+  if (command === 'check')
+    return reportingMachineErrors(io, () => check(config, values.partner, values.json === true, io));
   if (command === 'build') return reportingMachineErrors(io, () => buildCommand(config, io));
   if (command === 'status') return statusCommand(config, io);
   if (command === 'stats') return statsCommand(config, io);
@@ -98,18 +102,17 @@ function isSystemError(error: unknown): boolean {
   return false;
 }
 
-/** `courier check [--partner ID]`: every problem on stdout, then a count; exits 1 if there is any problem. */
-async function check(config: Config, partnerId: string | undefined, io: MainIo): Promise<number> {
+/**
+ * `courier check [--partner ID [--json]]`: every problem on stdout, then a count; exits 1 if there is any problem.
+ * With --partner, the partner's preflight (src/cli/preflight.ts).
+ */
+async function check(config: Config, partnerId: string | undefined, json: boolean, io: MainIo): Promise<number> {
   const mistakes = await folderMistakes(config, ['content']);
   if (mistakes.length > 0) return failAll(io, mistakes);
   const result = await builderOf(config).check(io.now());
+  if (partnerId !== undefined) return preflightCommand(config, result, partnerId, json, io);
+  if (json) return fail(io, '--json goes with --partner ID', 2);
   for (const problem of result.problems) io.stdout(`${formatProblem(problem)}\n`);
-  if (partnerId !== undefined) {
-    const partner = result.partners.find((candidate) => candidate.id === partnerId);
-    if (!partner) return fail(io, `no partner ${JSON.stringify(partnerId)} in partners.yaml`);
-    const warnings = partnerWarnings(result.articles, partner, PROFILES[partner.profile], io.now());
-    for (const warning of warnings) io.stdout(`warning: ${formatProblem(warning)}\n`);
-  }
   const errors = result.problems.filter(isError).length;
   const warnings = result.problems.length - errors;
   const counted = warnings > 0 ? `, ${warnings} warnings` : '';

@@ -3,7 +3,7 @@ import { readAuthors } from './authors.js';
 import { calendarDate } from './dates.js';
 import { bodyAfterFrontMatter, splitFrontMatter } from './front-matter.js';
 import { FieldReader } from './fields.js';
-import { readImage } from './image.js';
+import { readImage, readRenditions } from './image.js';
 import { readRetraction, readSyndication } from './rights.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
@@ -84,11 +84,13 @@ function readDescription(read: FieldReader, site: Site, url: string): Descriptio
   const tags = read.textList('tags') ?? [];
   const summary = read.plainText('summary');
   const image = readImage(read, url);
+  const imageRenditions = image && readRenditions(read, url);
   const label = read.plainText('label');
   return {
     authors, categories, tags,
     ...(summary !== undefined && { summary }),
     ...(image && { image }),
+    ...(imageRenditions && { imageRenditions }),
     ...(label !== undefined && { label }),
     sponsored: read.boolean('sponsored') ?? false,
     status: read.oneOf('status', STATUSES) ?? 'published',

@@ -21,6 +21,14 @@ export interface Image {
   readonly copyright?: string;
 }
 
+/** Another size of the lead image, for partners whose minimum the lead image does not meet. */
+export interface Rendition {
+  readonly url: string;
+  readonly width: number;
+  readonly height: number;
+  readonly type: string;
+}
+
 export type Status = 'published' | 'draft' | 'retracted';
 
 /** A validated article record. */
@@ -39,6 +47,8 @@ export interface Article {
   readonly language: string;
   readonly url: string;
   readonly image?: Image;
+  /** Other sizes of the image (same picture, same rights), from which partner profiles pick. */
+  readonly imageRenditions?: readonly Rendition[];
   readonly label?: string;
   readonly sponsored: boolean;
   readonly status: Status;

@@ -5,6 +5,7 @@ import { parseKey } from '../partners/keys.js';
 import type { Partner } from '../partners/types.js';
 import type { Verdict } from '../partners/verifier.js';
 import { clientAddress, isConditional } from './client.js';
+import { challenges, presentedKey, type Scheme } from './partner-credentials.js';
 import type { PartnerStore } from './partner-store.js';
 import type { RateLimiter } from './rate-limit.js';
 import { redactKeys } from './redact.js';
@@ -30,8 +31,8 @@ interface Admitted {
 interface Refusal {
   readonly status: number;
   readonly message: string;
-  /** Whether to name the scheme in WWW-Authenticate: only when a key in a header is what is missing. */
-  readonly challenge?: boolean;
+  /** The WWW-Authenticate challenges: only when a key in a header is what is missing or wrong. */
+  readonly challenge?: readonly string[];
   readonly retryAfter?: number;
   /** Why a 429 or 503 was sent, for the metrics. */
   readonly throttle?: PartnerThrottle;
@@ -43,16 +44,25 @@ const KEY_IN_QUERY: Refusal = {
   status: 400,
   message: 'Keys are not accepted in query strings; use the capability URL or an Authorization header.\n',
 };
-const KEY_REQUIRED: Refusal = { status: 401, message: 'A partner key is required.\n', challenge: true };
-const KEY_INVALID: Refusal = { status: 401, message: 'The partner key is not valid.\n', challenge: true };
+const KEY_REQUIRED: Refusal = {
+  status: 401,
+  message: 'A partner key is required.\n',
+  challenge: challenges(undefined),
+};
+const keyInvalid = (scheme: Scheme): Refusal => ({
+  status: 401,
+  message: 'The partner key is not valid.\n',
+  challenge: challenges(scheme),
+});
 const OTHER_PARTNER: Refusal = { status: 403, message: 'That key belongs to another partner.\n' };
 const BUSY_MESSAGE = 'Too many keys to check just now; see Retry-After.\n';
 
 /**
  * GET /partners/<key>/… (the capability URL, for ingestion systems that take only a URL) or
- * /partners/<id>/… with Authorization: Bearer <key>. A wrong key gets 404 on the first form (it reveals
- * nothing) and 401 on the second, whether or not its prefix exists, after the same work; another partner's key
- * gets 403; keys in query strings are refused. A client (an address: no forwarded header is believed) that
+ * /partners/<id>/… with the key in a header: Authorization: Bearer <key>, Authorization: Basic with the key as the
+ * password, or the partner's own token header (partner-credentials.ts). A wrong key gets 404 on the first form (it
+ * reveals nothing) and 401 on the second, whether or not its prefix exists, after the same work; another partner's
+ * key gets 403; keys in query strings are refused. A client (an address: no forwarded header is believed) that
  * presented too many wrong keys gets 429, and when every key check is taken the answer is 503: both with
  * Retry-After, and never an answer that says the key is wrong.
  */
@@ -83,25 +93,29 @@ export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: 
   logPull(status, partner);
 }
 
-/** The partner whose feeds the request may pull, from the key in its path or its Authorization header. */
+/** The partner whose feeds the request may pull, from the key in its path or in a header. */
 async function admit(deps: PartnerPullDeps, req: Request, first: string): Promise<Admitted | Refusal> {
   if (QUERY_KEYS.test(queryOf(req.originalUrl))) return KEY_IN_QUERY;
-  const header = bearer(req);
   const inPath = parseKey(first) !== undefined;
+  const named = inPath ? undefined : deps.partners.partner(first);
+  const header = presentedKey(req, named?.tokenHeader);
   // The key that opens the feeds: the path's if it holds one, else the header's, which must then agree with it.
-  const key = inPath ? first : header;
-  if (key === undefined) return deps.partners.partner(first) ? KEY_REQUIRED : NOT_FOUND;
+  const key = inPath ? first : header?.key;
+  if (key === undefined) return named ? KEY_REQUIRED : NOT_FOUND;
+  const wrong = inPath ? NOT_FOUND : keyInvalid(header?.scheme ?? 'other');
   // Only a header can hold text that is no key; the verifier refuses such text as wrong too, without hashing.
   const parsed = parseKey(key);
-  if (!parsed) return KEY_INVALID;
+  if (!parsed) return wrong;
   const { verifier } = deps.partners;
   const client = clientAddress(req);
   const verdict = await verifier.verify(key, client);
-  if (!('partner' in verdict)) return refusalFor(verdict, inPath ? NOT_FOUND : KEY_INVALID);
+  if (!('partner' in verdict)) return refusalFor(verdict, wrong);
   const { partner } = verdict;
-  if (inPath && header !== undefined) {
-    const byHeader = await verifier.verify(header, client);
-    if (!('partner' in byHeader)) return refusalFor(byHeader, KEY_INVALID);
+  // On the capability form, a key in a header too (Authorization, or the partner's token header) must agree.
+  const also = inPath ? presentedKey(req, partner.tokenHeader) : undefined;
+  if (also !== undefined) {
+    const byHeader = await verifier.verify(also.key, client);
+    if (!('partner' in byHeader)) return refusalFor(byHeader, keyInvalid(also.scheme));
     if (byHeader.partner.id !== partner.id) return OTHER_PARTNER;
   }
   if (!inPath && first !== partner.id) return OTHER_PARTNER;
@@ -116,7 +130,7 @@ function refusalFor(verdict: Exclude<Verdict, { partner: Partner }>, wrong: Refu
 }
 
 function refuse(res: Response, refusal: Refusal, logPull: (status: number) => void, metrics?: CourierMetrics): void {
-  if (refusal.challenge) res.set('WWW-Authenticate', 'Bearer realm="courier partners"');
+  if (refusal.challenge) res.set('WWW-Authenticate', [...refusal.challenge]);
   if (refusal.retryAfter !== undefined) res.set('Retry-After', String(refusal.retryAfter));
   if (refusal.throttle) metrics?.partnerThrottled(refusal.throttle);
   res.status(refusal.status).type('text').send(refusal.message);
@@ -130,12 +144,4 @@ function tooManyRequests(retryAfter: number, throttle: PartnerThrottle): Refusal
 function queryOf(url: string): string {
   const start = url.indexOf('?');
   return start < 0 ? '' : url.slice(start);
-}
-
-/** The key in an Authorization: Bearer header; '' when the header is there but no such key is in it. */
-function bearer(req: Request): string | undefined {
-  const header = req.get('authorization');
-  if (header === undefined) return undefined;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match ? match[1] : '';
 }

@@ -28,19 +28,19 @@ export class PartnerStore {
   }
 
   replace(build: PartnerBuild): void {
-    // Never stored by a shared cache; a different key is a different answer.
-    const shared = [
+    this.partners = new Map(build.partners.map((partner) => [partner.id, partner]));
+    // Never stored by a shared cache; a different key (in any header a key may come in) is a different answer.
+    const shared = (id: string) => [
       'Cache-Control',
       `private, max-age=${this.policy.maxAge}`,
       'Vary',
-      'Authorization, Accept-Encoding',
+      ['Authorization', this.partners.get(id)?.tokenHeader, 'Accept-Encoding'].filter(Boolean).join(', '),
       'X-Content-Type-Options',
       'nosniff',
     ];
-    const feedsByPath = (files: readonly OutputFile[]) =>
-      new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared, 'partner')]));
-    this.feeds = new Map([...build.files].map(([id, files]) => [id, feedsByPath(files)]));
-    this.partners = new Map(build.partners.map((partner) => [partner.id, partner]));
+    const feedsByPath = (id: string, files: readonly OutputFile[]) =>
+      new Map(files.map((file) => [`/${file.path}`, storedFeed(file, shared(id), 'partner')]));
+    this.feeds = new Map([...build.files].map(([id, files]) => [id, feedsByPath(id, files)]));
     // A new verifier only when partners or keys changed: one that is kept remembers the keys that verified.
     const keys = JSON.stringify(build.partners);
     if (keys !== this.keysSeen) this.verifier = new KeyVerifier(build.partners, this.guard);

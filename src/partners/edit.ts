@@ -61,6 +61,7 @@ function plain(partner: Partner): Record<string, unknown> {
     profile: partner.profile,
     ...(partner.categories && { categories: [...partner.categories] }),
     keys: partner.keys.map(plainKey),
+    ...(partner.tokenHeader && { token_header: partner.tokenHeader }),
   };
 }
 

@@ -1,7 +1,8 @@
-import type { Article } from '../content/types.js';
+import type { Article, Image } from '../content/types.js';
 import type { FeedItem } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import type { ItemMaker, MadeItem } from '../model/item.js';
+import { chooseImage } from './images.js';
 import type { Profile, ProfileId } from './profiles.js';
 import type { Retracted } from './plan.js';
 import { sanitizeForPartner } from './sanitize.js';
@@ -19,27 +20,42 @@ export class PartnerItemMaker {
     let byProfile = this.made.get(article);
     if (!byProfile) this.made.set(article, (byProfile = new Map<ProfileId, FeedItem>()));
     let item = byProfile.get(profile.id);
-    if (!item) byProfile.set(profile.id, (item = toPartnerItem(this.items.make(article), profile)));
+    if (!item) byProfile.set(profile.id, (item = toPartnerItem(article, this.items.make(article), profile)));
     return item;
   }
 }
 
-function toPartnerItem({ item, parts }: MadeItem, profile: Profile): FeedItem {
+function toPartnerItem(article: Article, { item, parts }: MadeItem, profile: Profile): FeedItem {
   const imageAllowed = item.image !== undefined && item.image.syndication !== false;
   const { disclosureHtml, figureHtml, bodyHtml, summaryText } = parts;
-  const blockedImage = item.image && !imageAllowed ? item.image.url : undefined;
+  // An image kept from partners is kept in every size.
+  const blocked = item.image && !imageAllowed ? [item.image, ...(article.imageRenditions ?? [])] : [];
   const body =
     profile.content === 'full'
-      ? sanitizeForPartner(bodyHtml, profile.iframeHosts, blockedImage)
+      ? sanitizeForPartner(
+          bodyHtml,
+          profile.iframeHosts,
+          blocked.map((image) => image.url),
+        )
       : `<p>${escapeHtml(summaryText)}</p>\n<p><a href="${escapeHtml(item.url)}">Read the full article</a></p>\n`;
   const { image: _image, ...rest } = item;
+  const chosen = imageAllowed ? chooseImage(article, profile)?.image : undefined;
   return {
     ...rest,
-    ...(imageAllowed && { image: item.image }),
-    contentHtml: disclosureHtml + (imageAllowed ? figureHtml : '') + body,
+    ...(chosen && { image: chosen }),
+    contentHtml: disclosureHtml + (chosen ? withImage(figureHtml, chosen) : '') + body,
     // A partner that reads only the published date learns of a correction through it.
     ...(profile.changedDate === 'published' && item.updated !== undefined && { published: item.updated }),
   };
+}
+
+/** The figure with the chosen size of its image in place of the lead image. */
+function withImage(figureHtml: string, image: Image): string {
+  const size = (image.width ? ` width="${image.width}"` : '') + (image.height ? ` height="${image.height}"` : '');
+  return figureHtml.replace(
+    /<img src="[^"]*"( alt="[^"]*")[^>]*>/,
+    (_whole, alt: string) => `<img src="${escapeHtml(image.url)}"${alt}${size}>`,
+  );
 }
 
 /** A kill notice: the article's id, title and link, its withdrawal time and public note. */

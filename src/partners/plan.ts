@@ -35,8 +35,18 @@ export function mayReceive(article: Article, partner: PartnerRights, profile: Pr
 }
 
 /**
+ * Whether an article is young enough for the partner: a profile with `maxAgeDays` (MSN does not ingest an article
+ * published that many days ago or more) stops sending it then. Its kill notice, if it is retracted, still goes.
+ */
+export function withinAge(article: Article, profile: Profile, now: number): boolean {
+  const rule = profile.rules.maxAgeDays;
+  return rule === undefined || now - article.published < rule.limit * DAY;
+}
+
+/**
  * The partner's feeds: its main feed and one per category it may have. Nothing is sent before its published
- * time; a retracted article stays as a kill notice for `killDays` after its retraction.
+ * time, nor anything older than the profile's age window; a retracted article stays as a kill notice for
+ * `killDays` after its retraction.
  */
 export function planPartnerFeeds(
   articles: readonly Article[],
@@ -48,7 +58,7 @@ export function planPartnerFeeds(
   const eligible = articles
     .filter((article) => isReleased(article, now) && mayReceive(article, partner, profile))
     .sort(byNewest);
-  const published = eligible.filter((article) => article.status === 'published');
+  const published = eligible.filter((article) => article.status === 'published' && withinAge(article, profile, now));
   const killed = eligible
     .filter(isRetracted)
     .filter((article) => article.retraction.at <= now && now - article.retraction.at < killDays * DAY)

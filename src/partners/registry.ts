@@ -10,11 +10,12 @@ import { hashCost, PREFIX_PATTERN } from './keys.js';
 import { PROFILE_IDS } from './profiles.js';
 import type { Partner, PartnerKey } from './types.js';
 import { editPartners } from './edit.js';
+import { readTokenHeader } from './token-header.js';
 
 export const PARTNERS_FILE = 'partners.yaml';
 
 const HEADER = '# Syndication partners. Holds no secret: only a hash of each key. Managed with `courier partners`.\n';
-const PARTNER_FIELDS = ['id', 'name', 'profile', 'categories', 'keys'];
+const PARTNER_FIELDS = ['id', 'name', 'profile', 'categories', 'keys', 'token_header'];
 const KEY_FIELDS = ['prefix', 'hash', 'created'];
 const ID_PATTERN = /^[a-z0-9-]+$/;
 
@@ -76,10 +77,12 @@ export function readPartner(file: string, field: string, entry: unknown): { part
     );
   }
   const keys = readKeys(read);
+  const tokenHeader = readTokenHeader(read);
   read.rejectUnknownFields();
   const problems = read.problems.map((problem) => ({ ...problem, field: prefixed(problem.field) }));
   if (problems.length > 0 || !id || !name || !profile || !keys) return { problems };
-  return { partner: { id, name, profile, ...(categories && { categories }), keys }, problems };
+  const partner = { id, name, profile, ...(categories && { categories }), keys, ...(tokenHeader && { tokenHeader }) };
+  return { partner, problems };
 }
 
 function readKeys(read: FieldReader): PartnerKey[] | undefined {
@@ -180,6 +183,7 @@ export function formatPartners(partners: readonly Partner[], header = HEADER): s
       profile: partner.profile,
       ...(partner.categories && { categories: [...partner.categories] }),
       keys: partner.keys.map((key) => ({ prefix: key.prefix, hash: key.hash, created: key.created })),
+      ...(partner.tokenHeader && { token_header: partner.tokenHeader }),
     })),
   };
   return header + dump(data, { lineWidth: -1, noRefs: true });

@@ -11,13 +11,14 @@ const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
 
 /**
  * Partner bodies pass an allow-list: no script, style, object or embed, no event handlers, iframes only
- * from `iframeHosts`, and never an image whose rights keep it on our own site.
+ * from `iframeHosts`, and never an image (in any of its sizes) whose rights keep it on our own site.
  */
 export function sanitizeForPartner(
   html: string,
   iframeHosts: readonly string[],
-  blockedImage: string | undefined,
+  blockedImages: readonly string[],
 ): string {
+  const blocked = new Set(blockedImages.map((url) => parseUrl(url)?.href));
   const clean = sanitizeHtml(html, {
     allowedTags: ALLOWED_TAGS,
     allowedAttributes: ALLOWED_ATTRIBUTES,
@@ -26,14 +27,14 @@ export function sanitizeForPartner(
     allowIframeRelativeUrls: false,
     exclusiveFilter: (frame) =>
       (frame.tag === 'iframe' && !frame.attribs.src) ||
-      (blockedImage !== undefined && frame.tag === 'img' && sameImage(frame.attribs.src, blockedImage)),
+      (blocked.size > 0 && frame.tag === 'img' && isBlocked(frame.attribs.src, blocked)),
   });
   // A paragraph that held only a removed image or element is left empty: drop it.
   return clean.replace(/<p>\s*<\/p>\n?/g, '');
 }
 
-/** Whether src is the blocked image's URL; a src that is no absolute URL is not. */
-function sameImage(src: string | undefined, blocked: string): boolean {
+/** Whether src is a blocked image's URL; a src that is no absolute URL is not. */
+function isBlocked(src: string | undefined, blocked: ReadonlySet<string | undefined>): boolean {
   const url = src === undefined ? undefined : parseUrl(src);
-  return url !== undefined && url.href === parseUrl(blocked)?.href;
+  return url !== undefined && blocked.has(url.href);
 }

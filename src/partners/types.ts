@@ -17,4 +17,9 @@ export interface Partner {
   /** The categories the partner receives; absent means every category. */
   readonly categories?: readonly string[];
   readonly keys: readonly PartnerKey[];
+  /**
+   * A header the partner's system sends its key in (`X-Api-Key: <key>`), for partners that configure a header
+   * token rather than Authorization; absent: Authorization and the capability URL only.
+   */
+  readonly tokenHeader?: string;
 }

@@ -37,16 +37,23 @@ describe('the courier command', () => {
     assert.ok(existsSync(join(build.out, 'rss.xml')));
   });
 
-  it('check --partner warns where articles fall short of that partner, without failing', async () => {
+  it('check --partner is a preflight: each rule an item breaks, with its source, and exit 1 on a rejection', async () => {
     cpSync(join(FIXTURES, 'partners'), build.content, { recursive: true });
     const result = await courier(['check', '--content', build.content, '--partner', 'msn']);
-    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.status, 1, result.stderr);
     const lines = result.stdout.split('\n');
-    const warning = 'warning: articles/2026/11/long-title.md:';
-    const title = 'title: msn (msn) shows at most 100 characters, found 536';
-    const image = 'image.width: msn (msn) wants images at least 1000 px wide, found no width';
-    assert.ok(lines.includes(`${warning} ${title}`), result.stdout);
-    assert.ok(lines.includes(`${warning} ${image}`), result.stdout);
+    const title =
+      'reject: articles/2026/11/long-title.md: titleLength: title is 536 characters; the partner takes 21 to 150';
+    assert.ok(
+      lines.some((line) => line.startsWith(title)),
+      result.stdout,
+    );
+    assert.ok(
+      lines.includes(
+        '  source: MSN feed item metadata requirements, Articles: Title <https://support.microsoft.com/en-us/topic/msn-feed-item-metadata-requirements-0114c19c-36bb-4fef-8322-4a1ed6888329>',
+      ),
+    );
+    assert.equal((await courier(['check', '--content', build.content, '--json'])).status, 2, '--json needs --partner');
   });
 
   it('names every bad environment variable and exits 2', async () => {

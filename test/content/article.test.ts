@@ -57,6 +57,25 @@ describe('an article record', () => {
     assert.deepEqual(article.image, { url: 'https://news.test.example/images/a%20b&c.jpg', type: 'image/jpeg', credit: 'VCG' });
   });
 
+  it('reads other sizes of the image, each with its URL, width and height, and names what is wrong in each', () => {
+    const image = 'image:\n  url: /a.jpg\n  width: 640\n  height: 360\n  renditions:\n';
+    const article = parse(`title: T\npublished: 2026-11-26\n${image}    - url: /a-1600.webp\n      width: 1600\n      height: 900`);
+    assert.deepEqual(article.imageRenditions, [
+      { url: 'https://news.test.example/a-1600.webp', width: 1600, height: 900, type: 'image/webp' },
+    ]);
+    assert.equal('renditions' in article.image!, false, 'the image itself, as public feeds carry it, is unchanged');
+    const result = parseArticle(
+      record(`title: T\npublished: 2026-11-26\n${image}    - url: /b.jpg\n      width: 0\n    - width: 800\n      height: 450`),
+      'articles/2026/11/sizes.md',
+      site,
+    );
+    assert.deepEqual(result.problems.map(formatProblem), [
+      'articles/2026/11/sizes.md: image.renditions[0].width: expected a whole number from 1 to 100000, found number 0',
+      'articles/2026/11/sizes.md: image.renditions[0].height: required; found nothing',
+      'articles/2026/11/sizes.md: image.renditions[1].url: required; found nothing',
+    ]);
+  });
+
   it('drops control characters but keeps emoji and right-to-left text', () => {
     const text = record('title: "Bell\\u0007 🚀 خبر"\npublished: 2026-11-26', 'Body\u0001 text ✓ سلام');
     assert.equal(parse('title: "Bell\\u0007 🚀 خبر"\npublished: 2026-11-26').title, 'Bell 🚀 خبر');

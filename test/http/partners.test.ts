@@ -16,7 +16,7 @@ describe('a partner pulling its feeds', () => {
   let keys: Record<string, string>;
   before(async () => {
     build = partnerContent();
-    keys = await issueKeys(build, ['full', 'msn']);
+    keys = await issueKeys(build, ['full', 'msn', 'google']);
     ({ service, log } = await startTestService(build));
   });
   after(async () => {
@@ -25,13 +25,70 @@ describe('a partner pulling its feeds', () => {
   });
   const get = (path: string, headers: Record<string, string> = {}) => request(service.url, path, { headers });
   const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+  const basic = (user: string, password: string) => ({
+    Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+  });
+  const token = (key: string) => ({ 'X-Feed-Token': key });
   const wrongKey = () => newKey().key;
+  const BEARER = 'Bearer realm="courier partners"';
+  const BASIC = 'Basic realm="courier partners", charset="UTF-8"';
+  const EITHER = `${BASIC}, ${BEARER}`;
 
-  const matrix: Array<[string, () => [string, Record<string, string>], number]> = [
+  const matrix: Array<[string, () => [string, Record<string, string>], number, string?]> = [
     ['its key in the URL', () => [`/partners/${keys.full}/rss.xml`, {}], 200],
     ['its key in an Authorization header', () => ['/partners/full/rss.xml', bearer(keys.full!)], 200],
     ['its key in both forms', () => [`/partners/${keys.full}/atom.xml`, bearer(keys.full!)], 200],
-    ['no key on the header form', () => ['/partners/full/rss.xml', {}], 401],
+    ['no key on the header form', () => ['/partners/full/rss.xml', {}], 401, EITHER],
+    [
+      'its key as the Basic password, its id as user name',
+      () => ['/partners/full/rss.xml', basic('full', keys.full!)],
+      200,
+    ],
+    [
+      'its key as the Basic password, any user name',
+      () => ['/partners/full/atom.xml', basic('ingest', keys.full!)],
+      200,
+    ],
+    ['its key as the Basic password, no user name', () => ['/partners/full/feed.json', basic('', keys.full!)], 200],
+    [
+      'its key as the Basic user name, no password',
+      () => ['/partners/full/rss.xml', basic(keys.full!, '')],
+      401,
+      BASIC,
+    ],
+    ['a wrong key as the Basic password', () => ['/partners/full/rss.xml', basic('full', wrongKey())], 401, BASIC],
+    ["another partner's key as the Basic password", () => ['/partners/full/rss.xml', basic('full', keys.msn!)], 403],
+    [
+      'Basic credentials that are not base64',
+      () => ['/partners/full/rss.xml', { Authorization: 'Basic !!' }],
+      401,
+      BASIC,
+    ],
+    ['its key in its own token header', () => ['/partners/google/rss.xml', token(keys.google!)], 200],
+    ['a wrong key in its token header', () => ['/partners/google/rss.xml', token(wrongKey())], 401, EITHER],
+    [
+      'a key in a token header the partner has not configured',
+      () => ['/partners/full/rss.xml', token(keys.full!)],
+      401,
+      EITHER,
+    ],
+    ["another partner's key in its token header", () => ['/partners/google/rss.xml', token(keys.full!)], 403],
+    [
+      "its key in the URL, another partner's in its token header",
+      () => [`/partners/${keys.google}/rss.xml`, token(keys.full!)],
+      403,
+    ],
+    [
+      'its key in the URL and in its token header',
+      () => [`/partners/${keys.google}/rss.xml`, token(keys.google!)],
+      200,
+    ],
+    [
+      'an Authorization scheme it does not know',
+      () => ['/partners/full/rss.xml', { Authorization: 'Token abc' }],
+      401,
+      EITHER,
+    ],
     ['no key, for a partner that does not exist', () => ['/partners/nobody/rss.xml', {}], 404],
     ['a wrong key in the URL', () => [`/partners/${wrongKey()}/rss.xml`, {}], 404],
     ['a wrong key in the header', () => ['/partners/full/rss.xml', bearer(wrongKey())], 401],
@@ -39,6 +96,7 @@ describe('a partner pulling its feeds', () => {
       'a malformed Authorization header',
       () => ['/partners/full/rss.xml', { Authorization: `Basic ${keys.full}` }],
       401,
+      BASIC,
     ],
     ["another partner's key in the header", () => ['/partners/full/rss.xml', bearer(keys.msn!)], 403],
     [
@@ -64,15 +122,20 @@ describe('a partner pulling its feeds', () => {
       400,
     ],
   ];
-  for (const [name, make, status] of matrix) {
+  for (const [name, make, status, challenge = BEARER] of matrix) {
     it(`answers ${status} to ${name}`, async () => {
       const [path, headers] = make();
       const reply = await get(path, headers);
       assert.equal(reply.status, status, reply.body.toString());
-      if (status === 401) assert.equal(reply.headers['www-authenticate'], 'Bearer realm="courier partners"');
+      if (status === 401) assert.equal(reply.headers['www-authenticate'], challenge);
       for (const key of Object.values(keys)) assert.ok(!reply.body.toString().includes(key), 'a key in a response');
     });
   }
+
+  it("varies by the partner's token header too, where it has one", async () => {
+    const reply = await get('/partners/google/rss.xml', token(keys.google!));
+    assert.equal(reply.headers.vary, 'Authorization, X-Feed-Token, Accept-Encoding');
+  });
 
   it('answers privately, varying by Authorization, with a strong ETag and 304s', async () => {
     const reply = await get('/partners/msn/rss.xml', bearer(keys.msn!));
@@ -116,10 +179,12 @@ describe('a partner pulling its feeds', () => {
       assert.equal(header.headers['www-authenticate'], 'Bearer realm="courier partners"');
       const nobody = await pullFrom(service.url, '/partners/nobody/rss.xml', from, bearer(wrong));
       assert.equal(nobody.status, 401, 'the header form answers 401 for an id that does not exist too');
+      assert.equal((await pullFrom(service.url, '/partners/full/rss.xml', from, basic('full', wrong))).status, 401);
+      assert.equal((await pullFrom(service.url, '/partners/google/rss.xml', from, token(wrong))).status, 401);
       assert.equal(
         guard.hashes,
-        hashed + 3,
-        `one scrypt for each of the three, ${wrong === unknownPrefix ? 'un' : ''}known prefix`,
+        hashed + 5,
+        `one scrypt for each of the five, ${wrong === unknownPrefix ? 'un' : ''}known prefix`,
       );
     }
   });

@@ -80,13 +80,13 @@ describe('the partners file', () => {
       'partners.yaml: partners[0].name: expected plain text, found a list of 2',
       'partners.yaml: partners[0].profile: expected one of full-text, summary-only, msn, google-news, flipboard, found "bing"',
       'partners.yaml: partners[0].categories: expected at least one category (leave the field out for every category), found an empty list',
-      'partners.yaml: partners[0].colour: unknown field; expected one of id, name, profile, categories, keys',
+      'partners.yaml: partners[0].colour: unknown field; expected one of id, name, profile, categories, keys, token_header',
       'partners.yaml: partners[2].name: required; found nothing',
       'partners.yaml: partners[2].keys[0].prefix: expected a key prefix of 10 lower-case letters and digits, found "short"',
       'partners.yaml: partners[2].keys[0].hash: expected a scrypt hash made by `courier partners`, found "md5$abc"',
       'partners.yaml: partners[2].keys[0].created: expected a date such as "2026-11-26" or "2026-11-26T09:30:00+04:00", found "yesterday"',
       'partners.yaml: partners[2].keys[1]: expected a mapping with prefix, hash, created, found number 42',
-      'partners.yaml: partners[3]: expected a mapping with id, name, profile, categories, keys, found "just a name"',
+      'partners.yaml: partners[3]: expected a mapping with id, name, profile, categories, keys, token_header, found "just a name"',
     ]);
   });
 
@@ -126,6 +126,17 @@ describe('the partners file', () => {
     ]);
   });
 
+  it("reads a partner's token header, and refuses a name HTTP uses for something else", () => {
+    const withHeader = (name: string) =>
+      `partners:\n  - id: msn\n    name: MSN\n    profile: msn\n    token_header: ${name}\n    keys: []\n`;
+    assert.equal(parsePartners(withHeader('X-Api-Key'), 'partners.yaml').partners[0]?.tokenHeader, 'X-Api-Key');
+    for (const taken of ['Authorization', 'cookie', 'Content-Type', 'X-Forwarded-For', 'If-None-Match', 'X_Key']) {
+      const { partners, problems } = parsePartners(withHeader(taken), 'partners.yaml');
+      assert.deepEqual(partners, [], taken);
+      assert.match(formatProblem(problems[0]!), /^partners\.yaml: partners\[0\]\.token_header: expected a header name/);
+    }
+  });
+
   describe('when saved', () => {
     let temp: TempContent;
     beforeEach(() => {
@@ -143,7 +154,7 @@ describe('the partners file', () => {
     it('reads back the same, after its header comment, with fields in a fixed order', async () => {
       const partners: Partner[] = [
         { ...partner('msn', 'k3f9a0c2d1'), categories: ['World', 'Middle East'] },
-        partner('gn', 'a0b1c2d3e4'),
+        { ...partner('gn', 'a0b1c2d3e4'), tokenHeader: 'X-Api-Key' },
       ];
       await savePartners(temp.content, partners);
       const text = readFileSync(`${temp.content}/partners.yaml`, 'utf8');
