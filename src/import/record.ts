@@ -109,7 +109,9 @@ function linkOf(item: SourceItem, notes: string[]): string | undefined {
 }
 
 function imageOf(image: SourceImage, notes: string[]): unknown {
-  const type = image.type?.startsWith('image/') ? image.type : imageType(image.url);
+  // "image/jpg", which no registry has, is what the feed package and others write for JPEG.
+  const given = image.type?.toLowerCase().replace(/^image\/p?jpg$/, 'image/jpeg');
+  const type = given?.startsWith('image/') ? given : imageType(image.url);
   if (!HTTP.test(image.url) || type === undefined) {
     notes.push(
       `image: ${image.url} left out: ${type === undefined ? 'its media type cannot be told' : 'no http(s) URL'}`,
