@@ -9,7 +9,8 @@ import { readSource } from '../import/source.js';
 import { fail, messageOf, type Env, type Io } from './io.js';
 import { folderMistakes } from './startup.js';
 
-export const IMPORT_USAGE = `Usage: courier import <file-or-url> [--dry-run] [--force] [--skip-drafts] [--timeout SECONDS] [--content DIR]
+export const IMPORT_USAGE = `Usage: courier import <file-or-url> [--dry-run] [--force] [--skip-drafts]
+                      [--timeout SECONDS] [--content DIR]
 
   Writes a record under articles/<yyyy>/<mm>/ for every item of an RSS 2.0, Atom 1.0 or JSON Feed file or
   http(s) URL, or of a WordPress export (WXR), keeping each item's GUID as its id, so subscribers see no item

@@ -50,8 +50,8 @@ export function readRedirects(read: FieldReader, field: string, feedsUrl: string
     if (!/^\/[^?#\s]*$/.test(from) || OWN_PATHS.test(from)) {
       read.fail(`${field}.${from}`, 'expected an old path such as /feed/ (not /, /feeds/…, /partners/…, /healthz)');
     } else if (to === undefined) {
-      const found = describeValue(target);
-      read.fail(`${field}.${from}`, `expected a Courier feed such as rss.xml or categories/world/atom.xml, found ${found}`);
+      const expected = 'expected a Courier feed such as rss.xml or categories/world/atom.xml';
+      read.fail(`${field}.${from}`, `${expected}, found ${describeValue(target)}`);
     } else redirects.push({ from, to });
   }
   return redirects;

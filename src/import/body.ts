@@ -3,8 +3,12 @@ import { plainText } from './html.js';
 import type { SourceImage } from './types.js';
 
 /** CommonMark's HTML blocks of type 6: a body starting with one of these is one raw HTML block to its end. */
-const BLOCK_START =
-  /^<\/?(?:address|article|aside|blockquote|details|dialog|dd|div|dl|dt|fieldset|figcaption|figure|footer|form|h[1-6]|header|hr|li|main|nav|ol|p|section|table|ul)(?:[\s/>]|$)/i;
+const BLOCK_TAGS = [
+  ...['address', 'article', 'aside', 'blockquote', 'details', 'dialog', 'dd', 'div', 'dl', 'dt', 'fieldset'],
+  ...['figcaption', 'figure', 'footer', 'form', 'h[1-6]', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p'],
+  ...['section', 'table', 'ul'],
+];
+const BLOCK_START = new RegExp(`^</?(?:${BLOCK_TAGS.join('|')})(?:[\\s/>]|$)`, 'i');
 
 /**
  * An HTML body as the Markdown of a record: kept as HTML, which CommonMark passes through as it is (and the

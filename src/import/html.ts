@@ -33,19 +33,23 @@ export function textToHtml(text: string): string {
     .join('\n');
 }
 
+const HTML_BLOCK = new RegExp(
+  `^<(?:!--|/?(?:${['p', 'div', 'figure', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'td', 'th'].join('|')}|` +
+    `${['blockquote', 'pre', 'h[1-6]', 'hr', 'iframe', 'video', 'audio', 'picture', 'section'].join('|')})\\b)`,
+  'i',
+);
+
 /**
  * WordPress's stored post content as HTML: it keeps paragraphs as blank lines and adds the <p> tags only on
  * display (wpautop). Blocks of HTML (a figure, a list, a Gutenberg block) are left as they are; runs of text
  * between blank lines become paragraphs, single line breaks <br>.
  */
 export function autoParagraphs(content: string): string {
-  const BLOCK =
-    /^<\/?(?:p|div|figure|ul|ol|li|table|thead|tbody|tr|td|th|blockquote|pre|h[1-6]|hr|iframe|video|audio|picture|section|!--)/i;
   return content
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
     .map((block) => block.trim())
     .filter((block) => block !== '')
-    .map((block) => (BLOCK.test(block) ? block : `<p>${block.replace(/\n/g, '<br>\n')}</p>`))
+    .map((block) => (HTML_BLOCK.test(block) ? block : `<p>${block.replace(/\n/g, '<br>\n')}</p>`))
     .join('\n');
 }

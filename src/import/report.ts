@@ -30,7 +30,8 @@ function summaryLine({ outcomes }: ImportResult, dryRun: boolean): string {
   const would = dryRun ? ' (dry run: nothing written)' : '';
   const drafts = outcomes.filter((outcome) => outcome.notes.some((note) => note.startsWith('status:'))).length;
   const draftText = drafts > 0 ? `, ${drafts} as drafts` : '';
-  return `courier import: ${count('written')} written${draftText}, ${count('replaced')} replaced, ${count('skipped')} skipped, ${count('failed')} failed${would}`;
+  const rest = `${count('replaced')} replaced, ${count('skipped')} skipped, ${count('failed')} failed`;
+  return `courier import: ${count('written')} written${draftText}, ${rest}${would}`;
 }
 
 /** "comments 3, enclosure 1": how many items lost something, by the field the note names. */

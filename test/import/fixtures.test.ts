@@ -56,10 +56,11 @@ describe('courier import, on the files other generators write (test/fixtures/imp
   for (const name of fixtures) {
     describe(name, () => {
       const expected = expectationOf(readFileSync(join(DIR, name), 'utf8'), name);
-      const site = new ImportSite();
+      let site: ImportSite;
       let stdout = '';
       let status = -1;
       before(async () => {
+        site = new ImportSite();
         ({ stdout, status } = await site.import(join(DIR, name)));
       });
       after(() => site.remove());
