@@ -73,6 +73,11 @@ async function importItem(item: SourceItem, context: Context): Promise<ItemOutco
   if (context.options.skipDrafts && item.status === 'draft') {
     return { title, action: 'skipped', reason: 'a draft in the source (--skip-drafts)', notes: [] };
   }
+  // An item already in the folder under its own GUID is skipped before it is made a record, which costs more.
+  const present = item.id === undefined ? undefined : context.known.get(item.id);
+  if (present !== undefined && !context.options.force && !context.taken.has(present)) {
+    return { title, action: 'skipped', file: present, reason: `already imported as ${present}`, notes: [] };
+  }
   const draft = draftRecord(item, context.site);
   if ('failed' in draft) return { title, action: 'failed', reason: draft.failed, notes: item.notes };
   const first = check(draft, `${draft.stem}.md`, context.site);
