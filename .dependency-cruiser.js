@@ -6,6 +6,7 @@ export const LAYERS = [
   'lib',
   'config',
   'content',
+  'import',
   'model',
   'render',
   'partners',

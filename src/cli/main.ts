@@ -5,6 +5,7 @@ import { isErrnoException } from '../lib/errors.js';
 import { WriteError } from '../publish/writer.js';
 import { builderOf, buildCommand } from './build.js';
 import { fail, failAll, messageOf, type Env, type Io, type MainIo } from './io.js';
+import { importCommand } from './import.js';
 import { newCommand } from './new.js';
 import { statusCommand } from './status.js';
 import { statsCommand } from './stats.js';
@@ -17,6 +18,7 @@ const USAGE = `Usage: courier <build|check|serve|status|stats> [--content DIR] [
        courier check --partner ID [--json] [--content DIR]
        courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
        courier partners <add|rotate|revoke|remove|list> ... [--content DIR] [--out DIR] [--state DIR]
+       courier import <file-or-url> [--dry-run] [--force] [--skip-drafts] [--content DIR]
 
   build      validate every record and write the feeds; exits 1 when a record was left out or kept at its
              last good version, when a guard held the build (--force publishes anyway), when nothing
@@ -30,6 +32,7 @@ const USAGE = `Usage: courier <build|check|serve|status|stats> [--content DIR] [
   stats      who polls each feed and how: subscribers, pollers, intervals, the last 30 days (from --state)
   new        write a draft record with its id pinned (courier new --help)
   partners   manage syndication partners and their keys (courier partners --help)
+  import     records from an RSS, Atom or JSON feed (file or URL) or a WordPress export (courier import --help)
 
 Environment:
 ${Object.entries(ENVIRONMENT)
@@ -54,6 +57,7 @@ const OPTIONS = {
 export async function main(argv: readonly string[], env: Env, io: MainIo): Promise<number> {
   if (argv[0] === 'partners') return partnersCommand(argv.slice(1), env, io);
   if (argv[0] === 'new') return newCommand(argv.slice(1), env, io);
+  if (argv[0] === 'import') return importCommand(argv.slice(1), env, io);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });

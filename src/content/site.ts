@@ -6,6 +6,7 @@ import type { Author } from './types.js';
 import { readAuthors } from './authors.js';
 import { describeValue, type Problem } from './problem.js';
 import { FieldReader } from './fields.js';
+import { readRedirects, type Redirect } from './redirects.js';
 import { parseYaml } from './yaml.js';
 
 /** The newsroom's settings from content/site.yaml. */
@@ -27,6 +28,8 @@ export interface Site {
   readonly idAuthority: string;
   /** How long partners keep a kill notice of a retracted article. */
   readonly killNoticeDays: number;
+  /** Old feed addresses on this host, answered 301 with a Courier feed (redirects.ts). */
+  readonly redirects: readonly Redirect[];
 }
 
 export const SITE_FILE = 'site.yaml';
@@ -36,6 +39,7 @@ const TAG_AUTHORITY = /^[a-z0-9.-]+\.[a-z]{2,},\d{4}(-\d{2}(-\d{2})?)?$/;
 const KNOWN = [
   'title', 'description', 'base_url', 'feeds_url', 'language', 'time_zone', 'copyright',
   'default_author', 'article_url', 'items_per_feed', 'id_authority', 'kill_notice_days',
+  'redirects',
 ];
 
 export function parseSite(text: string, file: string): { site?: Site; problems: Problem[] } {
@@ -65,11 +69,12 @@ function readSite(read: FieldReader): Site | undefined {
   const itemsPerFeed = read.positiveInteger('items_per_feed', { max: 1000 }) ?? 50;
   const idAuthority = readTagAuthority(read, 'id_authority');
   const killNoticeDays = read.positiveInteger('kill_notice_days', { max: 3650 }) ?? 30;
+  const redirects = readRedirects(read, 'redirects', feedsUrl);
   if (title === undefined || description === undefined || idAuthority === undefined) return undefined;
   if (baseUrl === undefined || feedsUrl === undefined) return undefined;
   return {
     title, description, baseUrl, feedsUrl, language, timeZone, copyright,
-    defaultAuthor, articleUrl, itemsPerFeed, idAuthority, killNoticeDays,
+    defaultAuthor, articleUrl, itemsPerFeed, idAuthority, killNoticeDays, redirects,
   };
 }
 

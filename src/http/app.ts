@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger.js';
 import { renderIndexPage } from './index-page.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
 import { RateLimiter } from './rate-limit.js';
+import { sendRedirect } from './redirects.js';
 import { redactKeys } from './redact.js';
 import type { FeedResponder } from './serve-feed.js';
 import type { ServiceState } from './state.js';
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(onlyReadMethods);
+  app.use(oldFeedAddresses(state));
   app.get('/', indexPage(state));
   app.get('/healthz', health(state, clock, staleAfter));
   app.get(
@@ -66,6 +68,15 @@ function partnerPullDeps({ state, clock, log, partnerPullsPerMinute, feeds, metr
     feeds,
     metrics,
     recordPull: (id, prefix, at) => state.recordPull(id, prefix, at),
+  };
+}
+
+/** An old feed address (site.yaml's `redirects`): 301 to the Courier feed, as server.ts answers it too. */
+function oldFeedAddresses(state: ServiceState): RequestHandler {
+  return (req, res, next) => {
+    const moved = state.redirects.target(req.method, req.originalUrl);
+    if (moved === undefined) return next();
+    sendRedirect(req, res, moved);
   };
 }
 

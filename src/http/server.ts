@@ -4,6 +4,7 @@ import { createApp, type AppDeps } from './app.js';
 import { EncodingChooser } from './encoding.js';
 import type { FeedStore, StoredFeed } from './feed-store.js';
 import { FeedResponder } from './serve-feed.js';
+import { sendRedirect } from './redirects.js';
 import { FeedTraffic } from './traffic.js';
 import type { PollStats } from '../observe/poll-stats.js';
 
@@ -28,6 +29,9 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  *   with the same FeedResponder. test/http/two-paths.test.ts holds both paths to the same status, headers and
  *   body.
  *
+ * Old feed addresses (site.yaml's `redirects`) are answered 301 here too, before Express, whatever their query
+ * string; app.ts answers them the same way for requests that reach it alone.
+ *
  * So Express middleware never sees most requests: what must apply to every request (the access log) is
  * wrapped around both paths here, and how a feed is answered (and counted: metrics, poll statistics, the
  * politeness policy) belongs in FeedResponder, not in app.ts.
@@ -40,7 +44,9 @@ export function createServer(deps: ServerDeps): Server {
   const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds, metrics });
   const listener: RequestListener = (req, res) => {
     const feed = fastPathFeed(state.store, req);
+    const moved = feed ? undefined : state.redirects.target(req.method, req.url);
     if (feed) feeds.respond(feed, req, res);
+    else if (moved !== undefined) sendRedirect(req, res, moved);
     else app(req, res);
   };
   return createNodeServer(accessLog ? withAccessLog(listener, log, elapsed) : listener);

@@ -5,6 +5,7 @@ import { errorMessage } from '../lib/errors.js';
 import type { FeedStore } from './feed-store.js';
 import { assess, diskErrorOf, type BuildRecords, type HealthDetails, type PublicHealth } from './health.js';
 import type { PartnerStore } from './partner-store.js';
+import { Redirects } from './redirects.js';
 
 export type { HealthDetails, HealthStatus, PublicHealth } from './health.js';
 
@@ -13,6 +14,8 @@ export class ServiceState {
   feeds: readonly FeedListing[] = [];
   siteTitle = 'Courier';
   siteDescription = '';
+  /** The old feed addresses answered 301 (redirects.ts), from the last published build's site settings. */
+  redirects: Redirects = new Redirects([], '');
   /**
    * Whether the feeds of the last build are loaded (from the feeds folder at start, or from a build). Until
    * then a feed that is not in the store may only not be loaded yet: app.ts answers 503, not 404.
@@ -109,6 +112,7 @@ export class ServiceState {
     this.feeds = feeds;
     this.siteTitle = site.title;
     this.siteDescription = site.description;
+    this.redirects = this.redirects.with(site.redirects, site.feedsUrl);
   }
 }
 

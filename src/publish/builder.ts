@@ -149,7 +149,7 @@ export class Builder {
       publication: {
         files: siteFeeds.files,
         feeds: siteFeeds.feeds,
-        site: { title: site.title, description: site.description },
+        site: { title: site.title, description: site.description, feedsUrl: site.feedsUrl, redirects: site.redirects },
         partners: partners.built,
       },
     };

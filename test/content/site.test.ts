@@ -23,7 +23,7 @@ describe('the site settings', () => {
       'site.yaml: base_url: expected an absolute http or https URL, found "news.test.example"',
       'site.yaml: time_zone: expected an IANA time zone such as "Asia/Muscat" or "UTC", found "Mars/Olympus"',
       'site.yaml: items_per_feed: expected a whole number from 1 to 1000, found "lots"',
-      'site.yaml: colour: unknown field; expected one of title, description, base_url, feeds_url, language, time_zone, copyright, default_author, article_url, items_per_feed, id_authority, kill_notice_days',
+      'site.yaml: colour: unknown field; expected one of title, description, base_url, feeds_url, language, time_zone, copyright, default_author, article_url, items_per_feed, id_authority, kill_notice_days, redirects',
     ]);
   });
 });
