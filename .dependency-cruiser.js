@@ -11,6 +11,7 @@ export const LAYERS = [
   'partners',
   'publish',
   'observe',
+  'websub',
   'http',
   'service',
   'cli',

@@ -1,5 +1,8 @@
 import { validate as isValidCron } from 'node-cron';
 import { dirname, join, resolve } from 'node:path';
+import { websub, WEBSUB_ENVIRONMENT, type WebSubConfig } from './websub.js';
+
+export { HUB_PATH, type WebSubConfig } from './websub.js';
 
 /** How long shared caches and readers may keep a public feed, in seconds. */
 export interface CachePolicy {
@@ -46,6 +49,8 @@ export interface Config {
   readonly pollStats: boolean;
   /** A client that polls a public feed unconditionally more often than this, in seconds, gets 429; 0 is off. */
   readonly politenessInterval: number;
+  /** WebSub: the hubs the feeds name and notify, and the built-in hub (docs/websub.md). */
+  readonly websub: WebSubConfig;
 }
 
 /** Command-line flags, which win over the environment. */
@@ -80,6 +85,7 @@ export const ENVIRONMENT = {
   COURIER_METRICS_HOST: 'address the metrics port listens on (default 127.0.0.1)',
   COURIER_STATS: 'count polls by feed and client for courier stats and /stats: 1 or 0 (default 1)',
   COURIER_POLITENESS_INTERVAL: 'seconds: a client polling a feed unconditionally more often gets 429 (default 0: off)',
+  ...WEBSUB_ENVIRONMENT,
 } as const;
 
 const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
@@ -126,6 +132,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     staleAfter: integer('COURIER_STALE_AFTER', 900, 1, 31_536_000),
     shutdownTimeout: integer('COURIER_SHUTDOWN_TIMEOUT', 10, 0, 3600),
     ...operations(env, integer, flag, problems),
+    websub: websub(env, integer, flag, problems),
     cache: Object.freeze({
       maxAge: integer('COURIER_MAX_AGE', 300, 0, 31_536_000),
       staleWhileRevalidate: integer('COURIER_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),

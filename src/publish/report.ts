@@ -10,7 +10,7 @@ export interface Publication {
   readonly files: readonly OutputFile[];
   /** Every public feed with its title, site feed first. */
   readonly feeds: readonly FeedListing[];
-  readonly site: Pick<Site, 'title' | 'description'>;
+  readonly site: Pick<Site, 'title' | 'description' | 'feedsUrl'>;
   /** The partners in force (with their keys' hashes) and their feeds. */
   readonly partners: PartnerBuild;
 }

@@ -5,7 +5,7 @@ import { errorMessage } from '../lib/errors.js';
 import { durationMs, type Logger } from '../lib/logger.js';
 import { writePulls } from '../partners/pulls.js';
 import type { Builder } from '../publish/builder.js';
-import { buildCounts, describeCounts, type BuildReport } from '../publish/report.js';
+import { buildCounts, describeCounts, type BuildReport, type Publication } from '../publish/report.js';
 import { writeStatus } from './status-file.js';
 
 export interface BuildRunnerDeps {
@@ -22,6 +22,8 @@ export interface BuildRunnerDeps {
   readonly log: Logger;
   /** Where builds are counted and timed; none when absent. */
   readonly metrics?: CourierMetrics | undefined;
+  /** Told of each build published, once it is served (WebSub: notifications and pushes); must not wait. */
+  readonly published?: (publication: Publication) => void;
 }
 
 /**
@@ -64,6 +66,7 @@ export class BuildRunner {
       const report = await builder.build(started);
       const finished = clock();
       state.accept(report, finished, finished - started);
+      if (report.ok && report.held === undefined && report.publication) this.tellPublished(report.publication);
       // The wall clock may have been stepped back meanwhile: a duration is never negative.
       metrics?.build(report, Math.max(0, finished - started) / 1000, finished);
       this.logProblems(report.problems);
@@ -78,6 +81,15 @@ export class BuildRunner {
     }
     await savePulls(this.deps);
     await this.saveStatus();
+  }
+
+  /** Tells the listener of a publication; its failure (the hub's database, say) is logged, never the build's. */
+  private tellPublished(publication: Publication): void {
+    try {
+      this.deps.published?.(publication);
+    } catch (error) {
+      this.deps.log.error(`could not announce the build over WebSub: ${errorMessage(error)}`, { err: error });
+    }
   }
 
   /** Each problem once, when the set of problems changed since the last build: a warning entry each. */
