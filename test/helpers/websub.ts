@@ -11,6 +11,13 @@ import { join } from 'node:path';
 import type { TempBuild } from './build.js';
 import type { Reply } from './http.js';
 
+/** The built-in hub, with callbacks on the loopback allowed (tests only) and leases from one second. */
+export const HUB_ENV = {
+  COURIER_HUB: '1',
+  COURIER_HUB_ALLOW_PRIVATE_CALLBACKS: '1',
+  COURIER_HUB_MIN_LEASE_SECONDS: '1',
+};
+
 /** What a subscriber's callback does when the hub verifies an intent: echo the challenge, or not. */
 export type Verifying = 'echo' | 'wrong';
 /** What it does with a POST: take it at once, never answer, or answer 503 to the first and take the rest. */

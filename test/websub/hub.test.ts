@@ -5,15 +5,10 @@ import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import type { RecordingLogger } from '../helpers/log.js';
 import { startClockedService, startTestService, testClock, type TestClock } from '../helpers/service.js';
-import { editArticle, postForm, TestSubscriber, within } from '../helpers/websub.js';
+import { editArticle, HUB_ENV, postForm, TestSubscriber, within } from '../helpers/websub.js';
 
 const TOPIC = 'https://news.test.example/feeds/rss.xml';
 const HUB = 'https://news.test.example/hub';
-export const HUB_ENV = {
-  COURIER_HUB: '1',
-  COURIER_HUB_ALLOW_PRIVATE_CALLBACKS: '1',
-  COURIER_HUB_MIN_LEASE_SECONDS: '1',
-};
 
 describe('the built-in WebSub hub', () => {
   let build: TempBuild;

@@ -10,6 +10,7 @@ declare module 'pubsubhubbub' {
   }
   interface PubSubHubbub extends EventEmitter {
     callbackUrl: string;
+    secret: string | false;
     server: Server;
     listen(port: number, host: string, listening?: () => void): void;
     subscribe(topic: string, hub: string, callback?: (error: Error | null, topic?: string) => void): void;
