@@ -73,15 +73,26 @@ export class TopicIndex {
     if (!url.href.startsWith(partnerRoot)) {
       return this.get(url.href) ?? { status: 404, reason: 'hub.topic is not a feed of this hub' };
     }
-    const [first = '', ...rest] = url.href.slice(partnerRoot.length).split('/');
-    const inPath = parseKey(decodeURIComponent(first)) !== undefined;
-    const key = inPath ? decodeURIComponent(first) : bearer;
+    const [encoded = '', ...rest] = url.href.slice(partnerRoot.length).split('/');
+    const first = decoded(encoded);
+    const inPath = parseKey(first) !== undefined;
+    const key = inPath ? first : bearer;
     if (key === undefined) return { status: 403, reason: "a partner feed needs that partner's key" };
     const partner = await check(key, client);
-    if (partner === undefined || (!inPath && partner !== decodeURIComponent(first))) {
+    if (partner === undefined || (!inPath && partner !== first)) {
       return { status: 403, reason: "a partner feed needs that partner's key" };
     }
     const canonical = new URL(rest.join('/'), partnerBaseUrl({ feedsUrl }, partner)).href;
     return this.get(canonical) ?? { status: 404, reason: 'hub.topic is not a feed of this hub' };
+  }
+}
+
+/** A path segment decoded; as it is when it is no valid percent-encoding (then it names no partner). */
+function decoded(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // Not valid percent-encoding (a URIError): kept as sent, it matches no key and no partner id.
+    return segment;
   }
 }

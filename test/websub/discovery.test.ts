@@ -3,6 +3,7 @@ import { readConfig } from '../../src/config/config.js';
 import type { RunningService } from '../../src/service/service.js';
 import { WebSub } from '../../src/websub/websub.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
+import { checkFeed, report } from '../conformance/check.js';
 import { request } from '../helpers/http.js';
 import { scrape, total } from '../helpers/metrics.js';
 import { eventually } from '../partners/helpers.js';
@@ -59,6 +60,17 @@ describe('WebSub discovery and the publisher', () => {
     assert.equal(notModified.status, 304);
     assert.equal(notModified.headers.link, link);
     assert.equal((await request(service.url, '/feeds/index.opml')).headers.link, undefined);
+  });
+
+  it('passes the conformance checks with its hubs: RSS and Atom rules and schema, the JSON Feed schema', async () => {
+    for (const [path, format] of [
+      ['/feeds/rss.xml', 'rss'],
+      ['/feeds/atom.xml', 'atom'],
+      ['/feeds/feed.json', 'json'],
+    ] as const) {
+      const text = (await request(service.url, path)).body.toString();
+      assert.equal(report(await checkFeed(text, path, format)), '', path);
+    }
   });
 
   it('tells each hub of every feed a build changed, once, and of none when nothing changed, at a start too', async () => {
