@@ -12,6 +12,7 @@ export const LAYERS = [
   'partners',
   'publish',
   'observe',
+  'websub',
   'http',
   'service',
   'cli',

@@ -1,5 +1,8 @@
 import { validate as isValidCron } from 'node-cron';
 import { dirname, join, resolve } from 'node:path';
+import { websub, WEBSUB_ENVIRONMENT, type WebSubConfig } from './websub.js';
+
+export { HUB_PATH, type WebSubConfig } from './websub.js';
 
 /** How long shared caches and readers may keep a public feed, in seconds. */
 export interface CachePolicy {
@@ -53,6 +56,8 @@ export interface Config {
   readonly watch: (typeof WATCH_MODES)[number];
   /** How often polling looks at every file, in milliseconds (with watch 'poll'). */
   readonly watchInterval: number;
+  /** WebSub: the hubs the feeds name and notify, and the built-in hub (docs/websub.md). */
+  readonly websub: WebSubConfig;
 }
 
 /** Command-line flags, which win over the environment. */
@@ -90,6 +95,7 @@ export const ENVIRONMENT = {
   COURIER_WATCH:
     'how changes in the content folder are noticed: events, poll (network or container mounts) or off (default events)',
   COURIER_WATCH_INTERVAL: 'milliseconds between looks at every file with COURIER_WATCH=poll (default 1000)',
+  ...WEBSUB_ENVIRONMENT,
 } as const;
 
 const WATCH_MODES = ['events', 'poll', 'off'] as const;
@@ -142,6 +148,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     watch: watch ?? 'events',
     watchInterval: integer('COURIER_WATCH_INTERVAL', 1000, 100, 60_000),
     ...operations(env, integer, flag, problems),
+    websub: websub(env, integer, flag, problems),
     cache: Object.freeze({
       maxAge: integer('COURIER_MAX_AGE', 300, 0, 31_536_000),
       staleWhileRevalidate: integer('COURIER_STALE_WHILE_REVALIDATE', 600, 0, 31_536_000),

@@ -1,6 +1,8 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { CourierMetrics } from '../observe/metrics.js';
 import type { Logger } from '../lib/logger.js';
+import type { HubEndpoint } from '../websub/hub.js';
+import { hubRoute } from './hub-route.js';
 import { renderIndexPage } from './index-page.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
 import { RateLimiter } from './rate-limit.js';
@@ -21,12 +23,15 @@ export interface AppDeps {
   readonly feeds: FeedResponder;
   /** Where partner requests and throttles are counted; none when absent. */
   readonly metrics?: CourierMetrics;
+  /** The built-in WebSub hub, when it is on: POST HUB_PATH (hub-route.ts). */
+  readonly hub?: HubEndpoint | undefined;
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
 
 /**
- * The Courier Express app, without listening. The service is read-only: GET and HEAD only. The app answers
+ * The Courier Express app, without listening. The service is read-only, GET and HEAD only, but for the built-in
+ * WebSub hub's subscription requests (POST /hub, when the hub is on). The app answers
  * public feeds too, but most feed requests never reach it: server.ts answers them first, on its fast path, so
  * middleware added here does not see them.
  */
@@ -36,6 +41,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  // The one route that takes a POST: the built-in hub's subscription requests, when the hub is on.
+  if (deps.hub) app.use(hubRoute(deps.hub));
   app.use(onlyReadMethods);
   app.use(oldFeedAddresses(state));
   app.get('/', indexPage(state));

@@ -106,7 +106,8 @@ function publicHeaders(policy: CachePolicy): string[] {
 /** A file ready to serve: its variants with every header computed once, `shared` added to each. */
 export function storedFeed(file: OutputFile, shared: readonly string[], kind: FeedKind): StoredFeed {
   const tag = file.hash.slice(0, 32);
-  const common = [...shared, 'Last-Modified', new Date(file.lastModified).toUTCString()];
+  const link = file.link === undefined ? [] : ['Link', file.link];
+  const common = [...shared, 'Last-Modified', new Date(file.lastModified).toUTCString(), ...link];
   const variant = (body: Buffer, encoding: Encoding): Variant => {
     const etag = encoding === 'identity' ? `"${tag}"` : `"${tag}-${encoding}"`;
     const coding = encoding === 'identity' ? [] : ['Content-Encoding', encoding];

@@ -41,7 +41,7 @@ export function createServer(deps: ServerDeps): Server {
   const elapsed = deps.elapsed ?? (() => performance.now());
   const traffic = metrics || polls ? new FeedTraffic(metrics, polls) : undefined;
   const feeds = new FeedResponder(new EncodingChooser(), clock, traffic);
-  const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds, metrics });
+  const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds, metrics, hub: deps.hub });
   const listener: RequestListener = (req, res) => {
     const feed = fastPathFeed(state.store, req);
     const moved = feed ? undefined : state.redirects.target(req.method, req.url);

@@ -66,3 +66,12 @@ export function schemesOf(site: Site): FeedModel['schemes'] {
     label: new URL('labels/', site.feedsUrl).href,
   };
 }
+
+/**
+ * The feed naming WebSub hubs: each of `hubs` is an absolute URL or a path resolved against the site's
+ * feeds_url (the built-in hub's default). No hubs: the very same model, so the bytes stay as they were.
+ */
+export function withHubs(feed: FeedModel, site: Site, hubs: readonly string[]): FeedModel {
+  if (hubs.length === 0) return feed;
+  return { ...feed, hubs: hubs.map((hub) => new URL(hub, site.feedsUrl).href) };
+}

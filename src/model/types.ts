@@ -38,6 +38,8 @@ export interface FeedModel {
   /** Where categories, tags and labels live, as Atom schemes and RSS domains. */
   readonly schemes: { readonly category: string; readonly tag: string; readonly label: string };
   readonly items: readonly FeedItem[];
+  /** WebSub hubs the feed names (absolute URLs): where readers subscribe for pushes. Absent or empty: none. */
+  readonly hubs?: readonly string[];
 }
 
 /** A public feed as the index page and OPML list it. */

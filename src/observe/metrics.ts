@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { isError } from '../content/problem.js';
 import type { BuildReport } from '../publish/report.js';
+import { WebSubMetrics } from './websub-metrics.js';
 
 /** What a feed is, as the metrics tell feeds apart. */
 export const FEED_KINDS = ['site', 'category', 'author', 'opml', 'partner'] as const;
@@ -32,6 +33,8 @@ export class CourierMetrics {
   private readonly lastSuccess: Gauge;
   private readonly partnerRequests: Counter<'status'>;
   private readonly partnerThrottles: Counter<'reason'>;
+  /** WebSub: notifications to hubs, the built-in hub's deliveries and verifications. */
+  readonly websub: WebSubMetrics;
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
@@ -98,6 +101,7 @@ export class CourierMetrics {
     // Every outcome and reason from the start, at 0: a rate over a series that appears only later misses its start.
     for (const outcome of ['published', 'held', 'invalid_site', 'failed']) this.builds.inc({ outcome }, 0);
     for (const reason of ['pull_rate', 'wrong_keys', 'key_checks_busy']) this.partnerThrottles.inc({ reason }, 0);
+    this.websub = new WebSubMetrics(registry);
     collectDefaultMetrics({ register: registry });
     // Gauges named like counters, which `promtool check metrics` rejects; each is the sum of a gauge kept by type.
     for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'])

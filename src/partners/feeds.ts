@@ -1,5 +1,5 @@
 import type { Site } from '../content/site.js';
-import { feedId, siteFeed } from '../model/feed-model.js';
+import { feedId, siteFeed, withHubs } from '../model/feed-model.js';
 import type { FeedItem, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFile, type RenderedFile } from '../render/formats.js';
 import type { Fragments } from '../render/fragments.js';
@@ -8,7 +8,7 @@ import type { PartnerPlan, PartnerRights } from './plan.js';
 import type { Profile } from './profiles.js';
 
 /** Where a partner's feeds are addressed in feeds themselves: by partner id, never by key. */
-export function partnerBaseUrl(site: Site, partnerId: string): string {
+export function partnerBaseUrl(site: Pick<Site, 'feedsUrl'>, partnerId: string): string {
   return new URL(`/partners/${encodeURIComponent(partnerId)}/`, site.feedsUrl).href;
 }
 
@@ -16,6 +16,8 @@ export function partnerBaseUrl(site: Site, partnerId: string): string {
 export interface PartnerRendering {
   readonly items: PartnerItemMaker;
   readonly fragments: Fragments;
+  /** The WebSub hubs partner feeds name: the built-in hub only, since no other hub can read them. */
+  readonly hubs?: readonly string[];
 }
 
 /** The files of one partner feed, one per format, each within the profile's byte budget. */
@@ -24,11 +26,12 @@ export function renderPartnerFeed(
   partner: PartnerRights & { name: string },
   profile: Profile,
   site: Site,
-  { items: maker, fragments }: PartnerRendering,
+  { items: maker, fragments, hubs = [] }: PartnerRendering,
 ): RenderedFile[] {
   const kills = plan.killed.map((article) => killNotice(article, profile));
   const items = plan.articles.map((article) => maker.itemFor(article, profile));
-  const model = (kept: readonly FeedItem[]) => partnerModel(plan, partner, site, [...kills, ...kept]);
+  const model = (kept: readonly FeedItem[]) =>
+    withHubs(partnerModel(plan, partner, site, [...kills, ...kept]), site, hubs);
   return FEED_FORMATS.map((format) =>
     withinBudget(items, profile.maxBytes, (kept) => renderFeedFile(format, model(kept), plan.path, fragments)),
   );

@@ -27,6 +27,11 @@ export interface BuilderOptions {
   readonly guards?: GuardOptions;
   /** Told where each build is as it goes (progress.ts): what `courier build` shows on a terminal. */
   readonly progress?: ProgressListener;
+  /**
+   * The WebSub hubs the feeds name, absolute URLs or paths resolved against the site's feeds_url: public feeds
+   * name `public`, partner feeds `partner` (the built-in hub only: no other hub can read them).
+   */
+  readonly hubs?: { readonly public: readonly string[]; readonly partner: readonly string[] };
 }
 
 /**
@@ -56,9 +61,10 @@ export class Builder {
     const finisher = new Finisher();
     this.reader = new ContentReader(contentDir);
     this.writer = new OutputWriter(outDir);
-    this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher);
+    this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, options.hubs?.public);
     const { items, fragments } = this.siteFeeds;
-    this.partnerFeeds = new PartnerFeedPublisher(contentDir, items, fragments, finisher, options.stateDir);
+    const { stateDir, hubs } = options;
+    this.partnerFeeds = new PartnerFeedPublisher(contentDir, items, fragments, finisher, stateDir, hubs?.partner);
   }
 
   /** Builds as of `now` (epoch ms). A call while a build runs joins that build instead of starting another. */

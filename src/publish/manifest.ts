@@ -16,6 +16,8 @@ interface ManifestEntry {
   /** Absent or without a hash in manifests of older versions: such variants are written again. */
   readonly gzip?: { readonly size: number; readonly sha256?: string };
   readonly br?: { readonly size: number; readonly sha256?: string };
+  /** The Link header of a feed that names WebSub hubs; absent when it names none. */
+  readonly link?: string;
 }
 
 /**
@@ -32,6 +34,7 @@ export function renderManifest(files: readonly OutputFile[]): string {
       lastModified: new Date(file.lastModified).toISOString(),
       gzip: { size: file.gzip.length, sha256: hashOf(file.gzip) },
       br: { size: file.br.length, sha256: hashOf(file.br) },
+      ...(file.link !== undefined && { link: file.link }),
     };
   }
   return `${JSON.stringify({ version: 2, files: entries }, null, 2)}\n`;
@@ -103,7 +106,8 @@ async function verifiedFile(outDir: string, path: string, entry: ManifestEntry):
   // A variant of another version (a build killed between renames, by an older Courier) is a torn file.
   const whole = hashOf(body) === entry.sha256 && hashOf(gzip) === entry.gzip?.sha256 && hashOf(br) === entry.br?.sha256;
   if (!whole || Number.isNaN(lastModified)) return undefined;
-  return { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified };
+  const link = typeof entry.link === 'string' ? { link: entry.link } : {};
+  return { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified, ...link };
 }
 
 /** The paths a manifest's text lists; none when it cannot be read. */

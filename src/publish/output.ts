@@ -16,6 +16,8 @@ export interface OutputFile {
   readonly br: Buffer;
   /** Whole seconds, epoch milliseconds. */
   readonly lastModified: number;
+  /** The Link header of a feed that names WebSub hubs (RenderedFile.link); absent otherwise. */
+  readonly link?: string;
 }
 
 export function hashOf(body: Buffer): string {
@@ -77,9 +79,12 @@ export class Finisher {
    */
   finish(file: RenderedFile, previous: OutputFile | undefined, now: number): Promise<OutputFile> {
     const hash = hashOf(file.body);
-    if (previous?.hash === hash) return Promise.resolve(previous);
+    const { body, path, link } = file;
+    if (previous?.hash === hash) {
+      // The same bytes name the same hubs; only a manifest of an older version has lost the header.
+      return Promise.resolve(previous.link === link ? previous : { ...withoutLink(previous), ...(link && { link }) });
+    }
     const lastModified = nextLastModified(file.contentDate, previous?.lastModified, now);
-    const { body, path } = file;
     const finished = this.compressing(() => compress(body)).then((compressed): OutputFile => ({
       path,
       type: mediaTypeOf(path),
@@ -87,9 +92,15 @@ export class Finisher {
       hash,
       ...compressed,
       lastModified,
+      ...(link && { link }),
     }));
     // Handled by whoever awaits it; this only keeps an early rejection from being reported as unhandled.
     finished.catch(() => undefined);
     return finished;
   }
+}
+
+function withoutLink(file: OutputFile): OutputFile {
+  const { link: _link, ...rest } = file;
+  return rest;
 }

@@ -38,9 +38,10 @@ export class PartnerFeedPublisher {
     fragments: Fragments,
     private readonly finisher: Finisher,
     stateDir?: string,
+    hubs: readonly string[] = [],
   ) {
     this.lastGood = new LastGoodPartners(stateDir);
-    this.rendering = { items: new PartnerItemMaker(items), fragments };
+    this.rendering = { items: new PartnerItemMaker(items), fragments, hubs };
   }
 
   async publish(

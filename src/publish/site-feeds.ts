@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Site } from '../content/site.js';
-import { feedModel } from '../model/feed-model.js';
+import { feedModel, withHubs } from '../model/feed-model.js';
 import { ItemMaker } from '../model/item.js';
 import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing, FeedModel } from '../model/types.js';
@@ -34,6 +34,8 @@ export class SiteFeedRenderer {
   constructor(
     bodyOf: (article: FeedPlan['articles'][number]) => string,
     private readonly finisher: Finisher,
+    /** The WebSub hubs every public feed names (see withHubs). */
+    private readonly hubs: readonly string[] = [],
   ) {
     this.items = new ItemMaker(bodyOf);
   }
@@ -55,7 +57,7 @@ export class SiteFeedRenderer {
     let rendered = 0;
     for (const [index, plan] of plans.entries()) {
       progress({ stage: 'rendering feeds', done: index, total: plans.length });
-      const model = feedModel(plan, site, this.items);
+      const model = withHubs(feedModel(plan, site, this.items), site, this.hubs);
       models.set(plan, model);
       const carried = this.carryOver(site, plan, previous);
       if (carried) {

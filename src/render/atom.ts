@@ -19,6 +19,7 @@ export function renderAtom(feed: FeedModel, { selfUrl, fragments = new Fragments
     plain('subtitle', feed.description),
     element('updated', rfc3339(feed.updated ?? NEVER)),
     emptyElement('link', { rel: 'self', type: 'application/atom+xml', href: selfUrl }),
+    ...(feed.hubs ?? []).map((href) => emptyElement('link', { rel: 'hub', href })),
     emptyElement('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }),
     ...feed.authors.map((author) => authorElement(author)),
     feed.copyright ? plain('rights', feed.copyright) : undefined,

@@ -60,6 +60,8 @@ export interface RenderedFile {
   readonly body: Buffer;
   /** The newest date of what the file shows; undefined when it shows nothing dated. */
   readonly contentDate: number | undefined;
+  /** The Link header of a feed that names hubs (WebSub discovery): its hubs and itself; absent otherwise. */
+  readonly link?: string;
 }
 
 /** The file of one feed in one format, under `folder` (e.g. "categories/world/"). */
@@ -69,8 +71,15 @@ export function renderFeedFile(
   folder: string,
   fragments?: Fragments,
 ): RenderedFile {
-  const body = format.render(feed, { selfUrl: feed.folderUrl + format.file, ...(fragments && { fragments }) });
-  return { path: folder + format.file, body, contentDate: feed.updated };
+  const selfUrl = feed.folderUrl + format.file;
+  const body = format.render(feed, { selfUrl, ...(fragments && { fragments }) });
+  const link = feed.hubs?.length ? linkHeader(selfUrl, feed.hubs) : undefined;
+  return { path: folder + format.file, body, contentDate: feed.updated, ...(link && { link }) };
+}
+
+/** The Link header of WebSub discovery (W3C WebSub §4): each hub, then the feed's own URL, the topic. */
+export function linkHeader(selfUrl: string, hubs: readonly string[]): string {
+  return [...hubs.map((hub) => `<${hub}>; rel="hub"`), `<${selfUrl}>; rel="self"`].join(', ');
 }
 
 /** Every file of one feed: one per format. */

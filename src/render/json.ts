@@ -16,6 +16,7 @@ export function renderJson(feed: FeedModel, { selfUrl, fragments = new Fragments
     description: feed.description,
     language: feed.language,
     authors: feed.authors.map(jsonAuthor),
+    ...(feed.hubs?.length && { hubs: feed.hubs.map((url) => ({ type: 'WebSub', url })) }),
     items: [],
   };
   // The document as JSON.stringify(…, null, 2) would write it, with each item's text made once and reused.

@@ -36,6 +36,7 @@ export function renderRss(feed: FeedModel, { selfUrl, fragments = new Fragments(
     element('link', feed.homeUrl),
     ambiguous('description', feed.description),
     emptyElement('atom:link', { href: selfUrl, rel: 'self', type: 'application/rss+xml' }),
+    ...(feed.hubs ?? []).map((href) => emptyElement('atom:link', { href, rel: 'hub' })),
     element('language', feed.language),
     feed.copyright ? element('copyright', feed.copyright, {}, plainText) : undefined,
     feed.updated !== undefined ? element('lastBuildDate', rfc822(feed.updated)) : undefined,

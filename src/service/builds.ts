@@ -5,7 +5,7 @@ import { errorMessage } from '../lib/errors.js';
 import { durationMs, type Logger } from '../lib/logger.js';
 import { writePulls } from '../partners/pulls.js';
 import type { Builder } from '../publish/builder.js';
-import { buildCounts, describeCounts, type BuildReport } from '../publish/report.js';
+import { buildCounts, describeCounts, type BuildReport, type Publication } from '../publish/report.js';
 import { writeStatus } from './status-file.js';
 
 export interface BuildRunnerDeps {
@@ -24,6 +24,8 @@ export interface BuildRunnerDeps {
   readonly metrics?: CourierMetrics | undefined;
   /** Told of every build that finished with a report, whoever started it: the embargo timer plans from it. */
   readonly built?: ((report: BuildReport) => void) | undefined;
+  /** Told of each build published, once it is served (WebSub: notifications and pushes); must not wait. */
+  readonly published?: (publication: Publication) => void;
 }
 
 /** Why a build runs: the log's "build started: …" line says it, with `trigger` (and `changed`) as fields. */
@@ -81,6 +83,7 @@ export class BuildRunner {
       const report = await builder.build(started);
       const finished = clock();
       state.accept(report, finished, finished - started);
+      if (report.ok && report.held === undefined && report.publication) this.tellPublished(report.publication);
       // The wall clock may have been stepped back meanwhile: a duration is never negative.
       metrics?.build(report, Math.max(0, finished - started) / 1000, finished);
       this.logProblems(report.problems);
@@ -96,6 +99,15 @@ export class BuildRunner {
     }
     await savePulls(this.deps);
     await this.saveStatus();
+  }
+
+  /** Tells the listener of a publication; its failure (the hub's database, say) is logged, never the build's. */
+  private tellPublished(publication: Publication): void {
+    try {
+      this.deps.published?.(publication);
+    } catch (error) {
+      this.deps.log.error(`could not announce the build over WebSub: ${errorMessage(error)}`, { err: error });
+    }
   }
 
   /** Each problem once, when the set of problems changed since the last build: a warning entry each. */

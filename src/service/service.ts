@@ -14,6 +14,7 @@ import { Operations } from './operations.js';
 import { Scheduler } from './scheduler.js';
 import { shutDown } from './shutdown.js';
 import { WatchTriggers } from './watch-triggers.js';
+import { WebSub } from '../websub/websub.js';
 
 export type Clock = () => number;
 
@@ -61,11 +62,23 @@ export async function openService(
   const builder = new Builder(config.contentDir, config.feedsDir, {
     stateDir: config.stateDir,
     guards: { maxDropShare: config.maxDropShare, force: config.forcePublish },
+    hubs: WebSub.hubsOf(config.websub),
   });
   const operations = await Operations.open(config, clock, log);
   const { metrics, polls } = operations;
   // eslint-disable-next-line prefer-const -- assigned once, after the runner it is told by
   let triggers: WatchTriggers | undefined;
+  const websub = new WebSub({
+    config: config.websub,
+    stateDir: config.stateDir,
+    clock,
+    log,
+    metrics: metrics?.websub,
+    checkKey: async (key, client) => {
+      const verdict = await state.partners.verifier.verify(key, client);
+      return 'partner' in verdict ? verdict.partner.id : undefined;
+    },
+  });
   const builds = new BuildRunner({
     builder,
     state,
@@ -76,11 +89,12 @@ export async function openService(
     log,
     metrics,
     built: (report) => triggers?.built(report),
+    published: (publication) => websub.published(publication),
   });
   triggers = new WatchTriggers({ config, builds, wall: clock, elapsed, log, byHand: options.schedule === false });
   const { partnerPullsPerMinute, staleAfter, accessLog } = config;
   const deps = { state, clock, elapsed, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls };
-  const server = createServer(deps);
+  const server = createServer({ ...deps, hub: websub.hub });
   const responses = new InFlightResponses(server);
   await listen(server, config);
   await operations.start().catch((error: unknown) => {
@@ -93,7 +107,7 @@ export async function openService(
       ? undefined
       : new Scheduler({ expression: config.schedule, wall: clock, elapsed, build: () => builds.run(SCHEDULE), log });
 
-  const loaded = loadPrevious(builder, state);
+  const loaded = loadPrevious(builder, state, websub);
   let loadedYet = false;
   const afterLoad = loaded.then(
     () => (loadedYet = true),
@@ -119,6 +133,7 @@ export async function openService(
       const timeoutMs = config.shutdownTimeout * 1000;
       const work = () => (loadedYet ? builds.current : loaded);
       await shutDown({ server, responses, work, feedsDir: config.feedsDir, timeoutMs, elapsed, savePulls: pulls, log });
+      await websub.close();
       await operations.close();
     })());
   return { server, state, url: urlOf(server, config), ready, rebuild, close, operations };
@@ -150,8 +165,10 @@ async function listen(server: Server, config: Config): Promise<void> {
 }
 
 /** Serves the last build found in the feeds folder (each file checked against the manifest) until a new one. */
-async function loadPrevious(builder: Builder, state: ServiceState): Promise<void> {
-  state.store.replace([...(await builder.previousFiles()).values()]);
+async function loadPrevious(builder: Builder, state: ServiceState, websub: WebSub): Promise<void> {
+  const files = [...(await builder.previousFiles()).values()];
+  state.store.replace(files);
+  websub.seed(files);
   state.feedsLoaded = true;
 }
 
