@@ -3,7 +3,8 @@ import type { CourierMetrics } from '../observe/metrics.js';
 import type { Logger } from '../lib/logger.js';
 import { renderIndexPage } from './index-page.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, type PartnerLimits } from './rate-limit.js';
+import { TRUST_NOBODY, type TrustProxy } from './client.js';
 import { redactKeys } from './redact.js';
 import type { FeedResponder } from './serve-feed.js';
 import type { ServiceState } from './state.js';
@@ -20,6 +21,10 @@ export interface AppDeps {
   readonly feeds: FeedResponder;
   /** Where partner requests and throttles are counted; none when absent. */
   readonly metrics?: CourierMetrics;
+  /** Where partner pulls are counted against the limit; this process's own buckets by default. */
+  readonly limiter?: PartnerLimits;
+  /** Whose X-Forwarded-* headers are believed (Express's 'trust proxy', and the key checks' client address). */
+  readonly trust?: TrustProxy;
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
@@ -35,6 +40,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const trust = deps.trust ?? TRUST_NOBODY;
+  app.set('trust proxy', (address: string) => trust(address));
   app.use(onlyReadMethods);
   app.get('/', indexPage(state));
   app.get('/healthz', health(state, clock, staleAfter));
@@ -57,10 +64,12 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-function partnerPullDeps({ state, clock, log, partnerPullsPerMinute, feeds, metrics }: AppDeps): PartnerPullDeps {
+function partnerPullDeps(deps: AppDeps): PartnerPullDeps {
+  const { state, clock, log, partnerPullsPerMinute, feeds, metrics } = deps;
   return {
     partners: state.partners,
-    limiter: new RateLimiter(partnerPullsPerMinute),
+    limiter: deps.limiter ?? new RateLimiter(partnerPullsPerMinute),
+    trust: deps.trust ?? TRUST_NOBODY,
     clock,
     log,
     feeds,

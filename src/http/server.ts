@@ -33,17 +33,17 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  * politeness policy) belongs in FeedResponder, not in app.ts.
  */
 export function createServer(deps: ServerDeps): Server {
-  const { state, clock, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls } = deps;
+  const { state, clock, log, accessLog, metrics, polls, trust } = deps;
   const elapsed = deps.elapsed ?? (() => performance.now());
-  const traffic = metrics || polls ? new FeedTraffic(metrics, polls) : undefined;
+  const traffic = metrics || polls ? new FeedTraffic(metrics, polls, trust) : undefined;
   const feeds = new FeedResponder(new EncodingChooser(), clock, traffic);
-  const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds, metrics });
+  const app = createApp({ ...deps, feeds });
   const listener: RequestListener = (req, res) => {
     const feed = fastPathFeed(state.store, req);
     if (feed) feeds.respond(feed, req, res);
     else app(req, res);
   };
-  return createNodeServer(accessLog ? withAccessLog(listener, log, elapsed) : listener);
+  return createNodeServer(accessLog ? withAccessLog(listener, log, elapsed, trust) : listener);
 }
 
 /**

@@ -32,6 +32,8 @@ export class CourierMetrics {
   private readonly lastSuccess: Gauge;
   private readonly partnerRequests: Counter<'status'>;
   private readonly partnerThrottles: Counter<'reason'>;
+  private readonly purges: Counter<'outcome'>;
+  private readonly sharedUp: Gauge;
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
@@ -95,6 +97,14 @@ export class CourierMetrics {
       labelNames: ['reason'],
       registers,
     });
+    this.purges = new Counter({
+      name: 'courier_cache_purges_total',
+      help: 'PURGE requests sent to the caches in front (COURIER_PURGE_URLS), by outcome: ok or failed.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.sharedUp = gauge('courier_shared_state_up', 'Whether the state shared with other instances (Redis) is up.');
+    for (const outcome of ['ok', 'failed']) this.purges.inc({ outcome }, 0);
     // Every outcome and reason from the start, at 0: a rate over a series that appears only later misses its start.
     for (const outcome of ['published', 'held', 'invalid_site', 'failed']) this.builds.inc({ outcome }, 0);
     for (const reason of ['pull_rate', 'wrong_keys', 'key_checks_busy']) this.partnerThrottles.inc({ reason }, 0);
@@ -130,6 +140,16 @@ export class CourierMetrics {
     this.problems.set({ severity: 'error' }, errors);
     this.problems.set({ severity: 'warning' }, report.problems.length - errors);
     if (outcome === 'published') this.lastSuccess.set(Math.floor(at / 1000));
+  }
+
+  /** A PURGE sent to a cache in front: answered 2xx (ok), or anything else, an error or no answer (failed). */
+  purge(ok: boolean): void {
+    this.purges.inc({ outcome: ok ? 'ok' : 'failed' });
+  }
+
+  /** Whether the shared state (Redis) answers, when one is configured. */
+  sharedState(up: boolean): void {
+    this.sharedUp.set(up ? 1 : 0);
   }
 
   /** A build that threw (the disk, the machine) after `seconds`. */

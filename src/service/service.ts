@@ -16,6 +16,8 @@ import { watchPartners } from './watch-partners.js';
 import { PARTNERS_FILE } from '../partners/registry.js';
 import { join } from 'node:path';
 import { shutDown } from './shutdown.js';
+import { ScaleOut } from './scale.js';
+import { GUARD_LIMITS } from '../partners/key-guard.js';
 
 export type Clock = () => number;
 
@@ -41,6 +43,8 @@ export interface RunningService {
   close(): Promise<void>;
   /** What operators see and the public does not: metrics, poll statistics, the metrics port (operations.ts). */
   readonly operations: Operations;
+  /** Several instances: the shared state, the purges, the trusted proxies (scale.ts). */
+  readonly scale: ScaleOut;
 }
 
 /**
@@ -55,14 +59,18 @@ export async function openService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const elapsed = options.elapsed ?? (() => performance.now());
-  const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache, clock));
+  const operations = await Operations.open(config, clock, log);
+  const { metrics, polls } = operations;
+  const scale = new ScaleOut(config, log, metrics);
+  const partners = new PartnerStore(config.cache, clock, GUARD_LIMITS, scale.memory);
+  const state = new ServiceState(new FeedStore(config.cache), partners);
+  scale.attach(state);
   state.pulls = await readPulls(config.stateDir);
   const builder = new Builder(config.contentDir, config.feedsDir, {
     stateDir: config.stateDir,
     guards: { maxDropShare: config.maxDropShare, force: config.forcePublish },
+    validators: scale.validators,
   });
-  const operations = await Operations.open(config, clock, log);
-  const { metrics, polls } = operations;
   const builds = new BuildRunner({
     builder,
     state,
@@ -75,7 +83,8 @@ export async function openService(
   });
   const { partnerPullsPerMinute, staleAfter, accessLog } = config;
   const deps = { state, clock, elapsed, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls };
-  const server = createServer(deps);
+  const { limits: limiter, trust } = scale;
+  const server = createServer({ ...deps, trust, ...(limiter && { limiter }) });
   const responses = new InFlightResponses(server);
   await listen(server, config);
   await operations.start().catch((error: unknown) => {
@@ -98,6 +107,8 @@ export async function openService(
   let stopWatchingPartners = (): void => undefined;
   const ready = (async () => {
     await loaded;
+    // The first build's Last-Modified comes from the shared record when there is one: give it a moment to connect.
+    await scale.connected(2000);
     if (!closing) await builds.run();
     if (!closing) scheduler?.start();
     // partners.yaml counts within seconds of a change, not at the next scheduled build.
@@ -117,8 +128,9 @@ export async function openService(
       const work = () => (loadedYet ? builds.current : loaded);
       await shutDown({ server, responses, work, feedsDir: config.feedsDir, timeoutMs, elapsed, savePulls: pulls, log });
       await operations.close();
+      await scale.close();
     })());
-  return { server, state, url: urlOf(server, config), ready, rebuild, close, operations };
+  return { server, state, url: urlOf(server, config), ready, rebuild, close, operations, scale };
 }
 
 /** `openService`, resolved once the service is ready: its first build served. */
