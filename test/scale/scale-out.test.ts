@@ -8,6 +8,7 @@ import { request, type Reply } from '../helpers/http.js';
 import { RecordingLogger } from '../helpers/log.js';
 import { partnerContent } from '../helpers/partners.js';
 import { eventually, issueKeys } from '../partners/helpers.js';
+import { courier } from '../cli/courier.js';
 import { freePort, startRedis, startVarnish, type Child } from './processes.js';
 
 const FEED = '/feeds/rss.xml';
@@ -35,7 +36,7 @@ describe('two instances behind Varnish, sharing Redis', function () {
     const env = {
       HOST: '127.0.0.1',
       PORT: String(ports[name]),
-      COURIER_REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
+      COURIER_REDIS_URL: redisUrl(),
       COURIER_PURGE_URLS: `http://127.0.0.1:${ports.varnish}`,
       COURIER_TRUSTED_PROXIES: '127.0.0.1',
       COURIER_PARTNER_RATE_LIMIT: String(PULLS_PER_MINUTE),
@@ -47,6 +48,7 @@ describe('two instances behind Varnish, sharing Redis', function () {
     instances[name] = await startService(config, Date.now, new RecordingLogger(), { schedule: false });
     return instances[name];
   };
+  const redisUrl = () => `redis://127.0.0.1:${ports.redis}`;
   const instance = (name: 'a' | 'b'): RunningService => {
     const service = instances[name];
     if (!service) throw new Error(`instance ${name} is not running`);
@@ -111,8 +113,13 @@ describe('two instances behind Varnish, sharing Redis', function () {
     for (let pull = 0; pull < PULLS_PER_MINUTE + 2; pull++)
       statuses.push((await from(pull % 2 === 0 ? 'a' : 'b', path, {})).status);
     assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
-    const pulls = await readSharedPulls(`redis://127.0.0.1:${ports.redis}`);
+    const pulls = await readSharedPulls(redisUrl());
     assert.ok(pulls?.full && Object.keys(pulls.full).length === 1, JSON.stringify(pulls));
+    // From a machine with no record of its own: the pulls come from Redis.
+    const folders = ['--content', build.content, '--state', join(root, 'elsewhere')];
+    const run = await courier(['partners', 'list', ...folders], { COURIER_REDIS_URL: redisUrl() }, Date.now());
+    const row = run.stdout.split('\n').find((line) => line.startsWith('full '));
+    assert.ok(row && !row.endsWith('never'), run.stdout + run.stderr);
   });
 
   it('never stores a partner feed in Varnish, by its URL or with an Authorization header', async () => {
@@ -147,7 +154,7 @@ describe('two instances behind Varnish, sharing Redis', function () {
     };
     assert.ok(await eventually(ok, 15_000), 'both instances recover');
     assert.equal((await from('b', `/partners/${keys.msn}/rss.xml`, {})).status, 200);
-    const pulls = await readSharedPulls(`redis://127.0.0.1:${ports.redis}`);
+    const pulls = await readSharedPulls(redisUrl());
     assert.ok(pulls?.msn, 'pulls are recorded in Redis again');
   });
 
