@@ -47,7 +47,8 @@ sub vcl_recv {
     }
     unset req.http.Cookie;
     # While the instances are healthy, a stale copy is served (and refreshed in the background) only within
-    # stale-while-revalidate; when none is, for as long as the object's grace (stale-if-error) lasts.
+    # stale-while-revalidate (600 s: Courier's default COURIER_STALE_WHILE_REVALIDATE; keep the two equal);
+    # when none is, for as long as the object's grace (stale-if-error) lasts.
     if (std.healthy(req.backend_hint)) {
         set req.grace = 600s;
     }

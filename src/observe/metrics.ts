@@ -33,7 +33,8 @@ export class CourierMetrics {
   private readonly partnerRequests: Counter<'status'>;
   private readonly partnerThrottles: Counter<'reason'>;
   private readonly purges: Counter<'outcome'>;
-  private readonly sharedUp: Gauge;
+  /** Made at the first report, so an instance without shared state shows no such series. */
+  private sharedUp: Gauge | undefined;
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
@@ -103,7 +104,6 @@ export class CourierMetrics {
       labelNames: ['outcome'],
       registers,
     });
-    this.sharedUp = gauge('courier_shared_state_up', 'Whether the state shared with other instances (Redis) is up.');
     for (const outcome of ['ok', 'failed']) this.purges.inc({ outcome }, 0);
     // Every outcome and reason from the start, at 0: a rate over a series that appears only later misses its start.
     for (const outcome of ['published', 'held', 'invalid_site', 'failed']) this.builds.inc({ outcome }, 0);
@@ -149,6 +149,11 @@ export class CourierMetrics {
 
   /** Whether the shared state (Redis) answers, when one is configured. */
   sharedState(up: boolean): void {
+    this.sharedUp ??= new Gauge({
+      name: 'courier_shared_state_up',
+      help: 'Whether the state shared with other instances (COURIER_REDIS_URL) answers: 1 or 0.',
+      registers: [this.registry],
+    });
     this.sharedUp.set(up ? 1 : 0);
   }
 

@@ -10,9 +10,10 @@ export type Verdict = { readonly partner: Partner } | { readonly refused: 'wrong
 const WRONG: Verdict = { refused: 'wrong' };
 
 /**
- * Keys that verified, shared by several instances (Redis): by the SHA-256 of the key, what it opened, written as
- * `<partner id> <the key's stored hash>`, so an entry opens nothing once the key is revoked or replaced. Never
- * rejects: a memory that cannot be reached recalls nothing (one scrypt more) and forgets quietly.
+ * Keys that verified, shared by several instances (Redis): by the SHA-256 of the key, what it opened (a digest
+ * of the partner id and the key's stored hash, see `openedBy`), so an entry opens nothing once the key is
+ * revoked or replaced. Never rejects: a memory that cannot be reached recalls nothing (one scrypt more) and
+ * forgets quietly.
  */
 export interface VerifiedKeyMemory {
   recall(digest: string): Promise<string | undefined>;
@@ -66,7 +67,9 @@ export class KeyVerifier {
 
   private async check(prefix: string, secret: string, client: string, digest: string): Promise<Verdict> {
     const known = this.byPrefix.get(prefix);
-    if (known && this.memory && (await this.memory.recall(digest)) === `${known.partner.id} ${known.key.hash}`) {
+    // Asked whether or not the prefix is known, so the time of the answer does not tell which prefixes exist.
+    const recalled = this.memory ? await this.memory.recall(digest) : undefined;
+    if (known && recalled !== undefined && recalled === openedBy(known.partner, known.key)) {
       this.verified.set(digest, known.partner);
       return { partner: known.partner };
     }
@@ -80,7 +83,12 @@ export class KeyVerifier {
     if (typeof result !== 'boolean') return result;
     if (!result || !known) return WRONG;
     this.verified.set(digest, known.partner);
-    this.memory?.remember(digest, `${known.partner.id} ${known.key.hash}`);
+    this.memory?.remember(digest, openedBy(known.partner, known.key));
     return { partner: known.partner };
   }
+}
+
+/** What a verified key opened, as the shared memory keeps it: no scrypt hash leaves partners.yaml. */
+function openedBy(partner: Partner, key: PartnerKey): string {
+  return createHash('sha256').update(`${partner.id}\n${key.hash}`).digest('base64url');
 }
