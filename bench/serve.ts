@@ -11,8 +11,12 @@
  *   b. bare server, same request                                           -> 200
  *   c. Courier, Accept-Encoding: gzip and If-None-Match: <the gzip ETag>   -> 304
  *   d. bare server, same request                                           -> 304
+ *   e. nginx (1 process, gzip_static, the same .gz file Courier wrote)      -> 200
+ *   f. nginx, If-None-Match: nginx's own ETag                               -> 304
  * Printed: requests/s (autocannon's mean of its one-second samples), p50 and p99 latency, status counts,
- * the CPU the server process and the load generator used, and Courier/bare ratios.
+ * the CPU the server process and the load generator used, the server's CPU time per request (the figure that
+ * holds up best on a loaded machine: it does not depend on how much CPU the server was given), and the
+ * Courier/bare and Courier/nginx ratios.
  *
  * Where each part runs, and why: the machine this is meant for has 2 cores. The load generator
  * (autocannon) runs in this, the parent process; each server runs in a child process of its own, forked from
@@ -47,6 +51,7 @@ import { createLogger } from '../src/cli/logger.js';
 import { readConfig } from '../src/config/config.js';
 import { startService } from '../src/service/service.js';
 import { DEFAULT_SEED, ensureCorpus, REPO_ROOT } from './corpus.js';
+import { startNginx, type RunningNginx } from './nginx.js';
 
 const HOST = '127.0.0.1';
 const FEED_PATH = '/feeds/rss.xml';
@@ -216,9 +221,9 @@ function expect(condition: boolean, message: string): void {
 }
 
 interface Scenario {
-  readonly key: 'a' | 'b' | 'c' | 'd';
+  readonly key: 'a' | 'b' | 'c' | 'd' | 'e' | 'f';
   readonly name: string;
-  readonly server: 'courier' | 'bare';
+  readonly server: 'courier' | 'bare' | 'nginx';
   readonly status: 200 | 304;
 }
 
@@ -227,7 +232,14 @@ const SCENARIOS: readonly Scenario[] = [
   { key: 'b', name: 'bare    200 gzip', server: 'bare', status: 200 },
   { key: 'c', name: 'Courier 304', server: 'courier', status: 304 },
   { key: 'd', name: 'bare    304', server: 'bare', status: 304 },
+  { key: 'e', name: 'nginx   200 gzip', server: 'nginx', status: 200 },
+  { key: 'f', name: 'nginx   304', server: 'nginx', status: 304 },
 ];
+/** Odd rounds run in this order, even rounds in the reverse of each status's three, so no server always leads. */
+const ORDERS = [
+  [0, 1, 4, 2, 3, 5],
+  [4, 1, 0, 5, 3, 2],
+] as const;
 
 interface Measured {
   readonly scenario: Scenario;
@@ -235,6 +247,8 @@ interface Measured {
   readonly result: autocannon.Result;
   readonly serverCpu: number;
   readonly loadCpu: number;
+  /** Server CPU seconds per request answered. */
+  readonly cpuPerRequest: number;
 }
 
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
@@ -286,6 +300,7 @@ async function main(): Promise<number> {
   // Watchdog: the planned load time plus generous slack for start-up and checks; then everything stops.
   const plannedMs = rounds * SCENARIOS.length * (duration + warmup) * 1000;
   const children: ChildProcess[] = [];
+  let stopNginx = (): Promise<void> => Promise.resolve();
   const watchdog = setTimeout(
     () => {
       process.stderr.write('serve benchmark: far over its planned time; stopping\n');
@@ -340,6 +355,19 @@ async function main(): Promise<number> {
       'the two servers send different header sets',
     );
 
+    const nginx: RunningNginx = await startNginx(
+      feedsDir,
+      join(OUT, 'serve-nginx'),
+      String(ok.headers['cache-control']),
+    );
+    stopNginx = () => nginx.stop();
+    const nginxUrl = new URL(FEED_PATH, nginx.url).href;
+    const nginxOk = await get(nginxUrl, { 'accept-encoding': 'gzip' });
+    expect(nginxOk.status === 200 && nginxOk.body.equals(ok.body), 'nginx does not send the same gzip bytes');
+    const nginxTag = nginxOk.headers.etag ?? '';
+    const nginxNotModified = await get(nginxUrl, { 'accept-encoding': 'gzip', 'if-none-match': nginxTag });
+    expect(nginxNotModified.status === 304, `nginx answered ${nginxNotModified.status} to If-None-Match`);
+
     const cpu = cpus();
     process.stdout.write(
       `courier serve benchmark: node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}\n` +
@@ -353,31 +381,37 @@ async function main(): Promise<number> {
     const measured: Measured[] = [];
     for (let round = 1; round <= rounds; round += 1) {
       // Every other round runs each pair the other way round (bare first), so neither server always goes first.
-      const order = round % 2 === 1 ? SCENARIOS : [1, 0, 3, 2].map((i) => SCENARIOS[i]!);
+      const order = ORDERS[(round - 1) % 2]!.map((i) => SCENARIOS[i]!);
       for (const scenario of order) {
-        const child = scenario.server === 'courier' ? courier : bare;
+        const { server } = scenario;
+        const tag = server === 'nginx' ? nginxTag : etag;
         const options: autocannon.Options = {
-          url: scenario.server === 'courier' ? courierUrl : bareUrl,
+          url: server === 'courier' ? courierUrl : server === 'bare' ? bareUrl : nginxUrl,
           connections,
           pipelining: 1,
           timeout: 10,
           headers:
             scenario.status === 304
-              ? { 'accept-encoding': 'gzip', 'if-none-match': etag }
+              ? { 'accept-encoding': 'gzip', 'if-none-match': tag }
               : { 'accept-encoding': 'gzip' },
         };
+        const serverCpuSeconds = async (): Promise<number> => {
+          if (server === 'nginx') return nginx.cpuSeconds();
+          const child = server === 'courier' ? courier : bare;
+          child.send({ type: 'cpu?' } satisfies Message);
+          return cpuSeconds((await nextMessage(child, 'cpu', 5000)).usage);
+        };
         if (warmup > 0) await autocannon({ ...options, duration: warmup });
-        child.send({ type: 'cpu?' } satisfies Message);
-        const before = (await nextMessage(child, 'cpu', 5000)).usage;
+        const before = await serverCpuSeconds();
         const loadBefore = process.cpuUsage();
         const started = performance.now();
         const result = await autocannon({ ...options, duration });
         const wall = (performance.now() - started) / 1000;
         const loadCpu = cpuSeconds(process.cpuUsage(loadBefore)) / wall;
-        child.send({ type: 'cpu?' } satisfies Message);
-        const after = (await nextMessage(child, 'cpu', 5000)).usage;
-        const serverCpu = (cpuSeconds(after) - cpuSeconds(before)) / wall;
-        measured.push({ scenario, round, result, serverCpu, loadCpu });
+        const used = (await serverCpuSeconds()) - before;
+        const serverCpu = used / wall;
+        const cpuPerRequest = used / Math.max(1, result.requests.total);
+        measured.push({ scenario, round, result, serverCpu, loadCpu, cpuPerRequest });
         process.stdout.write(
           `  round ${round} ${scenario.key}. ${scenario.name}: ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms\n`,
         );
@@ -387,6 +421,7 @@ async function main(): Promise<number> {
     printReport(measured, rounds);
     return 0;
   } finally {
+    await stopNginx();
     for (const child of children) {
       if (child.connected) child.send({ type: 'stop' } satisfies Message);
     }
@@ -430,6 +465,7 @@ function printReport(measured: readonly Measured[], rounds: number): void {
     'timeouts',
     'server CPU',
     'autocannon CPU',
+    'CPU µs/req',
   ];
   const summary = SCENARIOS.map((scenario) => {
     const runs = measured.filter((m) => m.scenario === scenario);
@@ -448,6 +484,7 @@ function printReport(measured: readonly Measured[], rounds: number): void {
       timeouts: total((r) => r.timeouts),
       serverCpu: median(runs.map((m) => m.serverCpu)),
       loadCpu: median(runs.map((m) => m.loadCpu)),
+      cpuPerRequest: median(runs.map((m) => m.cpuPerRequest)),
     };
   });
   const rows = summary.map((s) => [
@@ -462,6 +499,7 @@ function printReport(measured: readonly Measured[], rounds: number): void {
     String(s.timeouts),
     `${(s.serverCpu * 100).toFixed(0)} %`,
     `${(s.loadCpu * 100).toFixed(0)} %`,
+    (s.cpuPerRequest * 1e6).toFixed(0),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)));
   const line = (cells: readonly string[]) =>
@@ -473,7 +511,18 @@ function printReport(measured: readonly Measured[], rounds: number): void {
   const by = (key: Scenario['key']) => summary.find((s) => s.scenario.key === key)!;
   const ratio = (courier: ReturnType<typeof by>, bare: ReturnType<typeof by>) =>
     `req/s ${(courier.rps / bare.rps).toFixed(2)}, p99 ${bare.p99 > 0 ? (courier.p99 / bare.p99).toFixed(2) : 'n/a'}`;
-  process.stdout.write(`\nCourier / bare: 200: ${ratio(by('a'), by('b'))}; 304: ${ratio(by('c'), by('d'))}\n`);
+  const perRequest = (courier: ReturnType<typeof by>, other: ReturnType<typeof by>) =>
+    `CPU per request ${(courier.cpuPerRequest / other.cpuPerRequest).toFixed(2)}×`;
+  for (const [name, ok, notModified] of [
+    ['bare', 'b', 'd'],
+    ['nginx', 'e', 'f'],
+  ] as const) {
+    const [courierOk, courierNotModified, otherOk, otherNotModified] = [by('a'), by('c'), by(ok), by(notModified)];
+    process.stdout.write(
+      `Courier / ${name}: 200: ${ratio(courierOk, otherOk)}, ${perRequest(courierOk, otherOk)}; ` +
+        `304: ${ratio(courierNotModified, otherNotModified)}, ${perRequest(courierNotModified, otherNotModified)}\n`,
+    );
+  }
   const unexpected = summary.filter((s) => s.other > 0 || s.errors > 0 || s.timeouts > 0);
   if (unexpected.length > 0) {
     process.stdout.write(

@@ -13,6 +13,8 @@ export interface Target {
   readonly io: Io;
   readonly contentDir: string;
   readonly stateDir: string;
+  /** COURIER_REDIS_URL: where every instance records its partners' pulls. */
+  readonly redisUrl?: string | undefined;
 }
 export interface AddValues {
   name?: string | undefined;

@@ -3,6 +3,8 @@ import { readPulls } from '../partners/pulls.js';
 import { partnersInForce, readLastGood } from '../partners/registry-state.js';
 import { loadPartners, PARTNERS_FILE } from '../partners/registry.js';
 import type { Target } from './partner-actions.js';
+import { readSharedPulls } from '../service/shared-state.js';
+import type { Pulls } from '../partners/pulls.js';
 
 /**
  * `partners list`: a table of every partner and key in force (those of partners.yaml and any the last good
@@ -15,7 +17,7 @@ export async function list(target: Target): Promise<number> {
   const { partners, problems } = partnersInForce(file.partners, lastGood.partners);
   const all = [...file.problems, ...lastGood.problems, ...problems];
   for (const problem of all) io.stderr(`${formatProblem(problem)}\n`);
-  const pulls = await readPulls(target.stateDir);
+  const pulls = await pullsOf(target);
   const rows = partners.flatMap((partner) => {
     const columns = [partner.id, partner.name, partner.profile, partner.categories?.join(', ') ?? '(all)'];
     if (partner.keys.length === 0) return [[...columns, '(no keys)', '', '']];
@@ -24,6 +26,19 @@ export async function list(target: Target): Promise<number> {
   if (rows.length === 0) io.stdout(`courier: no partners in ${PARTNERS_FILE}\n`);
   else io.stdout(table(['ID', 'NAME', 'PROFILE', 'CATEGORIES', 'KEY', 'CREATED', 'LAST PULLED'], rows));
   return all.length > 0 ? 1 : 0;
+}
+
+/**
+ * When each key last pulled: with COURIER_REDIS_URL, what every instance recorded there, else (or when Redis does
+ * not answer, which is said on stderr) this machine's own record.
+ */
+async function pullsOf(target: Target): Promise<Pulls> {
+  const local = await readPulls(target.stateDir);
+  if (target.redisUrl === undefined) return local;
+  const shared = await readSharedPulls(target.redisUrl);
+  if (shared) return shared;
+  target.io.stderr("courier: the shared state (COURIER_REDIS_URL) did not answer; showing this instance's pulls\n");
+  return local;
 }
 
 /** The header and the rows (each as long as the header) in columns as wide as their widest cell. */

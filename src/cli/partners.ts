@@ -49,7 +49,7 @@ export async function partnersCommand(argv: readonly string[], env: Env, io: Io)
   }
   const { config, problems } = readConfig(env, values);
   if (!config) return fail(io, `the configuration has problems:\n${problems.map((p) => `  ${p}`).join('\n')}`, 2);
-  const target = { io, contentDir: config.contentDir, stateDir: config.stateDir };
+  const target = { io, contentDir: config.contentDir, stateDir: config.stateDir, redisUrl: config.scale.redisUrl };
   // Each action below checks how many arguments it has; the defaults are never used.
   const [id = '', prefix = ''] = args;
   try {

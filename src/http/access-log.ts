@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { durationMs, type Logger } from '../lib/logger.js';
-import { clientAddress } from './client.js';
+import { clientAddress, TRUST_NOBODY, type TrustProxy } from './client.js';
 import { redactKeys } from './redact.js';
 
 /**
@@ -9,10 +9,15 @@ import { redactKeys } from './redact.js';
  * User-Agent and whether it asked conditionally: enough to see who polls how, and nothing secret. A response
  * cut off before its end (the client went, a shutdown's deadline) says `aborted`, without bytes.
  */
-export function withAccessLog(listener: RequestListener, log: Logger, elapsed: () => number): RequestListener {
+export function withAccessLog(
+  listener: RequestListener,
+  log: Logger,
+  elapsed: () => number,
+  trust: TrustProxy = TRUST_NOBODY,
+): RequestListener {
   return (req, res) => {
     const started = elapsed();
-    const client = clientAddress(req);
+    const client = clientAddress(req, trust);
     const body = countBody(res);
     res.once('close', () => {
       const finished = res.writableFinished;

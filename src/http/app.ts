@@ -5,8 +5,9 @@ import type { HubEndpoint } from '../websub/hub.js';
 import { hubRoute } from './hub-route.js';
 import { renderIndexPage } from './index-page.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, type PartnerLimits } from './rate-limit.js';
 import { sendRedirect } from './redirects.js';
+import { TRUST_NOBODY, type TrustProxy } from './client.js';
 import { redactKeys } from './redact.js';
 import type { FeedResponder } from './serve-feed.js';
 import type { ServiceState } from './state.js';
@@ -25,6 +26,10 @@ export interface AppDeps {
   readonly metrics?: CourierMetrics;
   /** The built-in WebSub hub, when it is on: POST HUB_PATH (hub-route.ts). */
   readonly hub?: HubEndpoint | undefined;
+  /** Where partner pulls are counted against the limit; this process's own buckets by default. */
+  readonly limiter?: PartnerLimits;
+  /** Whose X-Forwarded-* headers are believed (Express's 'trust proxy', and the key checks' client address). */
+  readonly trust?: TrustProxy;
 }
 
 const ALLOWED = 'GET, HEAD, OPTIONS';
@@ -43,6 +48,8 @@ export function createApp(deps: AppDeps): Express {
   app.set('etag', false);
   // The one route that takes a POST: the built-in hub's subscription requests, when the hub is on.
   if (deps.hub) app.use(hubRoute(deps.hub));
+  const trust = deps.trust ?? TRUST_NOBODY;
+  app.set('trust proxy', (address: string) => trust(address));
   app.use(onlyReadMethods);
   app.use(oldFeedAddresses(state));
   app.get('/', indexPage(state));
@@ -66,10 +73,12 @@ export function createApp(deps: AppDeps): Express {
   return app;
 }
 
-function partnerPullDeps({ state, clock, log, partnerPullsPerMinute, feeds, metrics }: AppDeps): PartnerPullDeps {
+function partnerPullDeps(deps: AppDeps): PartnerPullDeps {
+  const { state, clock, log, partnerPullsPerMinute, feeds, metrics } = deps;
   return {
     partners: state.partners,
-    limiter: new RateLimiter(partnerPullsPerMinute),
+    limiter: deps.limiter ?? new RateLimiter(partnerPullsPerMinute),
+    trust: deps.trust ?? TRUST_NOBODY,
     clock,
     log,
     feeds,

@@ -37,14 +37,26 @@ export class FeedStore {
     return publicHeaders(this.policy);
   }
 
-  /** Serves these files from now on. The manifest is the build's own record, not a feed: it is not served. */
-  replace(files: readonly OutputFile[]): void {
+  /**
+   * Serves these files from now on. The manifest is the build's own record, not a feed: it is not served.
+   * Returns the URL paths whose bytes changed (added, changed or gone); none when nothing was served before, as
+   * an instance that has just started changes nothing a cache in front holds.
+   */
+  replace(files: readonly OutputFile[]): string[] {
     const next = new Map<string, StoredFeed>();
+    const previous = this.feeds;
+    const changed: string[] = [];
     for (const file of files) {
-      const feed = storedFeed(file, this.shared, publicKindOf(file.path));
-      next.set(urlPathOf(file.path), feed);
+      const path = urlPathOf(file.path);
+      const before = previous.get(path);
+      const same = before?.tag === file.hash.slice(0, 32) && before.lastModified === file.lastModified;
+      const feed = same ? before : storedFeed(file, this.shared, publicKindOf(file.path));
+      if (before !== feed) changed.push(path);
+      next.set(path, feed);
     }
+    for (const path of previous.keys()) if (!next.has(path)) changed.push(path);
     this.feeds = next;
+    return previous.size === 0 ? [] : changed;
   }
 
   /**

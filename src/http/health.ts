@@ -5,7 +5,8 @@ import { WriteError } from '../publish/writer.js';
  * - starting: no build has finished yet (the feeds of the last run, if any, are served meanwhile);
  * - failing: builds have finished, none has succeeded, and no feeds are served;
  * - degraded: feeds are served, but the last build failed (a disk write included) or was held by a publish
- *   guard, no build has succeeded since the start, or the last success is older than staleAfter;
+ *   guard, no build has succeeded since the start, the last success is older than staleAfter, or the state
+ *   shared with other instances (Redis) cannot be reached;
  * - ok: otherwise.
  */
 export type HealthStatus = 'ok' | 'degraded' | 'failing' | 'starting';
@@ -85,10 +86,11 @@ export function assess(
   served: number,
   now: number,
   staleAfter: number,
+  elsewhere: readonly string[] = [],
 ): { status: HealthStatus; reasons: string[] } {
   const { success, failure, held, last } = builds;
-  if (last === undefined) return { status: 'starting', reasons: ['no build has finished yet'] };
-  const reasons: string[] = [];
+  if (last === undefined) return { status: 'starting', reasons: ['no build has finished yet', ...elsewhere] };
+  const reasons: string[] = [...elsewhere];
   if (last === 'failure' && failure) reasons.push(`the last build failed: ${failure.reason}`);
   if (last === 'held' && held) reasons.push(`a publish guard held the last build: ${held.reason}`);
   if (!success && served === 0) {

@@ -4,22 +4,24 @@ import type { CourierMetrics, PartnerThrottle } from '../observe/metrics.js';
 import { parseKey } from '../partners/keys.js';
 import type { Partner } from '../partners/types.js';
 import type { Verdict } from '../partners/verifier.js';
-import { clientAddress, isConditional } from './client.js';
+import { clientAddress, isConditional, type TrustProxy } from './client.js';
 import { challenges, presentedKey, type Scheme } from './partner-credentials.js';
 import type { PartnerStore } from './partner-store.js';
-import type { RateLimiter } from './rate-limit.js';
+import type { PartnerLimits } from './rate-limit.js';
 import { redactKeys } from './redact.js';
 import type { FeedResponder } from './serve-feed.js';
 
 export interface PartnerPullDeps {
   readonly partners: PartnerStore;
-  readonly limiter: RateLimiter;
+  readonly limiter: PartnerLimits;
   readonly clock: () => number;
   readonly log: Logger;
   readonly recordPull: (partnerId: string, keyPrefix: string, at: number) => void;
   readonly feeds: FeedResponder;
   /** Where partner requests and throttles are counted; none when absent. */
   readonly metrics?: CourierMetrics | undefined;
+  /** Whose X-Forwarded-For names the client whose wrong keys are counted. */
+  readonly trust: TrustProxy;
 }
 
 /** A partner a request's key opens, with the prefix of that key. */
@@ -62,8 +64,8 @@ const BUSY_MESSAGE = 'Too many keys to check just now; see Retry-After.\n';
  * /partners/<id>/… with the key in a header: Authorization: Bearer <key>, Authorization: Basic with the key as the
  * password, or the partner's own token header (partner-credentials.ts). A wrong key gets 404 on the first form (it
  * reveals nothing) and 401 on the second, whether or not its prefix exists, after the same work; another partner's
- * key gets 403; keys in query strings are refused. A client (an address: no forwarded header is believed) that
- * presented too many wrong keys gets 429, and when every key check is taken the answer is 503: both with
+ * key gets 403; keys in query strings are refused. A client that presented too many
+ * wrong keys (its address: X-Forwarded-For only from a trusted proxy) gets 429, and when every key check is taken the answer is 503: both with
  * Retry-After, and never an answer that says the key is wrong.
  */
 export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: Response): Promise<void> {
@@ -85,7 +87,7 @@ export async function pullPartnerFeed(deps: PartnerPullDeps, req: Request, res: 
   const feed = deps.partners.feed(partner.id, `/${rest.join('/')}`);
   if (!feed) return refuse(res, NOT_FOUND, logPull, deps.metrics);
   const now = deps.clock();
-  const wait = deps.limiter.take(partner.id, isConditional(req), now);
+  const wait = await deps.limiter.take(partner.id, isConditional(req), now);
   if (wait > 0) return refuse(res, tooManyRequests(wait, 'pull_rate'), logPull, deps.metrics);
   res.removeHeader('Cache-Control');
   const status = deps.feeds.respond(feed, req, res);
@@ -107,7 +109,7 @@ async function admit(deps: PartnerPullDeps, req: Request, first: string): Promis
   const parsed = parseKey(key);
   if (!parsed) return wrong;
   const { verifier } = deps.partners;
-  const client = clientAddress(req);
+  const client = clientAddress(req, deps.trust);
   const verdict = await verifier.verify(key, client);
   if (!('partner' in verdict)) return refusalFor(verdict, wrong);
   const { partner } = verdict;

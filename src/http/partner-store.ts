@@ -1,6 +1,6 @@
 import type { PartnerBuild } from '../publish/partner-files.js';
 import { GUARD_LIMITS, KeyGuard, type GuardLimits } from '../partners/key-guard.js';
-import { KeyVerifier } from '../partners/verifier.js';
+import { KeyVerifier, type VerifiedKeyMemory } from '../partners/verifier.js';
 import type { Partner } from '../partners/types.js';
 import type { CachePolicy } from '../config/config.js';
 import type { OutputFile } from '../publish/output.js';
@@ -22,9 +22,11 @@ export class PartnerStore {
     private readonly policy: CachePolicy,
     clock: () => number,
     limits: GuardLimits = GUARD_LIMITS,
+    /** Keys verified by any instance (Redis); this process's memory alone without it. */
+    private readonly memory?: VerifiedKeyMemory,
   ) {
     this.guard = new KeyGuard(clock, limits);
-    this.verifier = new KeyVerifier([], this.guard);
+    this.verifier = new KeyVerifier([], this.guard, memory);
   }
 
   replace(build: PartnerBuild): void {
@@ -43,7 +45,7 @@ export class PartnerStore {
     this.feeds = new Map([...build.files].map(([id, files]) => [id, feedsByPath(id, files)]));
     // A new verifier only when partners or keys changed: one that is kept remembers the keys that verified.
     const keys = JSON.stringify(build.partners);
-    if (keys !== this.keysSeen) this.verifier = new KeyVerifier(build.partners, this.guard);
+    if (keys !== this.keysSeen) this.verifier = new KeyVerifier(build.partners, this.guard, this.memory);
     this.keysSeen = keys;
   }
 

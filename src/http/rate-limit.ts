@@ -1,9 +1,17 @@
 /**
+ * Where partner pulls are counted against the limit: this process (RateLimiter), or Redis shared by every
+ * instance (service/shared-state.ts). `take` returns 0 when allowed, else the whole seconds to wait.
+ */
+export interface PartnerLimits {
+  take(partnerId: string, conditional: boolean, now: number): number | Promise<number>;
+}
+
+/**
  * Per-partner token buckets. A full download takes a token from the partner's bucket of `perMinute`; a
  * conditional request (one that can end in a cheap 304) draws on a bucket of its own, ten times larger, so a
  * partner that polls conditionally is throttled only after any partner that does not.
  */
-export class RateLimiter {
+export class RateLimiter implements PartnerLimits {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly perMinute: number) {}

@@ -37,11 +37,11 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  * politeness policy) belongs in FeedResponder, not in app.ts.
  */
 export function createServer(deps: ServerDeps): Server {
-  const { state, clock, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls } = deps;
+  const { state, clock, log, accessLog, metrics, polls, trust } = deps;
   const elapsed = deps.elapsed ?? (() => performance.now());
-  const traffic = metrics || polls ? new FeedTraffic(metrics, polls) : undefined;
+  const traffic = metrics || polls ? new FeedTraffic(metrics, polls, trust) : undefined;
   const feeds = new FeedResponder(new EncodingChooser(), clock, traffic);
-  const app = createApp({ state, clock, log, partnerPullsPerMinute, staleAfter, feeds, metrics, hub: deps.hub });
+  const app = createApp({ ...deps, feeds });
   const listener: RequestListener = (req, res) => {
     const feed = fastPathFeed(state.store, req);
     const moved = feed ? undefined : state.redirects.target(req.method, req.url);
@@ -49,7 +49,7 @@ export function createServer(deps: ServerDeps): Server {
     else if (moved !== undefined) sendRedirect(req, res, moved);
     else app(req, res);
   };
-  return createNodeServer(accessLog ? withAccessLog(listener, log, elapsed) : listener);
+  return createNodeServer(accessLog ? withAccessLog(listener, log, elapsed, trust) : listener);
 }
 
 /**

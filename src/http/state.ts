@@ -31,6 +31,13 @@ export class ServiceState {
   /** How the builds went: the last of each outcome, and which came last. Read through health() and details(). */
   private readonly builds: BuildRecords = {};
 
+  /** Why the state shared with other instances is not working, if it is not (health says degraded). */
+  sharedProblem: () => string | undefined = () => undefined;
+  /** Told of every partner pull too: the shared record of pulls (Redis), with several instances. */
+  onPull: (partnerId: string, keyPrefix: string, at: number) => void = () => undefined;
+  /** Told, after a build is served, the URL paths of public feeds whose bytes it changed (to purge caches). */
+  onChanged: (paths: readonly string[]) => void = () => undefined;
+
   constructor(
     readonly store: FeedStore,
     readonly partners: PartnerStore,
@@ -39,6 +46,7 @@ export class ServiceState {
   recordPull(partnerId: string, keyPrefix: string, at: number): void {
     (this.pulls[partnerId] ??= {})[keyPrefix] = new Date(at).toISOString();
     this.pullsChanged = true;
+    this.onPull(partnerId, keyPrefix, at);
   }
 
   /**
@@ -73,7 +81,7 @@ export class ServiceState {
 
   /** What /healthz tells anyone: a status, times and counts; no path, problem or error message. */
   health(now: number, staleAfter: number): PublicHealth {
-    const { status } = assess(this.builds, this.store.size, now, staleAfter);
+    const { status } = assess(this.builds, this.store.size, now, staleAfter, this.elsewhere());
     const { success, failure } = this.builds;
     const last = this.builds.last && this.builds[this.builds.last];
     return {
@@ -91,7 +99,7 @@ export class ServiceState {
    * why the status is what it is, the problems of the records, the folders and errors of failed writes.
    */
   details(now: number, staleAfter: number): HealthDetails {
-    const { status, reasons } = assess(this.builds, this.store.size, now, staleAfter);
+    const { status, reasons } = assess(this.builds, this.store.size, now, staleAfter, this.elsewhere());
     const { success, failure, held } = this.builds;
     return {
       status,
@@ -104,9 +112,15 @@ export class ServiceState {
     };
   }
 
-  /** Serves a build's publication from the next request on. */
+  private elsewhere(): string[] {
+    const problem = this.sharedProblem();
+    return problem === undefined ? [] : [problem];
+  }
+
+  /** Serves a build's publication from the next request on, and tells onChanged what changed. */
   private publish({ files, partners, feeds, site }: Publication): void {
-    this.store.replace(files);
+    const changed = this.store.replace(files);
+    if (changed.length > 0) this.onChanged(changed);
     this.feedsLoaded = true;
     this.partners.replace(partners);
     this.feeds = feeds;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { CourierMetrics } from '../observe/metrics.js';
 import type { PollStats } from '../observe/poll-stats.js';
-import { clientAddress } from './client.js';
+import { clientAddress, TRUST_NOBODY, type TrustProxy } from './client.js';
 import type { Encoding, StoredFeed } from './feed-store.js';
 
 /**
@@ -13,12 +13,20 @@ export class FeedTraffic {
   constructor(
     private readonly metrics: CourierMetrics | undefined,
     private readonly polls: PollStats | undefined,
+    /** Whose X-Forwarded-For names the client. */
+    private readonly trust: TrustProxy = TRUST_NOBODY,
   ) {}
 
   /** 0 when the request is answered; else the seconds the politeness policy makes its client wait. */
   wait(feed: StoredFeed, req: IncomingMessage, conditional: boolean, now: number): number {
     if (!this.polls?.polite || conditional || feed.kind === 'partner') return 0;
-    return this.polls.wait(feed.path, clientAddress(req), req.headers['user-agent'] ?? '', conditional, now);
+    return this.polls.wait(
+      feed.path,
+      clientAddress(req, this.trust),
+      req.headers['user-agent'] ?? '',
+      conditional,
+      now,
+    );
   }
 
   /** Counts a response sent: its status, encoding and body bytes. */
@@ -31,6 +39,13 @@ export class FeedTraffic {
   ): void {
     this.metrics?.feedResponse(feed.kind, answer.status, answer.encoding, answer.bytes);
     if (!this.polls || feed.kind === 'partner') return;
-    this.polls.record(feed.path, clientAddress(req), req.headers['user-agent'] ?? '', conditional, answer.status, now);
+    this.polls.record(
+      feed.path,
+      clientAddress(req, this.trust),
+      req.headers['user-agent'] ?? '',
+      conditional,
+      answer.status,
+      now,
+    );
   }
 }

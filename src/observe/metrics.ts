@@ -35,6 +35,9 @@ export class CourierMetrics {
   private readonly partnerThrottles: Counter<'reason'>;
   /** WebSub: notifications to hubs, the built-in hub's deliveries and verifications. */
   readonly websub: WebSubMetrics;
+  private readonly purges: Counter<'outcome'>;
+  /** Made at the first report, so an instance without shared state shows no such series. */
+  private sharedUp: Gauge | undefined;
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
@@ -98,6 +101,13 @@ export class CourierMetrics {
       labelNames: ['reason'],
       registers,
     });
+    this.purges = new Counter({
+      name: 'courier_cache_purges_total',
+      help: 'PURGE requests sent to the caches in front (COURIER_PURGE_URLS), by outcome: ok or failed.',
+      labelNames: ['outcome'],
+      registers,
+    });
+    for (const outcome of ['ok', 'failed']) this.purges.inc({ outcome }, 0);
     // Every outcome and reason from the start, at 0: a rate over a series that appears only later misses its start.
     for (const outcome of ['published', 'held', 'invalid_site', 'failed']) this.builds.inc({ outcome }, 0);
     for (const reason of ['pull_rate', 'wrong_keys', 'key_checks_busy']) this.partnerThrottles.inc({ reason }, 0);
@@ -134,6 +144,21 @@ export class CourierMetrics {
     this.problems.set({ severity: 'error' }, errors);
     this.problems.set({ severity: 'warning' }, report.problems.length - errors);
     if (outcome === 'published') this.lastSuccess.set(Math.floor(at / 1000));
+  }
+
+  /** A PURGE sent to a cache in front: answered 2xx (ok), or anything else, an error or no answer (failed). */
+  purge(ok: boolean): void {
+    this.purges.inc({ outcome: ok ? 'ok' : 'failed' });
+  }
+
+  /** Whether the shared state (Redis) answers, when one is configured. */
+  sharedState(up: boolean): void {
+    this.sharedUp ??= new Gauge({
+      name: 'courier_shared_state_up',
+      help: 'Whether the state shared with other instances (COURIER_REDIS_URL) answers: 1 or 0.',
+      registers: [this.registry],
+    });
+    this.sharedUp.set(up ? 1 : 0);
   }
 
   /** A build that threw (the disk, the machine) after `seconds`. */

@@ -10,6 +10,17 @@ export type Verdict = { readonly partner: Partner } | { readonly refused: 'wrong
 const WRONG: Verdict = { refused: 'wrong' };
 
 /**
+ * Keys that verified, shared by several instances (Redis): by the SHA-256 of the key, what it opened (a digest
+ * of the partner id and the key's stored hash, see `openedBy`), so an entry opens nothing once the key is
+ * revoked or replaced. Never rejects: a memory that cannot be reached recalls nothing (one scrypt more) and
+ * forgets quietly.
+ */
+export interface VerifiedKeyMemory {
+  recall(digest: string): Promise<string | undefined>;
+  remember(digest: string, opened: string): void;
+}
+
+/**
  * Tells which partner a presented key belongs to, for a client (its address). Every key-shaped text costs one
  * scrypt through the guard: against its partner's hash when the prefix is known, against UNKNOWN_PREFIX_HASH when
  * it is not, so neither the answer nor its time tells which prefixes exist. Text that is no key at all has no
@@ -31,6 +42,8 @@ export class KeyVerifier {
   constructor(
     partners: readonly Partner[],
     private readonly guard: KeyGuard = new KeyGuard(() => 0, GUARD_LIMITS),
+    /** Shared with the other instances: a key verified by one costs the others no scrypt. */
+    private readonly memory?: VerifiedKeyMemory,
   ) {
     for (const partner of partners) {
       for (const key of partner.keys) this.byPrefix.set(key.prefix, { partner, key });
@@ -54,6 +67,12 @@ export class KeyVerifier {
 
   private async check(prefix: string, secret: string, client: string, digest: string): Promise<Verdict> {
     const known = this.byPrefix.get(prefix);
+    // Asked whether or not the prefix is known, so the time of the answer does not tell which prefixes exist.
+    const recalled = this.memory ? await this.memory.recall(digest) : undefined;
+    if (known && recalled !== undefined && recalled === openedBy(known.partner, known.key)) {
+      this.verified.set(digest, known.partner);
+      return { partner: known.partner };
+    }
     let result: boolean | Refused;
     try {
       result = await this.guard.check(client, secret, known?.key.hash ?? UNKNOWN_PREFIX_HASH);
@@ -64,6 +83,12 @@ export class KeyVerifier {
     if (typeof result !== 'boolean') return result;
     if (!result || !known) return WRONG;
     this.verified.set(digest, known.partner);
+    this.memory?.remember(digest, openedBy(known.partner, known.key));
     return { partner: known.partner };
   }
+}
+
+/** What a verified key opened, as the shared memory keeps it: no scrypt hash leaves partners.yaml. */
+function openedBy(partner: Partner, key: PartnerKey): string {
+  return createHash('sha256').update(`${partner.id}\n${key.hash}`).digest('base64url');
 }

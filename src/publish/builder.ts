@@ -9,7 +9,7 @@ import { DEFAULT_GUARDS, holdReason, OVERRIDE_HINT, type GuardOptions } from './
 import { identityWarnings } from './identity.js';
 import { LastGoodRecords } from './last-good.js';
 import { indexOf, PublishedRecord } from './published-index.js';
-import { Finisher, type OutputFile } from './output.js';
+import { Finisher, type OutputFile, type ValidatorRecord } from './output.js';
 
 import { PartnerFeedPublisher } from './partner-files.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
@@ -32,6 +32,8 @@ export interface BuilderOptions {
    * name `public`, partner feeds `partner` (the built-in hub only: no other hub can read them).
    */
   readonly hubs?: { readonly public: readonly string[]; readonly partner: readonly string[] };
+  /** Where instances agree on the Last-Modified of new bytes (Redis, with several instances); none alone. */
+  readonly validators?: ValidatorRecord | undefined;
 }
 
 /**
@@ -58,7 +60,7 @@ export class Builder {
     this.published = new PublishedRecord(options.stateDir);
     this.guards = options.guards ?? DEFAULT_GUARDS;
     this.progress = options.progress ?? NO_PROGRESS;
-    const finisher = new Finisher();
+    const finisher = new Finisher(options.validators);
     this.reader = new ContentReader(contentDir);
     this.writer = new OutputWriter(outDir);
     this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, options.hubs?.public);

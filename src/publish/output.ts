@@ -54,14 +54,27 @@ const SECOND = 1000;
 const wholeSeconds = (ms: number) => Math.floor(ms / SECOND) * SECOND;
 
 /**
- * Last-Modified for a file whose bytes changed. It is the newest date of the content when that moves it
- * forward, so instances building the same content agree; when it does not (an article removed, a
- * correction without an updated date), the build time, so Last-Modified never stands still or goes back.
+ * Last-Modified for a file whose bytes changed (docs/decisions.md, "Validators every instance agrees on"). It is
+ * the newest date of the content when that moves it forward, whatever the clock says, so instances building the
+ * same content agree, a new one with no history included; when it does not (an article removed, a correction
+ * without an updated date), the later of the build time and a second after the previous one, so Last-Modified
+ * never stands still or goes back while the bytes change. That second case depends on history: with several
+ * instances, a shared ValidatorRecord makes the first instance's answer everyone's.
  */
 export function nextLastModified(contentDate: number | undefined, previous: number | undefined, now: number): number {
-  const candidate = contentDate === undefined ? wholeSeconds(now) : wholeSeconds(Math.min(contentDate, now));
+  const candidate = wholeSeconds(contentDate ?? now);
   if (previous === undefined || candidate > previous) return candidate;
   return Math.max(wholeSeconds(now), previous + SECOND);
+}
+
+/**
+ * The Last-Modified instances agree on for a file's bytes, kept where every instance reads it (Redis): when the
+ * record holds these bytes (by hash), its Last-Modified; else `proposed`, moved past the recorded one if it is
+ * not later, recorded as the file's. The first instance to publish new bytes decides; every other takes that.
+ * Never rejects: a record that cannot be reached answers `proposed` (and says so where health is assessed).
+ */
+export interface ValidatorRecord {
+  agree(key: string, hash: string, proposed: number, now: number): Promise<number>;
 }
 
 /**
@@ -73,27 +86,34 @@ export function nextLastModified(contentDate: number | undefined, previous: numb
 export class Finisher {
   private readonly compressing: LimitFunction = pLimit(6);
 
+  /** With a shared record, new bytes take the Last-Modified every instance agrees on. */
+  constructor(private readonly record?: ValidatorRecord) {}
+
   /**
    * An unchanged file is the previous output itself, Last-Modified and all. A failure is held for whoever
-   * awaits the result, never left unhandled meanwhile.
+   * awaits the result, never left unhandled meanwhile. `key` names the file in the shared record (partner files
+   * are kept apart from the site's by their caller's key).
    */
-  finish(file: RenderedFile, previous: OutputFile | undefined, now: number): Promise<OutputFile> {
+  finish(file: RenderedFile, previous: OutputFile | undefined, now: number, key = file.path): Promise<OutputFile> {
     const hash = hashOf(file.body);
     const { body, path, link } = file;
     if (previous?.hash === hash) {
       // The same bytes name the same hubs; only a manifest of an older version has lost the header.
       return Promise.resolve(previous.link === link ? previous : { ...withoutLink(previous), ...(link && { link }) });
     }
-    const lastModified = nextLastModified(file.contentDate, previous?.lastModified, now);
-    const finished = this.compressing(() => compress(body)).then((compressed): OutputFile => ({
-      path,
-      type: mediaTypeOf(path),
-      body,
-      hash,
-      ...compressed,
-      lastModified,
-      ...(link && { link }),
-    }));
+    const proposed = nextLastModified(file.contentDate, previous?.lastModified, now);
+    const agreed = this.record ? this.record.agree(key, hash, proposed, now) : Promise.resolve(proposed);
+    const finished = Promise.all([this.compressing(() => compress(body)), agreed]).then(
+      ([compressed, lastModified]): OutputFile => ({
+        path,
+        type: mediaTypeOf(path),
+        body,
+        hash,
+        ...compressed,
+        lastModified,
+        ...(link && { link }),
+      }),
+    );
     // Handled by whoever awaits it; this only keeps an early rejection from being reported as unhandled.
     finished.catch(() => undefined);
     return finished;

@@ -65,7 +65,10 @@ export class PartnerFeedPublisher {
     const plans = planPartnerFeeds(articles, partner, profile, now, site.killNoticeDays);
     const rendered = plans.flatMap((plan) => renderPartnerFeed(plan, partner, profile, site, this.rendering));
     return Promise.all(
-      rendered.map((file) => this.finisher.finish(file, this.previousFiles.get(`${partner.id}/${file.path}`), now)),
+      rendered.map((file) => {
+        const key = `${partner.id}/${file.path}`;
+        return this.finisher.finish(file, this.previousFiles.get(key), now, `partners/${key}`);
+      }),
     );
   }
 }

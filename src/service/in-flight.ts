@@ -12,9 +12,15 @@ export class InFlightResponses {
   private readonly open = new Set<ServerResponse>();
   private closing = false;
   private drainedWaiters: Array<() => void> = [];
+  /** One listener for every response's 'close' (the response is `this`), not a closure made per request. */
+  private readonly untrack: (this: ServerResponse) => void;
 
   constructor(server: Server) {
     server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => this.track(res));
+    const closed = (res: ServerResponse) => this.closed(res);
+    this.untrack = function untrack(this: ServerResponse) {
+      closed(this);
+    };
   }
 
   get count(): number {
@@ -39,12 +45,14 @@ export class InFlightResponses {
   private track(res: ServerResponse): void {
     if (this.closing) res.shouldKeepAlive = false;
     this.open.add(res);
-    res.once('close', () => {
-      this.open.delete(res);
-      if (this.open.size > 0) return;
-      const waiters = this.drainedWaiters;
-      this.drainedWaiters = [];
-      for (const resolve of waiters) resolve();
-    });
+    res.once('close', this.untrack);
+  }
+
+  private closed(res: ServerResponse): void {
+    this.open.delete(res);
+    if (this.open.size > 0) return;
+    const waiters = this.drainedWaiters;
+    this.drainedWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 }

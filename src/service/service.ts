@@ -15,6 +15,8 @@ import { Scheduler } from './scheduler.js';
 import { shutDown } from './shutdown.js';
 import { WatchTriggers } from './watch-triggers.js';
 import { WebSub } from '../websub/websub.js';
+import { ScaleOut } from './scale.js';
+import { GUARD_LIMITS } from '../partners/key-guard.js';
 
 export type Clock = () => number;
 
@@ -43,6 +45,8 @@ export interface RunningService {
   close(): Promise<void>;
   /** What operators see and the public does not: metrics, poll statistics, the metrics port (operations.ts). */
   readonly operations: Operations;
+  /** Several instances: the shared state, the purges, the trusted proxies (scale.ts). */
+  readonly scale: ScaleOut;
 }
 
 /**
@@ -57,15 +61,19 @@ export async function openService(
   options: ServiceOptions = {},
 ): Promise<RunningService> {
   const elapsed = options.elapsed ?? (() => performance.now());
-  const state = new ServiceState(new FeedStore(config.cache), new PartnerStore(config.cache, clock));
+  const operations = await Operations.open(config, clock, log);
+  const { metrics, polls } = operations;
+  const scale = new ScaleOut(config, log, metrics);
+  const partners = new PartnerStore(config.cache, clock, GUARD_LIMITS, scale.memory);
+  const state = new ServiceState(new FeedStore(config.cache), partners);
+  scale.attach(state);
   state.pulls = await readPulls(config.stateDir);
   const builder = new Builder(config.contentDir, config.feedsDir, {
     stateDir: config.stateDir,
     guards: { maxDropShare: config.maxDropShare, force: config.forcePublish },
     hubs: WebSub.hubsOf(config.websub),
+    validators: scale.validators,
   });
-  const operations = await Operations.open(config, clock, log);
-  const { metrics, polls } = operations;
   // eslint-disable-next-line prefer-const -- assigned once, after the runner it is told by
   let triggers: WatchTriggers | undefined;
   const websub = new WebSub({
@@ -94,7 +102,8 @@ export async function openService(
   triggers = new WatchTriggers({ config, builds, wall: clock, elapsed, log, byHand: options.schedule === false });
   const { partnerPullsPerMinute, staleAfter, accessLog } = config;
   const deps = { state, clock, elapsed, log, partnerPullsPerMinute, staleAfter, accessLog, metrics, polls };
-  const server = createServer({ ...deps, hub: websub.hub });
+  const { limits: limiter, trust } = scale;
+  const server = createServer({ ...deps, hub: websub.hub, trust, ...(limiter && { limiter }) });
   const responses = new InFlightResponses(server);
   await listen(server, config);
   await operations.start().catch((error: unknown) => {
@@ -116,6 +125,8 @@ export async function openService(
   let closing: Promise<void> | undefined;
   const ready = (async () => {
     await loaded;
+    // The first build's Last-Modified comes from the shared record when there is one: give it a moment to connect.
+    await scale.connected(2000);
     // The watch starts with the first build: a change made while it reads is built after it.
     if (!closing) await Promise.all([triggers.start(), builds.run(AT_START)]);
     if (!closing) scheduler?.start();
@@ -135,8 +146,9 @@ export async function openService(
       await shutDown({ server, responses, work, feedsDir: config.feedsDir, timeoutMs, elapsed, savePulls: pulls, log });
       await websub.close();
       await operations.close();
+      await scale.close();
     })());
-  return { server, state, url: urlOf(server, config), ready, rebuild, close, operations };
+  return { server, state, url: urlOf(server, config), ready, rebuild, close, operations, scale };
 }
 
 const AT_START: BuildReason = { trigger: 'start', text: 'at start' };

@@ -104,3 +104,37 @@ describe('the configuration', () => {
     ]);
   });
 });
+
+describe('the scale-out settings', () => {
+  it('are off unless set: no Redis, no caches to purge, no proxy believed', () => {
+    assert.deepEqual(readConfig({}).config?.scale, { redisUrl: undefined, purgeUrls: [], trustedProxies: [] });
+  });
+
+  it('read a Redis URL, the caches to purge and the trusted proxies, as lists', () => {
+    const { config } = readConfig({
+      COURIER_REDIS_URL: 'redis://10.0.0.5:6379/2',
+      COURIER_PURGE_URLS: 'http://127.0.0.1:6081/, http://10.0.0.7:6081',
+      COURIER_TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8, ::1',
+    });
+    assert.deepEqual(config?.scale, {
+      redisUrl: 'redis://10.0.0.5:6379/2',
+      purgeUrls: ['http://127.0.0.1:6081', 'http://10.0.0.7:6081'],
+      trustedProxies: ['127.0.0.1', '10.0.0.0/8', '::1'],
+    });
+    assert.ok(Object.isFrozen(config.scale));
+  });
+
+  it('report each malformed entry by name', () => {
+    const { problems } = readConfig({
+      COURIER_REDIS_URL: 'localhost:6379',
+      COURIER_PURGE_URLS: 'varnish',
+      COURIER_TRUSTED_PROXIES: '10.0.0.0/33,proxy.example',
+    });
+    assert.deepEqual(problems, [
+      'COURIER_REDIS_URL: expected redis://host:port or rediss://…, found "localhost:6379"',
+      'COURIER_PURGE_URLS: expected base URLs such as http://127.0.0.1:6081, found "varnish"',
+      'COURIER_TRUSTED_PROXIES: expected addresses or IPv4 CIDRs, found "10.0.0.0/33"',
+      'COURIER_TRUSTED_PROXIES: expected addresses or IPv4 CIDRs, found "proxy.example"',
+    ]);
+  });
+});
