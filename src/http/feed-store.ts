@@ -2,7 +2,8 @@ import type { OutputFile } from '../publish/output.js';
 import type { CachePolicy } from '../config/config.js';
 import type { FeedKind } from '../observe/metrics.js';
 import { OPML } from '../render/formats.js';
-import { cacheControl } from './cache-policy.js';
+import { isArchivePath } from '../model/archive.js';
+import { ARCHIVE_CACHE_CONTROL, cacheControl } from './cache-policy.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -32,16 +33,16 @@ export class FeedStore {
 
   constructor(private readonly policy: CachePolicy) {}
 
-  /** The headers every public feed response carries besides its own. */
-  private get shared(): string[] {
-    return publicHeaders(this.policy);
+  /** The headers every public feed response carries besides its own; archive documents are kept for good. */
+  private shared(path: string): string[] {
+    return publicHeaders(isArchivePath(path) ? ARCHIVE_CACHE_CONTROL : cacheControl(this.policy));
   }
 
   /** Serves these files from now on. The manifest is the build's own record, not a feed: it is not served. */
   replace(files: readonly OutputFile[]): void {
     const next = new Map<string, StoredFeed>();
     for (const file of files) {
-      const feed = storedFeed(file, this.shared, publicKindOf(file.path));
+      const feed = storedFeed(file, this.shared(file.path), publicKindOf(file.path));
       next.set(urlPathOf(file.path), feed);
     }
     this.feeds = next;
@@ -88,10 +89,10 @@ function canonicalSegment(segment: string): string {
   return encodeURIComponent(decodeURIComponent(segment));
 }
 
-function publicHeaders(policy: CachePolicy): string[] {
+function publicHeaders(control: string): string[] {
   return [
     'Cache-Control',
-    cacheControl(policy),
+    control,
     'Vary',
     'Accept-Encoding',
     'X-Content-Type-Options',

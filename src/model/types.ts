@@ -38,6 +38,16 @@ export interface FeedModel {
   /** Where categories, tags and labels live, as Atom schemes and RSS domains. */
   readonly schemes: { readonly category: string; readonly tag: string; readonly label: string };
   readonly items: readonly FeedItem[];
+  /** RFC 5005 §4 links, each a feed folder URL (a renderer adds its own file name); absent in most feeds. */
+  readonly history?: FeedHistory;
+}
+
+/** Where a feed document sits in its chain of archive documents (RFC 5005 §4, model/archive.ts). */
+export interface FeedHistory {
+  /** The folder of the next older archive document: rel="prev-archive" (JSON Feed: next_url). */
+  readonly prevArchive?: string;
+  /** Set in an archive document only: the folder of the live feed it belongs to, rel="current". */
+  readonly current?: string;
 }
 
 /** A public feed as the index page and OPML list it. */
@@ -46,4 +56,6 @@ export interface FeedListing {
   readonly kind: 'site' | 'category' | 'author';
   /** Folder under the feeds folder, e.g. "categories/world/"; '' for the site feed. */
   readonly path: string;
+  /** Folder of its newest archive document (RFC 5005), under the feeds folder, when it has archives. */
+  readonly archive?: string;
 }

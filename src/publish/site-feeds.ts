@@ -6,6 +6,7 @@ import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
 import { Fragments } from '../render/fragments.js';
+import { ArchiveRenderer } from './archive-feeds.js';
 import type { Finisher, OutputFile } from './output.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 
@@ -30,12 +31,16 @@ export class SiteFeedRenderer {
   private previousPlans = new Map<string, FeedPlan>();
   private previousSite: Site | undefined;
   private previousFiles = new Set<OutputFile>();
+  /** The RFC 5005 archive pages of every feed, and the newest page each live feed linked to last time. */
+  private readonly archives: ArchiveRenderer;
+  private previousArchives = new Map<string, string | undefined>();
 
   constructor(
     bodyOf: (article: FeedPlan['articles'][number]) => string,
     private readonly finisher: Finisher,
   ) {
     this.items = new ItemMaker(bodyOf);
+    this.archives = new ArchiveRenderer(this.items, this.fragments);
   }
 
   /**
@@ -53,11 +58,15 @@ export class SiteFeedRenderer {
     const files: Array<Promise<OutputFile>> = [];
     const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
     let rendered = 0;
+    const newestArchives = new Map<string, string | undefined>();
     for (const [index, plan] of plans.entries()) {
       progress({ stage: 'rendering feeds', done: index, total: plans.length });
-      const model = feedModel(plan, site, this.items);
+      const archives = await this.archives.render(site, plan, previous, finish);
+      files.push(...archives.files);
+      newestArchives.set(plan.path, archives.newest);
+      const model = withArchive(feedModel(plan, site, this.items), site, archives.newest);
       models.set(plan, model);
-      const carried = this.carryOver(site, plan, previous);
+      const carried = this.previousArchives.get(plan.path) === archives.newest && this.carryOver(site, plan, previous);
       if (carried) {
         files.push(...carried.map((file) => Promise.resolve(file)));
         continue;
@@ -73,7 +82,12 @@ export class SiteFeedRenderer {
     this.previousPlans = new Map(plans.map((plan) => [plan.path, plan]));
     this.previousSite = site;
     this.previousFiles = new Set(finished);
-    const feeds = [...models].map(([plan, model]) => ({ title: model.title, kind: plan.kind, path: plan.path }));
+    this.previousArchives = newestArchives;
+    this.archives.settle();
+    const feeds = [...models].map(([plan, model]) => {
+      const archive = newestArchives.get(plan.path);
+      return { title: model.title, kind: plan.kind, path: plan.path, ...(archive !== undefined && { archive }) };
+    });
     return { files: finished, feeds, rendered };
   }
 
@@ -88,6 +102,11 @@ export class SiteFeedRenderer {
     }
     return files;
   }
+}
+
+/** The live feed with its rel="prev-archive" link to its newest archive page, when it has one. */
+function withArchive(model: FeedModel, site: Site, newest: string | undefined): FeedModel {
+  return newest === undefined ? model : { ...model, history: { prevArchive: new URL(newest, site.feedsUrl).href } };
 }
 
 /** Promise.all, telling `counted` how many have settled each time one does. */

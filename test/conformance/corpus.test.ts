@@ -48,8 +48,10 @@ describe(`a generated corpus of ${CORPUS_RECORDS} records in many scripts, with 
   });
 
   it('holds every file of every format to every rule of the conformance checks', async () => {
+    // Archive documents (RFC 5005) are held to the same rules, each of them, in archives.test.ts.
+    const live = feeds.filter((feed) => !feed.name.includes('/archive/') && !feed.name.startsWith('corpus:archive/'));
     const violations = await Promise.all(
-      feeds.map((feed) => checkFeed(readFileSync(feed.path, 'utf8'), feed.name, feed.format)),
+      live.map((feed) => checkFeed(readFileSync(feed.path, 'utf8'), feed.name, feed.format)),
     );
     assert.equal(report(violations.flat()), '');
   });
