@@ -122,15 +122,25 @@ async function allCounted<T>(work: ReadonlyArray<Promise<T>>, counted: (done: nu
   );
 }
 
+/** What the OPML list says of archives, when any feed has them. */
+export const ARCHIVES_NOTE =
+  'Older articles: a feed with more articles than it shows links to archive documents that hold all of them ' +
+  '(RFC 5005 archived feeds: rel="prev-archive" in RSS and Atom, next_url in JSON Feed).';
+
 /** The OPML index of every public feed; takes the models only for their titles, URLs and dates. */
 function renderIndex(site: Site, models: ReadonlyMap<FeedPlan, FeedModel>): RenderedFile {
   const byKind = (kind: FeedPlan['kind']) =>
     [...models].filter(([plan]) => plan.kind === kind).map(([, model]) => model);
-  return renderOpmlFile(`${site.title}: all feeds`, [
-    { title: 'Site', feeds: byKind('site') },
-    { title: 'Categories', feeds: byKind('category') },
-    { title: 'Authors', feeds: byKind('author') },
-  ]);
+  const archived = [...models.values()].some((model) => model.history?.prevArchive !== undefined);
+  return renderOpmlFile(
+    `${site.title}: all feeds`,
+    [
+      { title: 'Site', feeds: byKind('site') },
+      { title: 'Categories', feeds: byKind('category') },
+      { title: 'Authors', feeds: byKind('author') },
+    ],
+    archived ? ARCHIVES_NOTE : undefined,
+  );
 }
 
 /** Same name and the very same article objects in the same order: the feed's bytes cannot have changed. */

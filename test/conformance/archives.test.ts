@@ -101,6 +101,13 @@ describe(`RFC 5005 archives of a generated corpus of ${RECORDS} records, served 
     assert.equal(again.headers['cache-control'], IMMUTABLE);
   });
 
+  it('says in the OPML list and on the index page that archives exist', async () => {
+    const opml = (await request(service.url, '/feeds/index.opml')).body.toString();
+    assert.match(opml, /<outline text="Older articles: [^"]*RFC 5005[^"]*" isComment="true"\/>/);
+    const page = (await request(service.url, '/')).body.toString();
+    assert.match(page, /<p>Older articles: [^<]*archive documents[^<]*\(RFC 5005 archived feeds/);
+  });
+
   it('holds every archive document to the conformance rules and Atom archives to the RELAX NG grammar of RFC 4287', async () => {
     requireTool('xmllint');
     requireTool('trang');
