@@ -34,7 +34,10 @@ describe('archive documents of the golden content, with feeds of one item', () =
     assert.equal(report(violations.flat()), '');
     const live = readFileSync(join(build.out, 'rss.xml'), 'utf8');
     const page = archives.find((path) => /^archive\/p1\/[0-9a-f]{12}\/rss\.xml$/.test(path))!;
-    assert.ok(live.includes(`href="https://news.test.example/feeds/${page}" rel="prev-archive"`), 'linked from the feed');
+    assert.ok(
+      live.includes(`href="https://news.test.example/feeds/${page}" rel="prev-archive"`),
+      'linked from the feed',
+    );
   });
 
   it('writes nothing again for the same content, in the same process or in a new one', async () => {
