@@ -72,7 +72,10 @@ export class SiteFeedRenderer {
         continue;
       }
       rendered += 1;
-      files.push(...renderFeedFiles(model, plan.path, this.fragments).map(finish));
+      // Dated by the newest change of any article the feed holds, its archives' included: a correction on an old
+      // page moves the prev-archive link, and Last-Modified then follows that content's date, not the clock.
+      const newest = newestChange(plan.all);
+      files.push(...renderFeedFiles(model, plan.path, this.fragments).map((file) => finish(datedBy(file, newest))));
       await setImmediate();
     }
     files.push(finish(renderIndex(site, models)));
@@ -107,6 +110,18 @@ export class SiteFeedRenderer {
 /** The live feed with its rel="prev-archive" link to its newest archive page, when it has one. */
 function withArchive(model: FeedModel, site: Site, newest: string | undefined): FeedModel {
   return newest === undefined ? model : { ...model, history: { prevArchive: new URL(newest, site.feedsUrl).href } };
+}
+
+/** The newest publication or update among articles; undefined for none. */
+function newestChange(articles: FeedPlan['all']): number | undefined {
+  let newest: number | undefined;
+  for (const article of articles) newest = Math.max(newest ?? 0, article.published, article.updated ?? 0);
+  return newest;
+}
+
+function datedBy(file: RenderedFile, newest: number | undefined): RenderedFile {
+  if (newest === undefined || (file.contentDate !== undefined && file.contentDate >= newest)) return file;
+  return { ...file, contentDate: newest };
 }
 
 /** Promise.all, telling `counted` how many have settled each time one does. */
