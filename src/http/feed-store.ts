@@ -2,7 +2,8 @@ import type { OutputFile } from '../publish/output.js';
 import type { CachePolicy } from '../config/config.js';
 import type { FeedKind } from '../observe/metrics.js';
 import { OPML } from '../render/formats.js';
-import { cacheControl } from './cache-policy.js';
+import { isArchivePath } from '../model/archive.js';
+import { ARCHIVE_CACHE_CONTROL, cacheControl } from './cache-policy.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -32,9 +33,9 @@ export class FeedStore {
 
   constructor(private readonly policy: CachePolicy) {}
 
-  /** The headers every public feed response carries besides its own. */
-  private get shared(): string[] {
-    return publicHeaders(this.policy);
+  /** The headers every public feed response carries besides its own; archive documents are kept for good. */
+  private shared(path: string): string[] {
+    return publicHeaders(isArchivePath(path) ? ARCHIVE_CACHE_CONTROL : cacheControl(this.policy));
   }
 
   /**
@@ -50,7 +51,7 @@ export class FeedStore {
       const path = urlPathOf(file.path);
       const before = previous.get(path);
       const same = before?.tag === file.hash.slice(0, 32) && before.lastModified === file.lastModified;
-      const feed = same ? before : storedFeed(file, this.shared, publicKindOf(file.path));
+      const feed = same ? before : storedFeed(file, this.shared(file.path), publicKindOf(file.path));
       if (before !== feed) changed.push(path);
       next.set(path, feed);
     }
@@ -100,10 +101,10 @@ function canonicalSegment(segment: string): string {
   return encodeURIComponent(decodeURIComponent(segment));
 }
 
-function publicHeaders(policy: CachePolicy): string[] {
+function publicHeaders(control: string): string[] {
   return [
     'Cache-Control',
-    cacheControl(policy),
+    control,
     'Vary',
     'Accept-Encoding',
     'X-Content-Type-Options',

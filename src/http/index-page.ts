@@ -22,7 +22,7 @@ ${links.join('\n')}
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(description)}</p>
 <p>Subscribe in any feed reader. All feeds are also listed in <a href="${FEEDS_PREFIX}${OPML.file}">${OPML.file}</a>.</p>
-<table>
+${feeds.some((feed) => feed.archive !== undefined) ? `${ARCHIVES}\n` : ''}<table>
 <thead><tr><th scope="col">Feed</th>${columnHeads}</tr></thead>
 <tbody>
 ${rows.join('\n')}
@@ -32,6 +32,12 @@ ${rows.join('\n')}
 </html>
 `;
 }
+
+/** Said when feeds have archives (RFC 5005): readers that know them fetch a feed's older articles too. */
+const ARCHIVES =
+  '<p>Older articles: a feed with more articles than it shows links to archive documents that hold all of them ' +
+  '(RFC 5005 archived feeds: ' +
+  '<code>rel="prev-archive"</code> in RSS and Atom, <code>next_url</code> in JSON Feed).</p>';
 
 function autodiscoveryLink(feed: FeedListing, format: FeedFormat): string {
   const title = escapeHtml(`${feed.title} (${format.name})`);

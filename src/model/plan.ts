@@ -9,6 +9,8 @@ export interface FeedPlan {
   /** The category's or author's name as written in the newest record that uses it. */
   readonly name?: string;
   readonly articles: readonly Article[];
+  /** Every public article of the feed, newest first: `articles` is its head; archives hold the rest (archive.ts). */
+  readonly all: readonly Article[];
   /**
    * The newest date of any released article that names the feed, its retraction included: the date of an
    * empty feed (one whose articles were all retracted), which has no item to take a date from.
@@ -62,12 +64,19 @@ export function planFeeds(articles: readonly Article[], now: number, itemsPerFee
     {
       path: '',
       kind: 'site',
-      articles: top(released.filter((article) => article.status === 'published')),
+      ...topAndAll(
+        released.filter((article) => article.status === 'published'),
+        top,
+      ),
       ...(changed !== undefined && { changed }),
     },
     ...groupPlans('categories', 'category', categories, top),
     ...groupPlans('authors', 'author', authors, top),
   ];
+}
+
+function topAndAll(all: Article[], top: (list: Article[]) => Article[]): Pick<FeedPlan, 'articles' | 'all'> {
+  return { articles: top(all), all };
 }
 
 interface Group {
@@ -102,7 +111,7 @@ function groupPlans(
       path: `${folder}/${slug}/`,
       kind,
       name: group.name,
-      articles: top(group.articles),
+      ...topAndAll(group.articles, top),
       changed: group.changed,
     };
   });

@@ -40,6 +40,16 @@ export interface FeedModel {
   readonly items: readonly FeedItem[];
   /** WebSub hubs the feed names (absolute URLs): where readers subscribe for pushes. Absent or empty: none. */
   readonly hubs?: readonly string[];
+  /** RFC 5005 §4 links, each a feed folder URL (a renderer adds its own file name); absent in most feeds. */
+  readonly history?: FeedHistory;
+}
+
+/** Where a feed document sits in its chain of archive documents (RFC 5005 §4, model/archive.ts). */
+export interface FeedHistory {
+  /** The folder of the next older archive document: rel="prev-archive" (JSON Feed: next_url). */
+  readonly prevArchive?: string;
+  /** Set in an archive document only: the folder of the live feed it belongs to, rel="current". */
+  readonly current?: string;
 }
 
 /** A public feed as the index page and OPML list it. */
@@ -48,4 +58,6 @@ export interface FeedListing {
   readonly kind: 'site' | 'category' | 'author';
   /** Folder under the feeds folder, e.g. "categories/world/"; '' for the site feed. */
   readonly path: string;
+  /** Folder of its newest archive document (RFC 5005), under the feeds folder, when it has archives. */
+  readonly archive?: string;
 }

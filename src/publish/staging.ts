@@ -4,6 +4,7 @@ import { isErrnoException } from '../lib/errors.js';
 import { settleAll } from '../lib/files.js';
 import { MANIFEST_FILE, manifestPaths, VARIANT_SUFFIXES } from './manifest.js';
 import type { OutputFile } from './output.js';
+import { removeEmptyFolders } from './prune.js';
 
 /** Where a build's files wait, whole, until every one of them is written: inside the feeds folder. */
 export const STAGING_DIR = '.staging';
@@ -49,6 +50,7 @@ export async function commit(outDir: string, removed: readonly string[]): Promis
   );
   await rename(join(staging, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
   await rm(staging, { recursive: true, force: true });
+  await removeEmptyFolders(outDir, removed);
 }
 
 /**

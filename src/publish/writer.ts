@@ -1,5 +1,6 @@
 import type { Problem } from '../content/problem.js';
 import { isErrnoException } from '../lib/errors.js';
+import { isArchivePath } from '../model/archive.js';
 import { FEED_FORMATS } from '../render/formats.js';
 import { readPreviousBuild, renderManifest } from './manifest.js';
 import type { OutputFile } from './output.js';
@@ -50,11 +51,11 @@ export class OutputWriter {
     return this.previous;
   }
 
-  /** The feed folders of the published build ('' for the site feed), from its manifest. */
+  /** The feed folders of the published build ('' for the site feed), from its manifest; archives are not feeds. */
   publishedFeeds(): string[] {
     const files = new Set(FEED_FORMATS.map((format) => format.file));
     const folders = this.listed
-      .filter((path) => files.has(path.replace(/^.*\//, '')))
+      .filter((path) => files.has(path.replace(/^.*\//, '')) && !isArchivePath(path))
       .map((path) => path.replace(/[^/]*$/, ''));
     return [...new Set(folders)].sort();
   }

@@ -3,6 +3,7 @@ import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import { MEDIA_NS, mediaContent } from './media.js';
 import { Fragments, type ItemContext, type RenderOptions } from './fragments.js';
+import { HISTORY_NS, historyLinks } from './history.js';
 import { XML_DECLARATION, element, emptyElement, plainText, rfc3339, textConstruct } from './xml.js';
 
 /** An empty feed with no date of its own still needs an <updated>; the epoch says "never" without a clock. */
@@ -13,6 +14,7 @@ const plain = (name: string, value: string) => textConstruct(name, value, { text
 
 /** Atom 1.0 (RFC 4287), with Media RSS for the lead image. */
 export function renderAtom(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
+  const history = historyLinks(feed, selfUrl);
   const head = [
     element('id', feed.id),
     plain('title', feed.title),
@@ -21,16 +23,27 @@ export function renderAtom(feed: FeedModel, { selfUrl, fragments = new Fragments
     emptyElement('link', { rel: 'self', type: 'application/atom+xml', href: selfUrl }),
     ...(feed.hubs ?? []).map((href) => emptyElement('link', { rel: 'hub', href })),
     emptyElement('link', { rel: 'alternate', type: 'text/html', href: feed.homeUrl }),
+    ...historyLines(history),
     ...feed.authors.map((author) => authorElement(author)),
     feed.copyright ? plain('rights', feed.copyright) : undefined,
     element('generator', 'Courier'),
   ].filter((line) => line !== undefined);
-  const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}" xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}`;
+  const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${history.archive ? ` xmlns:fh="${HISTORY_NS}"` : ''} xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}`;
   const entries = feed.items.map((item) => fragments.of('atom', item, feed, renderEntry));
   return Buffer.concat([Buffer.from(start), ...entries, TAIL]);
 }
 
 const TAIL = Buffer.from('</feed>\n');
+
+/** RFC 5005 §4: link rel="current" and rel="prev-archive", and <fh:archive/> in an archive document. */
+function historyLines({ archive, current, prevArchive }: ReturnType<typeof historyLinks>): string[] {
+  const link = (rel: string, href: string) => emptyElement('link', { rel, type: 'application/atom+xml', href });
+  return [
+    ...(archive ? ['<fh:archive/>'] : []),
+    ...(current !== undefined ? [link('current', current)] : []),
+    ...(prevArchive !== undefined ? [link('prev-archive', prevArchive)] : []),
+  ];
+}
 
 function renderEntry(item: FeedItem, context: ItemContext): string {
   const lines = item.deleted ? killNoticeLines(item, item.deleted) : articleLines(item, context);

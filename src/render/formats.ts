@@ -91,6 +91,7 @@ export function renderFeedFiles(feed: FeedModel, folder: string, fragments?: Fra
 export function renderOpmlFile(
   title: string,
   groups: ReadonlyArray<{ title: string; feeds: readonly FeedModel[] }>,
+  note?: string,
 ): RenderedFile {
   const outlines: OpmlGroup[] = groups.map((group) => ({
     title: group.title,
@@ -99,7 +100,7 @@ export function renderOpmlFile(
   const dates = groups.flatMap((group) => group.feeds.map((feed) => feed.updated)).filter((date) => date !== undefined);
   return {
     path: OPML.file,
-    body: renderOpml(title, outlines),
+    body: renderOpml(title, outlines, note),
     contentDate: dates.length > 0 ? Math.max(...dates) : undefined,
   };
 }

@@ -2,17 +2,21 @@ import type { Author } from '../content/types.js';
 import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import { Fragments, type RenderOptions } from './fragments.js';
+import { historyLinks } from './history.js';
 import { rfc3339 } from './xml.js';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
 /** JSON Feed 1.1. What the spec has no field for (label, categories apart from tags, image credit) goes in `_courier`. */
 export function renderJson(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
+  // Pages of a feed (its archives) name the feed they belong to, and each links to the next older page.
+  const { current, prevArchive } = historyLinks(feed, selfUrl);
   const head = {
     version: JSON_FEED_VERSION,
     title: feed.title,
     home_page_url: feed.homeUrl,
-    feed_url: selfUrl,
+    feed_url: current ?? selfUrl,
+    ...(prevArchive !== undefined && { next_url: prevArchive }),
     description: feed.description,
     language: feed.language,
     authors: feed.authors.map(jsonAuthor),

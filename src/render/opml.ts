@@ -17,12 +17,15 @@ export interface OpmlGroup {
  * OPML 2.0 listing every public feed once, by its RSS address, in groups (site, categories, authors). Its
  * texts, titles and descriptions may be read as HTML, so plain text that HTML would misread is escaped for it.
  */
-export function renderOpml(title: string, groups: readonly OpmlGroup[]): Buffer {
+export function renderOpml(title: string, groups: readonly OpmlGroup[], note?: string): Buffer {
   const dates = groups.flatMap((group) => group.feeds.map(({ feed }) => feed.updated ?? 0));
   const head = [
     element('title', asHtml(title)),
     dates.length > 0 ? element('dateModified', rfc822(Math.max(...dates))) : undefined,
   ].filter((line) => line !== undefined);
+  // A note for people reading the list: an OPML 2.0 comment outline, which readers do not subscribe to.
+  const comment =
+    note === undefined ? '' : `    ${emptyElement('outline', { text: asHtml(note), isComment: 'true' })}\n`;
   const body = groups
     .filter((group) => group.feeds.length > 0)
     .map((group) => {
@@ -31,7 +34,7 @@ export function renderOpml(title: string, groups: readonly OpmlGroup[]): Buffer 
     })
     .join('');
   return Buffer.from(
-    `${XML_DECLARATION}<opml version="2.0">\n  <head>\n${head.map((line) => `    ${line}\n`).join('')}  </head>\n  <body>\n${body}  </body>\n</opml>\n`,
+    `${XML_DECLARATION}<opml version="2.0">\n  <head>\n${head.map((line) => `    ${line}\n`).join('')}  </head>\n  <body>\n${comment}${body}  </body>\n</opml>\n`,
   );
 }
 

@@ -2,6 +2,7 @@ import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
 import { MEDIA_NS, mediaContent } from './media.js';
 import { Fragments, type ItemContext, type RenderOptions } from './fragments.js';
+import { HISTORY_NS, historyLinks } from './history.js';
 import {
   XML_DECLARATION,
   ambiguousText,
@@ -31,19 +32,21 @@ const html = (name: string, value: string) => element(name, value, {}, htmlOfTex
  * element is one the W3C validator knows, and no item names one date twice (pubDate with dc:date).
  */
 export function renderRss(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
+  const history = historyLinks(feed, selfUrl);
   const channel = [
     ambiguous('title', feed.title),
     element('link', feed.homeUrl),
     ambiguous('description', feed.description),
     emptyElement('atom:link', { href: selfUrl, rel: 'self', type: 'application/rss+xml' }),
     ...(feed.hubs ?? []).map((href) => emptyElement('atom:link', { href, rel: 'hub' })),
+    ...historyLines(history),
     element('language', feed.language),
     feed.copyright ? element('copyright', feed.copyright, {}, plainText) : undefined,
     feed.updated !== undefined ? element('lastBuildDate', rfc822(feed.updated)) : undefined,
     element('generator', 'Courier'),
     element('docs', 'https://www.rssboard.org/rss-specification'),
   ].filter((line) => line !== undefined);
-  const head = `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}`;
+  const head = `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}${history.archive ? ` xmlns:fh="${HISTORY_NS}"` : ''}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}`;
   return Buffer.concat([
     Buffer.from(head),
     ...feed.items.map((item) => fragments.of('rss', item, feed, renderItem)),
@@ -52,6 +55,16 @@ export function renderRss(feed: FeedModel, { selfUrl, fragments = new Fragments(
 }
 
 const TAIL = Buffer.from('  </channel>\n</rss>\n');
+
+/** RFC 5005 §4 in RSS: atom:link rel="current" and rel="prev-archive", and <fh:archive/> in an archive. */
+function historyLines({ archive, current, prevArchive }: ReturnType<typeof historyLinks>): string[] {
+  const link = (rel: string, href: string) => emptyElement('atom:link', { href, rel, type: 'application/rss+xml' });
+  return [
+    ...(archive ? ['<fh:archive/>'] : []),
+    ...(current !== undefined ? [link('current', current)] : []),
+    ...(prevArchive !== undefined ? [link('prev-archive', prevArchive)] : []),
+  ];
+}
 
 function renderItem(item: FeedItem, context: ItemContext): string {
   return item.deleted ? renderKillNotice(item, item.deleted) : renderArticle(item, context);

@@ -22,7 +22,9 @@ const SCRIPTS = [
   '山田太郎',
 ];
 
-describe(`a generated corpus of ${CORPUS_RECORDS} records in many scripts, with hostile text in every field`, () => {
+describe(`a generated corpus of ${CORPUS_RECORDS} records in many scripts, with hostile text in every field`, function () {
+  // A cold build of the corpus, archives (RFC 5005) included, on a machine that may be busy: a bound, not a measure.
+  this.timeout(120_000);
   let feeds: BuiltFeed[];
   let remove: (() => void) | undefined;
   before(async function () {
@@ -39,7 +41,9 @@ describe(`a generated corpus of ${CORPUS_RECORDS} records in many scripts, with 
       (feed) =>
         ['corpus:rss.xml', 'corpus:atom.xml'].includes(feed.name) ||
         /^corpus partner (full-text|google-news):(rss|atom)\.xml$/.test(feed.name) ||
-        (feed.format === 'rss' && SCRIPTS.some((slug) => feed.name.startsWith(`corpus:authors/${slug}`))),
+        (feed.format === 'rss' &&
+          !feed.name.includes('/archive/') && // archive documents: archives.test.ts
+          SCRIPTS.some((slug) => feed.name.startsWith(`corpus:authors/${slug}`))),
     );
 
   it('builds public and partner feeds of names in every script, kill notices included', () => {
@@ -50,8 +54,10 @@ describe(`a generated corpus of ${CORPUS_RECORDS} records in many scripts, with 
   });
 
   it('holds every file of every format to every rule of the conformance checks', async () => {
+    // Archive documents (RFC 5005) are held to the same rules, each of them, in archives.test.ts.
+    const live = feeds.filter((feed) => !feed.name.includes('/archive/') && !feed.name.startsWith('corpus:archive/'));
     const violations = await Promise.all(
-      feeds.map((feed) => checkFeed(readFileSync(feed.path, 'utf8'), feed.name, feed.format)),
+      live.map((feed) => checkFeed(readFileSync(feed.path, 'utf8'), feed.name, feed.format)),
     );
     assert.equal(report(violations.flat()), '');
   });

@@ -143,6 +143,8 @@ const KNOWN_NAMESPACES = new Set([
   'http://purl.org/dc/elements/1.1/',
   'http://purl.org/dc/terms/',
   'http://search.yahoo.com/mrss/',
+  // RFC 5005's, for <fh:archive/> in archive documents: in the validator's list of namespaces (base.py).
+  'http://purl.org/syndication/history/1.0',
 ]);
 /** The Media RSS elements the validator knows (media.py); Media RSS 1.5's media:status is not among them. */
 const KNOWN_MEDIA = new Set(
