@@ -1,7 +1,8 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { CourierMetrics } from '../observe/metrics.js';
 import type { Logger } from '../lib/logger.js';
-import { renderIndexPage } from './index-page.js';
+import { INDEX_PAGE } from '../render/formats.js';
+import { urlPathOf } from './feed-store.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
 import { RateLimiter } from './rate-limit.js';
 import { redactKeys } from './redact.js';
@@ -36,7 +37,11 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(onlyReadMethods);
-  app.get('/', indexPage(state));
+  app.get(
+    ['/', '/feeds/'],
+    unavailableUntil(() => state.feedsLoaded),
+    indexPage(state, feeds),
+  );
   app.get('/healthz', health(state, clock, staleAfter));
   app.get(
     '/feeds/{*rest}',
@@ -84,10 +89,17 @@ const onlyReadMethods: RequestHandler = (req, res, next) => {
   res.status(405).type('text').send('Method not allowed\n');
 };
 
-function indexPage(state: ServiceState): RequestHandler {
-  return (_req, res) => {
-    const html = renderIndexPage(state.siteTitle, state.siteDescription, state.feeds);
-    res.set('Cache-Control', 'no-cache').type('html').send(html);
+/**
+ * The index page the last build published (feeds/index.html), answered like a feed (validators, compression)
+ * at the root and at the feeds folder, as static hosting of the folder answers it. A feeds folder written
+ * before Courier published one has none until the next build: 404 meanwhile.
+ */
+function indexPage(state: ServiceState, feeds: FeedResponder): RequestHandler {
+  const path = urlPathOf(INDEX_PAGE.file);
+  return (req, res, next) => {
+    const page = state.store.get(path);
+    if (page) feeds.respond(page, req, res);
+    else next();
   };
 }
 

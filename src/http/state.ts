@@ -11,8 +11,6 @@ export type { HealthDetails, HealthStatus, PublicHealth } from './health.js';
 /** What the running service knows: the feeds it serves and how the builds went. */
 export class ServiceState {
   feeds: readonly FeedListing[] = [];
-  siteTitle = 'Courier';
-  siteDescription = '';
   /**
    * Whether the feeds of the last build are loaded (from the feeds folder at start, or from a build). Until
    * then a feed that is not in the store may only not be loaded yet: app.ts answers 503, not 404.
@@ -102,13 +100,11 @@ export class ServiceState {
   }
 
   /** Serves a build's publication from the next request on. */
-  private publish({ files, partners, feeds, site }: Publication): void {
+  private publish({ files, partners, feeds }: Publication): void {
     this.store.replace(files);
     this.feedsLoaded = true;
     this.partners.replace(partners);
     this.feeds = feeds;
-    this.siteTitle = site.title;
-    this.siteDescription = site.description;
   }
 }
 

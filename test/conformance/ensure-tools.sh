@@ -3,7 +3,9 @@
 # packages when it can (as root), and otherwise says exactly what to install; the tests themselves fail,
 # never skip, when a tool is missing. libfaketime (package faketime) steps the wall clock of a real
 # `courier serve` in test/service/clock-steps.test.ts. promtool (package prometheus, which also brings the
-# Prometheus server: only its checker is run) lints /metrics in test/http/metrics.test.ts.
+# Prometheus server: only its checker is run) lints /metrics in test/http/metrics.test.ts. Debian's chromium,
+# driven by playwright-core (which never downloads a browser), opens the index page and the feeds in
+# test/http/browser.test.ts.
 set -euo pipefail
 need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
@@ -12,6 +14,7 @@ command -v newsboat >/dev/null 2>&1 || need+=(newsboat)
 /usr/bin/python3 -c 'import feedparser' >/dev/null 2>&1 || need+=(python3-feedparser)
 command -v faketime >/dev/null 2>&1 || need+=(faketime)
 command -v promtool >/dev/null 2>&1 || need+=(prometheus)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing ${need[*]} for the tests"
