@@ -7,7 +7,8 @@ import type { Encoding, StoredFeed } from './feed-store.js';
 /**
  * What watches the feed responses, for FeedResponder, which both request paths answer feeds with: the metrics
  * count every feed response, the poll statistics (and the politeness policy, which reads them) the public
- * feeds only, not the pages beside them (the index page and the feeds' stylesheet), which people open. Either may be absent.
+ * feeds only, not the pages beside them (the index page and the feeds' stylesheet), which people open. Either
+ * may be absent.
  */
 export class FeedTraffic {
   constructor(

@@ -3,7 +3,7 @@ import type { Article } from '../content/types.js';
 import { articleCounts } from '../model/counts.js';
 import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing } from '../model/types.js';
-import { FEED_STYLESHEET, FEED_STYLESHEET_XSL } from '../render/feed-stylesheet.js';
+import { FEED_STYLESHEET, FEED_STYLESHEET_DATE, FEED_STYLESHEET_XSL } from '../render/feed-stylesheet.js';
 import { INDEX_PAGE, type RenderedFile } from '../render/formats.js';
 import { renderIndexPage, type IndexEntry } from '../render/index-page.js';
 
@@ -36,6 +36,6 @@ export function sitePageFiles(
       body: renderIndexPage(site, entries),
       contentDate: dates.length > 0 ? Math.max(...dates) : undefined,
     },
-    { path: FEED_STYLESHEET.file, body: Buffer.from(FEED_STYLESHEET_XSL), contentDate: undefined },
+    { path: FEED_STYLESHEET.file, body: Buffer.from(FEED_STYLESHEET_XSL), contentDate: FEED_STYLESHEET_DATE },
   ];
 }

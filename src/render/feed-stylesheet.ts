@@ -8,6 +8,13 @@
 export const FEED_STYLESHEET = { file: 'feed.xsl', mediaType: 'text/xsl' } as const;
 
 /**
+ * The date of the stylesheet's text, its Last-Modified: from the code, never the clock, so every build and
+ * instance agrees. Move it forward when the text changes (a change without it still moves Last-Modified on,
+ * to the build's time: publish/output.ts).
+ */
+export const FEED_STYLESHEET_DATE = Date.UTC(2026, 0, 1);
+
+/**
  * The stylesheet's address relative to a feed in `folder` (e.g. "categories/world/", '' for the site feed):
  * relative, so it resolves on whatever host serves the feeds folder, as browsers apply same-origin ones only.
  */
@@ -87,7 +94,8 @@ export const FEED_STYLESHEET_XSL = `<?xml version="1.0" encoding="UTF-8"?>
 </xsl:template>
 <xsl:template match="atom:entry">
 <li>
-<h3><a href="{atom:link[@rel='alternate']/@href}"><xsl:value-of select="atom:title" disable-output-escaping="yes"/></a></h3>
+<h3><a href="{atom:link[@rel='alternate']/@href}">
+<xsl:value-of select="atom:title" disable-output-escaping="yes"/></a></h3>
 <p class="meta"><xsl:value-of select="translate(substring(atom:published, 1, 16), 'T', ' ')"/> UTC</p>
 <p class="summary"><xsl:value-of select="atom:summary" disable-output-escaping="yes"/></p>
 </li>

@@ -95,7 +95,8 @@ function feedCard(site: IndexSite, entry: IndexEntry, id: string): string {
   const rows = FEED_FORMATS.map((format) => {
     const url = escapeHtml(feedUrl(site, entry, format));
     const label = escapeHtml(`Copy the ${format.name} address of ${entry.name}`);
-    return `<li><span class="format">${format.name}</span> <a class="url" href="${url}">${url}</a> <button type="button" data-url="${url}" aria-label="${label}" hidden>Copy</button></li>`;
+    const button = `<button type="button" data-url="${url}" aria-label="${label}" hidden>Copy</button>`;
+    return `<li><span class="format">${format.name}</span> <a class="url" href="${url}">${url}</a> ${button}</li>`;
   });
   return `<li class="feed" aria-labelledby="${id}">
 <h3 id="${id}">${title}</h3>

@@ -8,7 +8,8 @@ import { record, testSite } from '../helpers/content.js';
 const site = testSite();
 
 function article(n: number, categories: string, authors: string): Article {
-  const front = `title: Story ${n}\npublished: 2026-11-${String(n).padStart(2, '0')}\ncategories: [${categories}]\nauthors: [${authors}]`;
+  const day = String(n).padStart(2, '0');
+  const front = `title: Story ${n}\npublished: 2026-11-${day}\ncategories: [${categories}]\nauthors: [${authors}]`;
   const { article: parsed, problems } = parseArticle(record(front), `articles/2026/11/story-${n}.md`, site);
   assert.ok(parsed, JSON.stringify(problems));
   return parsed;
