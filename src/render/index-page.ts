@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { escapeHtml } from '../model/html.js';
 import type { FeedListing } from '../model/types.js';
 import { FEED_FORMATS, OPML, type FeedFormat } from './formats.js';
@@ -38,13 +37,14 @@ const GROUPS = [
  * site and entries make the same bytes, with no wall-clock time.
  */
 export function renderIndexPage(site: IndexSite, entries: readonly IndexEntry[]): Buffer {
+  const dates = localDates(site.timeZone);
   const siteFeed = entries.find((entry) => entry.kind === 'site');
   const links = siteFeed ? FEED_FORMATS.map((format) => autodiscoveryLink(site, siteFeed, format)) : [];
   const sections = GROUPS.map((group) => {
     const feeds = entries.filter((entry) => entry.kind === group.kind);
     if (feeds.length === 0) return '';
     const count = group.kind === 'site' ? '' : ` <span class="count">(${feeds.length})</span>`;
-    const cards = feeds.map((entry) => feedCard(site, entry, `${group.id}-${feeds.indexOf(entry) + 1}`));
+    const cards = feeds.map((entry, index) => feedCard(site, entry, `${group.id}-${index + 1}`, dates));
     return `<section aria-labelledby="${group.id}">
 <h2 id="${group.id}">${group.heading}${count}</h2>
 <ul>
@@ -90,7 +90,7 @@ function autodiscoveryLink(site: IndexSite, feed: IndexEntry, format: FeedFormat
   return `<link rel="alternate" type="${format.mediaType}" title="${title}" href="${href}">`;
 }
 
-function feedCard(site: IndexSite, entry: IndexEntry, id: string): string {
+function feedCard(site: IndexSite, entry: IndexEntry, id: string, dates: (at: number) => string): string {
   const title = escapeHtml(entry.name);
   const rows = FEED_FORMATS.map((format) => {
     const url = escapeHtml(feedUrl(site, entry, format));
@@ -100,7 +100,7 @@ function feedCard(site: IndexSite, entry: IndexEntry, id: string): string {
   });
   return `<li class="feed" aria-labelledby="${id}">
 <h3 id="${id}">${title}</h3>
-<p class="meta">${articles(entry.articles)}${updated(entry.updated, site.timeZone)}</p>
+<p class="meta">${articles(entry.articles)}${updated(entry.updated, dates)}</p>
 <ul class="formats">
 ${rows.join('\n')}
 </ul>
@@ -118,10 +118,24 @@ function articles(count: number): string {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** " · updated 28 Nov 2026, 09:30" in the site's time zone; digits and month names never depend on a locale. */
-function updated(at: number | undefined, timeZone: string): string {
+/**
+ * "28 Nov 2026, 09:30" in a time zone: numeric parts from one formatter a page (ASCII digits in any ICU), the
+ * month's name from our own list, so the bytes never depend on a locale's wording.
+ */
+function localDates(timeZone: string): (at: number) => string {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    ...{ year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  });
+  return (at) => {
+    const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+    for (const { type, value } of format.formatToParts(at)) part[type] = value;
+    return `${part.day} ${MONTHS[Number(part.month) - 1]} ${part.year}, ${part.hour}:${part.minute}`;
+  };
+}
+
+/** " · updated 28 Nov 2026, 09:30", with the time in UTC for machines. */
+function updated(at: number | undefined, dates: (at: number) => string): string {
   if (at === undefined) return '';
-  const local = DateTime.fromMillis(at, { zone: timeZone });
-  const text = `${local.day} ${MONTHS[local.month - 1]} ${local.year}, ${local.toFormat('HH:mm')}`;
-  return ` · updated <time datetime="${rfc3339(at)}">${text}</time>`;
+  return ` · updated <time datetime="${rfc3339(at)}">${dates(at)}</time>`;
 }
