@@ -3,7 +3,8 @@ import type { CourierMetrics } from '../observe/metrics.js';
 import type { Logger } from '../lib/logger.js';
 import type { HubEndpoint } from '../websub/hub.js';
 import { hubRoute } from './hub-route.js';
-import { renderIndexPage } from './index-page.js';
+import { INDEX_PAGE } from '../render/formats.js';
+import { urlPathOf } from './feed-store.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
 import { RateLimiter, type PartnerLimits } from './rate-limit.js';
 import { sendRedirect } from './redirects.js';
@@ -52,7 +53,11 @@ export function createApp(deps: AppDeps): Express {
   app.set('trust proxy', (address: string) => trust(address));
   app.use(onlyReadMethods);
   app.use(oldFeedAddresses(state));
-  app.get('/', indexPage(state));
+  app.get(
+    ['/', '/feeds/'],
+    unavailableUntil(() => state.feedsLoaded),
+    indexPage(state, feeds),
+  );
   app.get('/healthz', health(state, clock, staleAfter));
   app.get(
     '/feeds/{*rest}',
@@ -111,10 +116,17 @@ const onlyReadMethods: RequestHandler = (req, res, next) => {
   res.status(405).type('text').send('Method not allowed\n');
 };
 
-function indexPage(state: ServiceState): RequestHandler {
-  return (_req, res) => {
-    const html = renderIndexPage(state.siteTitle, state.siteDescription, state.feeds);
-    res.set('Cache-Control', 'no-cache').type('html').send(html);
+/**
+ * The index page the last build published (feeds/index.html), answered like a feed (validators, compression)
+ * at the root and at the feeds folder, as static hosting of the folder answers it. A feeds folder written
+ * before Courier published one has none until the next build: 404 meanwhile.
+ */
+function indexPage(state: ServiceState, feeds: FeedResponder): RequestHandler {
+  const path = urlPathOf(INDEX_PAGE.file);
+  return (req, res, next) => {
+    const page = state.store.get(path);
+    if (page) feeds.respond(page, req, res);
+    else next();
   };
 }
 

@@ -1,7 +1,9 @@
+import type { IncomingMessage } from 'node:http';
 import type { OutputFile } from '../publish/output.js';
 import type { CachePolicy } from '../config/config.js';
 import type { FeedKind } from '../observe/metrics.js';
-import { OPML } from '../render/formats.js';
+import { FEED_STYLESHEET } from '../render/feed-stylesheet.js';
+import { INDEX_PAGE, OPML } from '../render/formats.js';
 import { isArchivePath } from '../model/archive.js';
 import { ARCHIVE_CACHE_CONTROL, cacheControl } from './cache-policy.js';
 
@@ -23,6 +25,8 @@ export interface StoredFeed {
   readonly tag: string;
   readonly lastModified: number;
   readonly variants: Readonly<Record<Encoding, Variant>>;
+  /** An RSS or Atom feed's variants for a browser opening it: sent as XML, so it applies the stylesheet. */
+  readonly browserVariants?: Readonly<Record<Encoding, Variant>>;
 }
 
 export const FEEDS_PREFIX = '/feeds/';
@@ -85,6 +89,7 @@ export class FeedStore {
 /** The kind of a public file, by its path under the feeds folder (see model/plan.ts for the folders). */
 export function publicKindOf(path: string): FeedKind {
   if (path === OPML.file) return 'opml';
+  if (path === INDEX_PAGE.file || path === FEED_STYLESHEET.file) return 'page';
   if (path.startsWith('categories/')) return 'category';
   return path.startsWith('authors/') ? 'author' : 'site';
 }
@@ -116,29 +121,52 @@ function publicHeaders(control: string): string[] {
   ];
 }
 
+/**
+ * Public RSS and Atom feeds, which browsers show as text under their own media types but through the feed's
+ * stylesheet as XML: a browser opening one (Sec-Fetch-Dest: document, which feed readers never send) gets it
+ * as application/xml, the same bytes; everyone else gets the feed's own type (docs/decisions.md). Partner
+ * feeds name no stylesheet and are not for browsers.
+ */
+const SHOWN_AS_XML = new Set(['application/rss+xml', 'application/atom+xml']);
+const XML_FOR_BROWSERS = 'application/xml; charset=utf-8';
+
+/** The variant for a request: its encoding, and for a browser opening an RSS or Atom feed, XML. */
+export function variantFor(feed: StoredFeed, req: IncomingMessage, encoding: Encoding): Variant {
+  const { browserVariants } = feed;
+  const variants = browserVariants && req.headers['sec-fetch-dest'] === 'document' ? browserVariants : feed.variants;
+  return variants[encoding];
+}
+
 /** A file ready to serve: its variants with every header computed once, `shared` added to each. */
 export function storedFeed(file: OutputFile, shared: readonly string[], kind: FeedKind): StoredFeed {
   const tag = file.hash.slice(0, 32);
+  const forBrowsers = kind !== 'partner' && SHOWN_AS_XML.has(file.type.replace(/;.*$/, ''));
+  const headers = forBrowsers ? varyingBySecFetchDest(shared) : shared;
   const link = file.link === undefined ? [] : ['Link', file.link];
-  const common = [...shared, 'Last-Modified', new Date(file.lastModified).toUTCString(), ...link];
-  const variant = (body: Buffer, encoding: Encoding): Variant => {
-    const etag = encoding === 'identity' ? `"${tag}"` : `"${tag}-${encoding}"`;
-    const coding = encoding === 'identity' ? [] : ['Content-Encoding', encoding];
-    return {
-      body,
-      ok: ['Content-Type', file.type, 'Content-Length', String(body.length), ...coding, 'ETag', etag, ...common],
-      notModified: ['ETag', etag, ...common],
+  const common = [...headers, 'Last-Modified', new Date(file.lastModified).toUTCString(), ...link];
+  const variants = (type: string) => {
+    const variant = (body: Buffer, encoding: Encoding): Variant => {
+      const etag = encoding === 'identity' ? `"${tag}"` : `"${tag}-${encoding}"`;
+      const coding = encoding === 'identity' ? [] : ['Content-Encoding', encoding];
+      return {
+        body,
+        ok: ['Content-Type', type, 'Content-Length', String(body.length), ...coding, 'ETag', etag, ...common],
+        notModified: ['ETag', etag, ...common],
+      };
     };
+    return { identity: variant(file.body, 'identity'), gzip: variant(file.gzip, 'gzip'), br: variant(file.br, 'br') };
   };
   return {
     path: file.path,
     kind,
     tag,
     lastModified: file.lastModified,
-    variants: {
-      identity: variant(file.body, 'identity'),
-      gzip: variant(file.gzip, 'gzip'),
-      br: variant(file.br, 'br'),
-    },
+    variants: variants(file.type),
+    ...(forBrowsers && { browserVariants: variants(XML_FOR_BROWSERS) }),
   };
+}
+
+/** The shared headers with Sec-Fetch-Dest added to Vary, for caches to keep the browsers' variant apart. */
+function varyingBySecFetchDest(shared: readonly string[]): string[] {
+  return shared.map((entry, index) => (shared[index - 1] === 'Vary' ? `${entry}, Sec-Fetch-Dest` : entry));
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isConditional } from './client.js';
 import { evaluate, type Verdict } from './conditional.js';
 import type { EncodingChooser } from './encoding.js';
-import type { StoredFeed, Variant } from './feed-store.js';
+import { variantFor, type StoredFeed, type Variant } from './feed-store.js';
 import type { FeedTraffic } from './traffic.js';
 
 const SECOND = 1000;
@@ -33,7 +33,7 @@ export class FeedResponder {
   /** Sends the feed; returns the status sent. */
   respond(feed: StoredFeed, req: IncomingMessage, res: ServerResponse): FeedStatus {
     const encoding = this.encodings.choose(req.headers['accept-encoding']);
-    const variant = feed.variants[encoding];
+    const variant = variantFor(feed, req, encoding);
     const now = this.clock();
     const { traffic } = this;
     if (!traffic) return this.answer(feed, variant, req, res, now);

@@ -7,7 +7,8 @@ import type { Encoding, StoredFeed } from './feed-store.js';
 /**
  * What watches the feed responses, for FeedResponder, which both request paths answer feeds with: the metrics
  * count every feed response, the poll statistics (and the politeness policy, which reads them) the public
- * feeds only. Either may be absent.
+ * feeds only, not the pages beside them (the index page and the feeds' stylesheet), which people open. Either
+ * may be absent.
  */
 export class FeedTraffic {
   constructor(
@@ -19,7 +20,7 @@ export class FeedTraffic {
 
   /** 0 when the request is answered; else the seconds the politeness policy makes its client wait. */
   wait(feed: StoredFeed, req: IncomingMessage, conditional: boolean, now: number): number {
-    if (!this.polls?.polite || conditional || feed.kind === 'partner') return 0;
+    if (!this.polls?.polite || conditional || !polled(feed)) return 0;
     return this.polls.wait(
       feed.path,
       clientAddress(req, this.trust),
@@ -38,7 +39,7 @@ export class FeedTraffic {
     now: number,
   ): void {
     this.metrics?.feedResponse(feed.kind, answer.status, answer.encoding, answer.bytes);
-    if (!this.polls || feed.kind === 'partner') return;
+    if (!this.polls || !polled(feed)) return;
     this.polls.record(
       feed.path,
       clientAddress(req, this.trust),
@@ -48,4 +49,9 @@ export class FeedTraffic {
       now,
     );
   }
+}
+
+/** Whether the poll statistics count requests for it: a public feed, not a partner's, not a page. */
+function polled(feed: StoredFeed): boolean {
+  return feed.kind !== 'partner' && feed.kind !== 'page';
 }

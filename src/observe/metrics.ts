@@ -3,11 +3,18 @@ import { isError } from '../content/problem.js';
 import type { BuildReport } from '../publish/report.js';
 import { WebSubMetrics } from './websub-metrics.js';
 
-/** What a feed is, as the metrics tell feeds apart. */
-export const FEED_KINDS = ['site', 'category', 'author', 'opml', 'partner'] as const;
+/** What a feed is, as the metrics tell feeds apart; "page" is the index page and the feeds' stylesheet. */
+export const FEED_KINDS = ['site', 'category', 'author', 'opml', 'partner', 'page'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 const ENCODINGS = ['identity', 'gzip', 'br'] as const;
-const KIND_INDEX: Readonly<Record<FeedKind, number>> = { site: 0, category: 1, author: 2, opml: 3, partner: 4 };
+const KIND_INDEX: Readonly<Record<FeedKind, number>> = {
+  site: 0,
+  category: 1,
+  author: 2,
+  opml: 3,
+  partner: 4,
+  page: 5,
+};
 
 /** Why a partner was answered 429 or 503: see http/partner-pull.ts. */
 export type PartnerThrottle = 'pull_rate' | 'wrong_keys' | 'key_checks_busy';

@@ -15,6 +15,7 @@ import { PartnerFeedPublisher } from './partner-files.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 import type { BuildReport } from './report.js';
 import { SiteFeedRenderer } from './site-feeds.js';
+import { sitePageFiles } from './site-pages.js';
 import { OutputWriter } from './writer.js';
 
 /** How a builder publishes: where it remembers the last published build, and the publish guards. */
@@ -50,6 +51,7 @@ export class Builder {
   private readonly lastGood = new LastGoodRecords();
   private readonly guards: GuardOptions;
   private readonly progress: ProgressListener;
+  private readonly finisher: Finisher;
   private inFlight: Promise<BuildReport> | undefined;
 
   constructor(
@@ -60,7 +62,7 @@ export class Builder {
     this.published = new PublishedRecord(options.stateDir);
     this.guards = options.guards ?? DEFAULT_GUARDS;
     this.progress = options.progress ?? NO_PROGRESS;
-    const finisher = new Finisher(options.validators);
+    const finisher = (this.finisher = new Finisher(options.validators));
     this.reader = new ContentReader(contentDir);
     this.writer = new OutputWriter(outDir);
     this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, options.hubs?.public);
@@ -142,11 +144,17 @@ export class Builder {
       return { ...summary, problems, held, written: [], removed: [], rendered: 0 };
     }
     const { progress } = this;
-    const siteFeeds = await this.siteFeeds.render(site, plans, await this.writer.previousFiles(), now, progress);
+    const previousFiles = await this.writer.previousFiles();
+    const siteFeeds = await this.siteFeeds.render(site, plans, previousFiles, now, progress);
+    const pages = sitePageFiles(site, plans, siteFeeds.feeds, publicArticles);
+    const files = [
+      ...siteFeeds.files,
+      ...(await Promise.all(pages.map((page) => this.finisher.finish(page, previousFiles.get(page.path), now)))),
+    ];
     progress({ stage: 'partner feeds', done: 0, total: 1 });
     const partners = await this.partnerFeeds.publish(site, articles, now);
-    progress({ stage: 'writing files', done: 0, total: siteFeeds.files.length });
-    const { written, removed } = await this.writer.write(siteFeeds.files);
+    progress({ stage: 'writing files', done: 0, total: files.length });
+    const { written, removed } = await this.writer.write(files);
     await this.published.write(indexOf(articles, now, new Set(plans.flatMap((plan) => plan.articles))));
     return {
       ...summary,
@@ -155,7 +163,7 @@ export class Builder {
       removed,
       rendered: siteFeeds.rendered,
       publication: {
-        files: siteFeeds.files,
+        files,
         feeds: siteFeeds.feeds,
         site: { title: site.title, description: site.description, feedsUrl: site.feedsUrl, redirects: site.redirects },
         partners: partners.built,

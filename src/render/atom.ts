@@ -1,6 +1,7 @@
 import type { Author } from '../content/types.js';
 import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
+import { stylesheetInstruction } from './feed-stylesheet.js';
 import { MEDIA_NS, mediaContent } from './media.js';
 import { Fragments, type ItemContext, type RenderOptions } from './fragments.js';
 import { HISTORY_NS, historyLinks } from './history.js';
@@ -13,7 +14,8 @@ const NEVER = 0;
 const plain = (name: string, value: string) => textConstruct(name, value, { text: 'text', html: 'html' });
 
 /** Atom 1.0 (RFC 4287), with Media RSS for the lead image. */
-export function renderAtom(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
+export function renderAtom(feed: FeedModel, options: RenderOptions): Buffer {
+  const { selfUrl, fragments = new Fragments(), stylesheet } = options;
   const history = historyLinks(feed, selfUrl);
   const head = [
     element('id', feed.id),
@@ -28,7 +30,7 @@ export function renderAtom(feed: FeedModel, { selfUrl, fragments = new Fragments
     feed.copyright ? plain('rights', feed.copyright) : undefined,
     element('generator', 'Courier'),
   ].filter((line) => line !== undefined);
-  const start = `${XML_DECLARATION}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${history.archive ? ` xmlns:fh="${HISTORY_NS}"` : ''} xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}`;
+  const start = `${XML_DECLARATION}${stylesheetInstruction(stylesheet)}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${history.archive ? ` xmlns:fh="${HISTORY_NS}"` : ''} xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}`;
   const entries = feed.items.map((item) => fragments.of('atom', item, feed, renderEntry));
   return Buffer.concat([Buffer.from(start), ...entries, TAIL]);
 }

@@ -1,5 +1,6 @@
 import type { FeedModel } from '../model/types.js';
 import { renderAtom } from './atom.js';
+import { FEED_STYLESHEET, stylesheetHref } from './feed-stylesheet.js';
 import type { Fragments, RenderOptions } from './fragments.js';
 import { renderJson } from './json.js';
 import { renderOpml, type OpmlGroup } from './opml.js';
@@ -41,9 +42,14 @@ export const OPML_OUTLINE_FORMAT = RSS;
 /** The OPML list of every public feed, one file beside the site feed. */
 export const OPML = { file: 'index.opml', mediaType: 'text/x-opml' } as const;
 
+/** The index page, published beside the site feed and served at the service's root (index-page.ts). */
+export const INDEX_PAGE = { file: 'index.html', mediaType: 'text/html' } as const;
+
 const MEDIA_TYPES = new Map<string, string>([
   ...FEED_FORMATS.map((format) => [format.file, format.mediaType] as const),
   [OPML.file, OPML.mediaType],
+  [FEED_STYLESHEET.file, FEED_STYLESHEET.mediaType],
+  [INDEX_PAGE.file, INDEX_PAGE.mediaType],
 ]);
 
 /** The Content-Type of a generated file, by its name. */
@@ -64,15 +70,16 @@ export interface RenderedFile {
   readonly link?: string;
 }
 
-/** The file of one feed in one format, under `folder` (e.g. "categories/world/"). */
+/** The file of one feed in one format, under `folder` (e.g. "categories/world/"), naming `stylesheet` if given. */
 export function renderFeedFile(
   format: FeedFormat,
   feed: FeedModel,
   folder: string,
   fragments?: Fragments,
+  stylesheet?: string,
 ): RenderedFile {
   const selfUrl = feed.folderUrl + format.file;
-  const body = format.render(feed, { selfUrl, ...(fragments && { fragments }) });
+  const body = format.render(feed, { selfUrl, ...(fragments && { fragments }), ...(stylesheet && { stylesheet }) });
   const link = feed.hubs?.length ? linkHeader(selfUrl, feed.hubs) : undefined;
   return { path: folder + format.file, body, contentDate: feed.updated, ...(link && { link }) };
 }
@@ -82,9 +89,12 @@ export function linkHeader(selfUrl: string, hubs: readonly string[]): string {
   return [...hubs.map((hub) => `<${hub}>; rel="hub"`), `<${selfUrl}>; rel="self"`].join(', ');
 }
 
-/** Every file of one feed: one per format. */
+/**
+ * Every file of one public feed: one per format, the XML ones naming the stylesheet browsers show them with
+ * (published beside the site feed, so each feed names it relative to its folder).
+ */
 export function renderFeedFiles(feed: FeedModel, folder: string, fragments?: Fragments): RenderedFile[] {
-  return FEED_FORMATS.map((format) => renderFeedFile(format, feed, folder, fragments));
+  return FEED_FORMATS.map((format) => renderFeedFile(format, feed, folder, fragments, stylesheetHref(folder)));
 }
 
 /** The OPML index of feeds in groups; each outline points to the feed's file in OPML_OUTLINE_FORMAT. */

@@ -30,8 +30,12 @@ export class Fragments {
   }
 }
 
-/** How a feed is rendered: its own address (for rel="self" and feed_url) and, optionally, a fragment cache. */
+/**
+ * How a feed is rendered: its own address (for rel="self" and feed_url), optionally a fragment cache and, for
+ * the XML formats, the href of the stylesheet a browser shows it with (feed-stylesheet.ts).
+ */
 export interface RenderOptions {
   readonly selfUrl: string;
   readonly fragments?: Fragments;
+  readonly stylesheet?: string;
 }

@@ -1,5 +1,6 @@
 import type { FeedItem, FeedModel } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
+import { stylesheetInstruction } from './feed-stylesheet.js';
 import { MEDIA_NS, mediaContent } from './media.js';
 import { Fragments, type ItemContext, type RenderOptions } from './fragments.js';
 import { HISTORY_NS, historyLinks } from './history.js';
@@ -31,7 +32,8 @@ const html = (name: string, value: string) => element(name, value, {}, htmlOfTex
  * RSS 2.0 with the RSS Advisory Board's profile: authors as dc:creator, full text as content:encoded. Every
  * element is one the W3C validator knows, and no item names one date twice (pubDate with dc:date).
  */
-export function renderRss(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
+export function renderRss(feed: FeedModel, options: RenderOptions): Buffer {
+  const { selfUrl, fragments = new Fragments(), stylesheet } = options;
   const history = historyLinks(feed, selfUrl);
   const channel = [
     ambiguous('title', feed.title),
@@ -46,7 +48,7 @@ export function renderRss(feed: FeedModel, { selfUrl, fragments = new Fragments(
     element('generator', 'Courier'),
     element('docs', 'https://www.rssboard.org/rss-specification'),
   ].filter((line) => line !== undefined);
-  const head = `${XML_DECLARATION}<rss version="2.0" ${NAMESPACES}${history.archive ? ` xmlns:fh="${HISTORY_NS}"` : ''}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}`;
+  const head = `${XML_DECLARATION}${stylesheetInstruction(stylesheet)}<rss version="2.0" ${NAMESPACES}${history.archive ? ` xmlns:fh="${HISTORY_NS}"` : ''}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}`;
   return Buffer.concat([
     Buffer.from(head),
     ...feed.items.map((item) => fragments.of('rss', item, feed, renderItem)),

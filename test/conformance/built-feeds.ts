@@ -88,7 +88,8 @@ async function buildContent(
   const { site } = parseSite(readFileSync(join(content, 'site.yaml'), 'utf8'), 'site.yaml');
   const { articles } = new ArticleLoader(content).load(site!);
   const plans = new Map(planFeeds(articles, now, site!.itemsPerFeed).map((plan) => [plan.path, plan]));
-  const siteFeeds = report.publication.files.map((file): BuiltFeed => {
+  const feedFiles = report.publication.files.filter((file) => FORMATS[file.path.replace(/^.*\//, '')] !== undefined);
+  const siteFeeds = feedFiles.map((file): BuiltFeed => {
     const folder = file.path.replace(/[^/]*$/, '');
     return {
       name: `${label}:${file.path}`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { renderIndexPage } from '../../src/http/index-page.js';
+import { renderIndexPage } from '../../src/render/index-page.js';
 import { buildCorpusFeeds, type BuiltFeed } from './built-feeds.js';
 import { checkFeed, report } from './check.js';
 import { checkUri } from './text-rules.js';
@@ -66,11 +66,22 @@ describe(`a generated corpus of ${CORPUS_RECORDS} records in many scripts, with 
     const folders = [
       ...new Set(feeds.filter((feed) => !feed.partner).map((feed) => feed.name.replace(/^corpus:|[^/]*$/g, ''))),
     ];
-    const page = renderIndexPage(
-      'Corpus',
-      'All feeds',
-      folders.map((path) => ({ title: path, kind: 'category', path })),
-    );
+    const site = {
+      title: 'Corpus',
+      description: 'All feeds',
+      feedsUrl: 'https://corpus.example/feeds/',
+      language: 'en',
+      timeZone: 'UTC',
+    };
+    const entries = folders.map((path) => ({
+      title: path,
+      name: path,
+      kind: 'category' as const,
+      path,
+      articles: 1,
+      updated: undefined,
+    }));
+    const page = renderIndexPage(site, entries).toString();
     const hrefs = [...page.matchAll(/href="([^"]*)"/g)].map(([, href]) => href!);
     assert.ok(hrefs.some((href) => href.includes('/authors/s%C3%B8ren-%C3%B8ster/')));
     const problems: string[] = [];

@@ -5,7 +5,9 @@
 # `courier serve` in test/service/clock-steps.test.ts. promtool (package prometheus, which also brings the
 # Prometheus server: only its checker is run) lints /metrics in test/http/metrics.test.ts. varnishd (package
 # varnish), redis-server and nginx (package nginx-light) run the scale-out proof in test/scale/; the
-# tests start their own on free ports of 127.0.0.1, whatever the packages' own services do.
+# tests start their own on free ports of 127.0.0.1, whatever the packages' own services do. Debian's chromium,
+# driven by playwright-core (which never downloads a browser), opens the index page and the feeds in
+# test/http/browser.test.ts.
 set -euo pipefail
 need=()
 command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
@@ -17,6 +19,7 @@ command -v promtool >/dev/null 2>&1 || need+=(prometheus)
 command -v varnishd >/dev/null 2>&1 || [ -x /usr/sbin/varnishd ] || need+=(varnish)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "installing ${need[*]} for the tests"

@@ -18,7 +18,7 @@ describe('the Courier server', () => {
   const get = (path: string, method = 'GET') => request(service.url, path, { method });
 
   it('answers 404 for an unknown path and for the manifest, which is no feed', async () => {
-    for (const path of ['/nope', '/feeds/nope.xml', '/feeds/manifest.json', '/feeds/', '/feeds/categories/world/']) {
+    for (const path of ['/nope', '/feeds/nope.xml', '/feeds/manifest.json', '/feeds/categories/world/']) {
       const reply = await get(path);
       assert.equal(reply.status, 404, path);
     }
@@ -53,20 +53,59 @@ describe('the Courier server', () => {
     }
   });
 
-  it('lists every feed on its home page with autodiscovery links', async () => {
+  it('lists every feed on its home page by full address, with autodiscovery links for the site feed only', async () => {
     const reply = await get('/');
     const html = reply.body.toString();
     assert.equal(reply.status, 200);
     assert.match(reply.headers['content-type']!, /^text\/html/);
-    assert.match(
-      html,
-      /<link rel="alternate" type="application\/rss\+xml" title="Test Newsroom \(RSS\)" href="\/feeds\/rss.xml">/,
+    const links = [...html.matchAll(/<link rel="alternate" type="([^"]*)" title="([^"]*)" href="([^"]*)">/g)];
+    assert.deepEqual(
+      links.map(([, type, title, href]) => `${type} ${title} ${href}`),
+      [
+        'application/rss+xml Test Newsroom (RSS) https://news.test.example/feeds/rss.xml',
+        'application/atom+xml Test Newsroom (Atom) https://news.test.example/feeds/atom.xml',
+        'application/feed+json Test Newsroom (JSON Feed) https://news.test.example/feeds/feed.json',
+      ],
     );
-    assert.match(
-      html,
-      /<link rel="alternate" type="application\/atom\+xml" title="Test Newsroom: World \(Atom\)" href="\/feeds\/categories\/world\/atom.xml">/,
-    );
-    assert.match(html, /\/feeds\/authors\/nasrin-karimi\/feed.json/);
+    assert.match(html, /href="https:\/\/news.test.example\/feeds\/categories\/world\/atom.xml"/);
+    assert.match(html, /https:\/\/news.test.example\/feeds\/authors\/nasrin-karimi\/feed.json/);
+  });
+
+  it('answers the same page at the feeds folder, as static hosting of the folder does', async () => {
+    const [root, folder] = await Promise.all([get('/'), get('/feeds/')]);
+    assert.equal(folder.status, 200);
+    assert.equal(folder.headers.etag, root.headers.etag);
+    assert.deepEqual(folder.body, root.body);
+  });
+
+  it('answers the page courier build wrote to the feeds folder, byte for byte', async () => {
+    const reply = await get('/');
+    assert.deepEqual(reply.body, readFileSync(join(build.out, 'index.html')));
+    assert.match(reply.headers.etag!, /^"[0-9a-f]{32}"$/);
+  });
+
+  it('sends a browser opening an RSS or Atom feed the same bytes as XML, and readers the feed type', async () => {
+    for (const [path, type] of [
+      ['/feeds/rss.xml', 'application/rss+xml; charset=utf-8'],
+      ['/feeds/categories/world/atom.xml', 'application/atom+xml; charset=utf-8'],
+    ] as const) {
+      const browser = await request(service.url, path, { headers: { 'sec-fetch-dest': 'document' } });
+      const reader = await get(path);
+      assert.equal(browser.headers['content-type'], 'application/xml; charset=utf-8', path);
+      assert.equal(reader.headers['content-type'], type, path);
+      for (const reply of [browser, reader]) assert.equal(reply.headers.vary, 'Accept-Encoding, Sec-Fetch-Dest');
+      assert.deepEqual(browser.body, reader.body);
+      assert.equal(browser.headers.etag, reader.headers.etag);
+      assert.match(
+        reader.body.toString(),
+        /^<\?xml [^\n]*\n<\?xml-stylesheet type="text\/xsl" href="(\.\.\/)*feed\.xsl"\?>\n/,
+      );
+    }
+    const stylesheet = await get('/feeds/feed.xsl');
+    assert.equal(stylesheet.headers['content-type'], 'text/xsl; charset=utf-8');
+    const json = await request(service.url, '/feeds/feed.json', { headers: { 'sec-fetch-dest': 'document' } });
+    assert.equal(json.headers['content-type'], 'application/feed+json; charset=utf-8');
+    assert.equal(json.headers.vary, 'Accept-Encoding');
   });
 
   it('reports the last build on /healthz', async () => {

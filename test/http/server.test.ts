@@ -69,9 +69,9 @@ describe('the HTTP error handler', () => {
     const policy = { maxAge: 300, staleWhileRevalidate: 600, staleIfError: 86400 };
     const clock = () => 0;
     const state = new ServiceState(new FeedStore(policy), new PartnerStore(policy, clock));
-    Object.defineProperty(state, 'siteTitle', {
+    Object.defineProperty(state, 'feedsLoaded', {
       get: () => {
-        throw new Error('no title today');
+        throw new Error('no feeds today');
       },
     });
     const log = new RecordingLogger();
@@ -87,8 +87,8 @@ describe('the HTTP error handler', () => {
       assert.equal(entry!.level, 'error');
       assert.equal(entry!.msg, 'GET / failed');
       const err = entry!.fields.err as { type: string; message: string; stack: string };
-      assert.equal(err.message, 'no title today');
-      assert.match(err.stack, /^Error: no title today\n {4}at /);
+      assert.equal(err.message, 'no feeds today');
+      assert.match(err.stack, /^Error: no feeds today\n {4}at /);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

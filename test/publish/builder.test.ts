@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Builder } from '../../src/publish/builder.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
 
@@ -58,6 +59,14 @@ describe('the builder', () => {
     const sameProcess = await build.build(GOLDEN_NOW + 2 * HOUR);
     assert.deepEqual(sameProcess.written, []);
     assert.deepEqual(snapshot(build.out), before);
+  });
+
+  it('gives the same folder, manifest and its Last-Modified dates included, in a cold build an hour later', async () => {
+    await build.build();
+    const elsewhere = join(build.root, 'elsewhere');
+    await new Builder(build.content, elsewhere).build(GOLDEN_NOW + HOUR);
+    assert.deepEqual(readManifest(elsewhere), readManifest(build.out));
+    for (const path of ['index.html', 'feed.xsl']) assert.ok(readManifest(build.out).files[path], path);
   });
 
   it('parses no record and renders no feed again when nothing changed', async () => {

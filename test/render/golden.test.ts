@@ -13,6 +13,7 @@ const FILES = [
   'index.opml',
   'authors/jonas-berg/rss.xml',
   'categories/world/atom.xml',
+  'index.html',
 ];
 
 describe('the rendered feeds of the golden content', () => {
