@@ -1,10 +1,14 @@
+import { join } from 'node:path';
+import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
+import { courierVersion } from '../lib/version.js';
 import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
 import { planFeeds, type FeedPlan } from '../model/plan.js';
 import { loadPartners } from '../partners/registry.js';
 import type { Partner } from '../partners/types.js';
 import { ContentReader } from './content-reader.js';
+import { FEED_KEYS_FILE } from './feed-keys.js';
 import { DEFAULT_GUARDS, holdReason, OVERRIDE_HINT, type GuardOptions } from './guards.js';
 import { identityWarnings } from './identity.js';
 import { LastGoodRecords } from './last-good.js';
@@ -27,6 +31,8 @@ export interface BuilderOptions {
   readonly guards?: GuardOptions;
   /** Told where each build is as it goes (progress.ts): what `courier build` shows on a terminal. */
   readonly progress?: ProgressListener;
+  /** Courier's version, which a parse cache is kept for (default: package.json's); tests give others. */
+  readonly version?: string;
 }
 
 /**
@@ -54,9 +60,13 @@ export class Builder {
     this.guards = options.guards ?? DEFAULT_GUARDS;
     this.progress = options.progress ?? NO_PROGRESS;
     const finisher = new Finisher();
-    this.reader = new ContentReader(contentDir);
+    const { stateDir } = options;
+    const version = options.version ?? courierVersion();
+    const cache = stateDir ? { file: join(stateDir, PARSE_CACHE_FILE), version } : undefined;
+    this.reader = new ContentReader(contentDir, cache);
     this.writer = new OutputWriter(outDir);
-    this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher);
+    const keys = stateDir && { file: join(stateDir, FEED_KEYS_FILE), version, stampOf: this.reader.stampOf };
+    this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, keys || undefined);
     const { items, fragments } = this.siteFeeds;
     this.partnerFeeds = new PartnerFeedPublisher(contentDir, items, fragments, finisher, options.stateDir);
   }
@@ -138,10 +148,11 @@ export class Builder {
     const partners = await this.partnerFeeds.publish(site, articles, now);
     progress({ stage: 'writing files', done: 0, total: siteFeeds.files.length });
     const { written, removed } = await this.writer.write(siteFeeds.files);
+    await this.siteFeeds.saveKeys();
     await this.published.write(indexOf(articles, now, new Set(plans.flatMap((plan) => plan.articles))));
     return {
       ...summary,
-      problems: [...partners.problems, ...prepared.problems],
+      problems: [...partners.problems, ...prepared.problems, ...siteFeeds.problems],
       written,
       removed,
       rendered: siteFeeds.rendered,

@@ -6,6 +6,8 @@ import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
 import { Fragments } from '../render/fragments.js';
+import type { Problem } from '../content/problem.js';
+import { feedKey, readFeedKeys, writeFeedKeys, type FeedKey, type FeedKeyOptions } from './feed-keys.js';
 import type { Finisher, OutputFile } from './output.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 
@@ -16,6 +18,8 @@ export interface SiteFeeds {
   readonly feeds: readonly FeedListing[];
   /** Feeds rendered anew (not carried over from the last build): what a build's cost follows. */
   readonly rendered: number;
+  /** What was wrong with the feed keys on disk, if anything. */
+  readonly problems: readonly Problem[];
 }
 
 /**
@@ -30,12 +34,26 @@ export class SiteFeedRenderer {
   private previousPlans = new Map<string, FeedPlan>();
   private previousSite: Site | undefined;
   private previousFiles = new Set<OutputFile>();
+  /** The keys of the feeds on disk, read once, when a key store is given; then the keys of each render. */
+  private diskKeys: Map<string, FeedKey> | undefined;
+  private renderedKeys = new Map<string, FeedKey>();
+  private savedKeys = new Map<string, FeedKey>();
 
   constructor(
     bodyOf: (article: FeedPlan['articles'][number]) => string,
     private readonly finisher: Finisher,
+    /** Where the keys of published feeds are kept, so a new process carries unchanged feeds over too. */
+    private readonly keyStore?: FeedKeyOptions,
   ) {
     this.items = new ItemMaker(bodyOf);
+  }
+
+  /** Saves the keys of the feeds just published; call once they are written. */
+  async saveKeys(): Promise<void> {
+    if (!this.keyStore || sameKeys(this.savedKeys, this.renderedKeys)) return;
+    await writeFeedKeys(this.keyStore.file, this.renderedKeys);
+    this.diskKeys = this.renderedKeys;
+    this.savedKeys = this.renderedKeys;
   }
 
   /**
@@ -52,14 +70,21 @@ export class SiteFeedRenderer {
     const models = new Map<FeedPlan, FeedModel>();
     const files: Array<Promise<OutputFile>> = [];
     const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
+    const problems = await this.readKeys();
+    // Items for the index only (titles, addresses, dates) of feeds carried over from disk: no Markdown rendered.
+    const outlineItems = new ItemMaker(() => '');
+    const keys = new Map<FeedPlan, string>();
     let rendered = 0;
     for (const [index, plan] of plans.entries()) {
       progress({ stage: 'rendering feeds', done: index, total: plans.length });
-      const model = feedModel(plan, site, this.items);
-      models.set(plan, model);
+      const key = this.keyStore && feedKey(this.keyStore, site, plan);
+      if (key !== undefined) keys.set(plan, key);
       const carried = this.carryOver(site, plan, previous);
-      if (carried) {
-        files.push(...carried.map((file) => Promise.resolve(file)));
+      const fromDisk = carried ? undefined : this.carryOverFromDisk(plan, key, previous);
+      const model = feedModel(plan, site, fromDisk ? outlineItems : this.items);
+      models.set(plan, model);
+      if (carried ?? fromDisk) {
+        files.push(...(carried ?? fromDisk ?? []).map((file) => Promise.resolve(file)));
         continue;
       }
       rendered += 1;
@@ -73,8 +98,35 @@ export class SiteFeedRenderer {
     this.previousPlans = new Map(plans.map((plan) => [plan.path, plan]));
     this.previousSite = site;
     this.previousFiles = new Set(finished);
+    this.renderedKeys = keysOf(keys, new Map(finished.map((file) => [file.path, file])));
     const feeds = [...models].map(([plan, model]) => ({ title: model.title, kind: plan.kind, path: plan.path }));
-    return { files: finished, feeds, rendered };
+    return { files: finished, feeds, rendered, problems };
+  }
+
+  /** The keys on disk, read once per process. */
+  private async readKeys(): Promise<Problem[]> {
+    if (!this.keyStore || this.diskKeys) return [];
+    const { keys, problem } = await readFeedKeys(this.keyStore.file);
+    this.diskKeys = keys;
+    this.savedKeys = keys;
+    return problem ? [problem] : [];
+  }
+
+  /** A feed whose key is the one on disk, and whose files on disk are the very ones that key was saved with. */
+  private carryOverFromDisk(
+    plan: FeedPlan,
+    key: string | undefined,
+    previous: ReadonlyMap<string, OutputFile>,
+  ): OutputFile[] | undefined {
+    const saved = key === undefined ? undefined : this.diskKeys?.get(plan.path);
+    if (saved === undefined || saved.key !== key || saved.hashes.length !== FEED_FORMATS.length) return undefined;
+    const files: OutputFile[] = [];
+    for (const [index, format] of FEED_FORMATS.entries()) {
+      const file = previous.get(plan.path + format.file);
+      if (file === undefined || file.hash !== saved.hashes[index]) return undefined;
+      files.push(file);
+    }
+    return files;
   }
 
   private carryOver(site: Site, plan: FeedPlan, previous: ReadonlyMap<string, OutputFile>): OutputFile[] | undefined {
@@ -88,6 +140,25 @@ export class SiteFeedRenderer {
     }
     return files;
   }
+}
+
+/** Each feed's key with the hashes of the files it made, format by format. */
+function keysOf(keys: ReadonlyMap<FeedPlan, string>, files: ReadonlyMap<string, OutputFile>): Map<string, FeedKey> {
+  const saved = new Map<string, FeedKey>();
+  for (const [plan, key] of keys) {
+    const hashes = FEED_FORMATS.map((format) => files.get(plan.path + format.file)?.hash ?? '');
+    saved.set(plan.path, { key, hashes });
+  }
+  return saved;
+}
+
+function sameKeys(a: ReadonlyMap<string, FeedKey>, b: ReadonlyMap<string, FeedKey>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, entry] of a) {
+    const other = b.get(path);
+    if (other?.key !== entry.key || other.hashes.join() !== entry.hashes.join()) return false;
+  }
+  return true;
 }
 
 /** Promise.all, telling `counted` how many have settled each time one does. */
