@@ -3,7 +3,8 @@
  * `hyperfine -N` call holding both commands, cold (empty output folders, prepared before every run) and
  * unchanged (the folders as the last build left them); peak memory of each from `/usr/bin/time -f %M`.
  *
- *   node dist/bench/paired.js [N ...] [--runs R] [--peak-only] [shape options of paired-corpus.ts]
+ *   node dist/bench/paired.js [N ...] [--runs R] [--peak-only] [--courier PATH/bin/courier.js]
+ *                             [shape options of paired-corpus.ts]
  *
  * Writes bench/out/paired-results.json and prints a Markdown table. Not a test: nothing here asserts a time.
  */
@@ -22,12 +23,12 @@ interface Commands {
   readonly wipeHugo: string;
 }
 
-function commandsFor(corpus: PairedCorpus): Commands {
+function commandsFor(corpus: PairedCorpus, courierBin: string): Commands {
   const at = (name: string) => join(corpus.dir, name);
   return {
     courier: [
       process.execPath,
-      join(REPO, 'bin', 'courier.js'),
+      courierBin,
       'build',
       '--content',
       corpus.courier,
@@ -112,7 +113,7 @@ interface SizeResult {
 
 function measure(n: number, runs: number, peakOnly: boolean, shapeArgs: readonly string[]): SizeResult {
   const corpus = ensurePairedCorpus(join(OUT, `paired-${n}`), shapeFromArgs(n, shapeArgs));
-  const commands = commandsFor(corpus);
+  const commands = commandsFor(corpus, courierBin);
   const wipe = () => {
     run(commands.wipeCourier.split(' '));
     run(commands.wipeHugo.split(' '));
@@ -156,11 +157,14 @@ const args = process.argv.slice(2);
 const sizes: number[] = [];
 let runs = 5;
 let peakOnly = false;
+/** `--courier PATH`: another copy's bin/courier.js (a snapshot, so a long run measures one version). */
+let courierBin = join(REPO, 'bin', 'courier.js');
 const shapeArgs: string[] = [];
 for (let i = 0; i < args.length; i += 1) {
   const arg = args[i] ?? '';
   if (arg === '--runs') runs = Number(args[(i += 1)]);
   else if (arg === '--peak-only') peakOnly = true;
+  else if (arg === '--courier') courierBin = resolve(args[(i += 1)] ?? '');
   else if (arg.startsWith('--')) shapeArgs.push(arg, args[(i += 1)] ?? '');
   else sizes.push(Number(arg));
 }

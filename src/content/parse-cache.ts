@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { setImmediate } from 'node:timers/promises';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import { writeAtomically } from '../lib/files.js';
 import type { ParsedArticle } from './article.js';
@@ -57,14 +58,36 @@ export async function readParseCache(path: string, key: string): Promise<CacheRe
   return { entries };
 }
 
-/** Writes the cache whole or not at all (a temporary file and a rename). */
+/**
+ * Writes the cache whole or not at all (a temporary file and a rename). It serialises a slice of records at a
+ * time and gives the event loop a turn between slices, so a server writing 50,000 records keeps answering.
+ */
 export async function writeParseCache(path: string, key: string, entries: ReadonlyMap<string, CacheEntry>): Promise<void> {
-  const stored: StoredEntry[] = [];
-  for (const [file, entry] of entries) stored.push([file, entry.mtimeMs, entry.size, entry.ino, entry.result]);
-  const body = JSON.stringify(stored);
-  const header: Header = { key, sha256: sha256(body), bytes: Buffer.byteLength(body) };
-  await writeAtomically(path, `${JSON.stringify(header)}\n${body}`);
+  const hash = createHash('sha256');
+  const parts: string[] = [];
+  let bytes = 0;
+  const add = (part: string) => {
+    parts.push(part);
+    hash.update(part);
+    bytes += Buffer.byteLength(part);
+  };
+  let slice: string[] = [];
+  for (const [file, entry] of entries) {
+    const stored: StoredEntry = [file, entry.mtimeMs, entry.size, entry.ino, entry.result];
+    slice.push(JSON.stringify(stored));
+    if (slice.length === SLICE) {
+      add(`${parts.length === 0 ? '[' : ','}${slice.join(',')}`);
+      slice = [];
+      await setImmediate();
+    }
+  }
+  add(`${parts.length === 0 ? '[' : slice.length > 0 ? ',' : ''}${slice.join(',')}]`);
+  const header: Header = { key, sha256: hash.digest('hex'), bytes };
+  await writeAtomically(path, `${JSON.stringify(header)}\n${parts.join('')}`);
 }
+
+/** Records serialised between two turns of the event loop. */
+const SLICE = 500;
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
