@@ -91,7 +91,7 @@ export class Builder {
     articles: readonly Article[];
     partners: readonly Partner[];
   }> {
-    const prepared = await this.prepare(now);
+    const prepared = await this.prepare(now, false);
     if (!prepared.site) return { problems: prepared.problems, records: 0, articles: [], partners: [] };
     const partners = await loadPartners(this.contentDir);
     const problems = [...partners.problems, ...prepared.problems];
@@ -100,8 +100,8 @@ export class Builder {
   }
 
   /** Reads the records, keeps the last good version of broken ones, plans the feeds and asks the guards. */
-  private async prepare(now: number): Promise<Prepared> {
-    const content = await this.reader.read(this.progress);
+  private async prepare(now: number, save = true): Promise<Prepared> {
+    const content = await this.reader.read(this.progress, save);
     if (!content.site) return { problems: content.problems };
     const previous = await this.published.read();
     const { articles, kept, problems } = this.lastGood.keep(content.articles, content.problems, previous);

@@ -46,15 +46,18 @@ export class ContentReader {
     this.loader = new ArticleLoader(contentDir);
   }
 
-  /** Reads the content folder; `progress` hears of each record read. */
-  async read(progress: ProgressListener = NO_PROGRESS): Promise<ReadContent> {
+  /**
+   * Reads the content folder; `progress` hears of each record read. `save: false` (what `courier check` asks)
+   * reads the parse cache but never writes the state folder.
+   */
+  async read(progress: ProgressListener = NO_PROGRESS, save = true): Promise<ReadContent> {
     this.lastSite = await loadSite(this.contentDir, this.lastSite);
     const { site, problems } = this.lastSite;
     if (!site) return { problems };
     const cacheProblems = await this.seedFromDisk(site);
     const told = (done: number, total: number) => progress({ stage: 'reading records', done, total });
     const loaded = await this.loader.loadInSlices(site, told);
-    if (loaded.changed || this.cachedSite !== site) cacheProblems.push(...(await this.saveToDisk(site)));
+    if (save && (loaded.changed || this.cachedSite !== site)) cacheProblems.push(...(await this.saveToDisk(site)));
     return {
       site,
       ...loaded,

@@ -1,5 +1,14 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { formatProblem } from '../../src/content/problem.js';
 import { PARSE_CACHE_FILE } from '../../src/content/parse-cache.js';
@@ -119,6 +128,17 @@ describe('the caches a build keeps in the state folder', () => {
     assert.ok(report.rendered > 0);
     assert.match(warningsOf(report)[0] ?? '', /ignored the feed keys/);
     assert.deepEqual(filesOf(temp.out), before);
+  });
+
+  it('is read but never written by a check, which leaves the state folder as it was', async () => {
+    const other = join(temp.root, 'state-for-check');
+    const path = join(temp.content, OMAN);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: .*$/m, 'title: Changed for a check'));
+    await temp.freshBuilder({ stateDir: other, version: '1.0.0' }).check(GOLDEN_NOW);
+    assert.equal(existsSync(other), false);
+    const before = readFileSync(join(state, PARSE_CACHE_FILE));
+    await temp.freshBuilder({ stateDir: state, version: '1.0.0' }).check(GOLDEN_NOW);
+    assert.deepEqual(readFileSync(join(state, PARSE_CACHE_FILE)), before);
   });
 
   it('renders a feed again when a file of it on disk is not the one its key was saved with', async () => {
