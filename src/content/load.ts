@@ -10,6 +10,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import { articleBody, parseArticle, type ParsedArticle } from './article.js';
 import type { Article } from './types.js';
@@ -25,9 +26,12 @@ export interface LoadedContent {
   readonly problems: readonly Problem[];
   /** How many records were read and parsed anew, rather than taken from the cache. */
   readonly parsed: number;
+  /** Whether the parsed records differ from the last load's (one parsed anew, or one gone). */
+  readonly changed: boolean;
 }
 
-interface CacheEntry {
+/** A parsed record with the size, mtime and inode of the file it was parsed from. */
+export interface CacheEntry {
   readonly mtimeMs: number;
   readonly size: number;
   readonly ino: number;
@@ -48,12 +52,50 @@ export class ArticleLoader {
 
   /** Reads every record; `progress` is told after each one how many of how many are done. */
   load(site: Site, progress: (done: number, total: number) => void = () => undefined): LoadedContent {
+    const steps = this.steps(site, progress);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * Like `load`, but gives the event loop a turn whenever it has worked `sliceMs` without one, so a server
+   * that builds in its own thread keeps answering requests while 50,000 records are listed and checked.
+   */
+  async loadInSlices(site: Site, progress: (done: number, total: number) => void, sliceMs = 5): Promise<LoadedContent> {
+    const steps = this.steps(site, progress);
+    let sliceStart = performance.now();
+    let step = steps.next();
+    while (!step.done) {
+      if (performance.now() - sliceStart >= sliceMs) {
+        await setImmediate();
+        sliceStart = performance.now();
+      }
+      step = steps.next();
+    }
+    return step.value;
+  }
+
+  /** The parsed records of the last load, by file, and the settings they were parsed with: for a cache on disk. */
+  snapshot(): { readonly site: Site | undefined; readonly entries: ReadonlyMap<string, CacheEntry> } {
+    return { site: this.cachedFor, entries: this.cache };
+  }
+
+  /** Starts from records parsed by an earlier process (a cache on disk made with these very settings). */
+  seed(site: Site, entries: ReadonlyMap<string, CacheEntry>): void {
+    this.cachedFor = site;
+    this.cache = new Map(entries);
+  }
+
+  /** The work of one load, a record per step, so it can run at once or in slices. */
+  private *steps(site: Site, progress: (done: number, total: number) => void): Generator<void, LoadedContent> {
     if (this.cachedFor !== site) this.cache = new Map();
     this.cachedFor = site;
     const next = new Map<string, CacheEntry>();
     const results: ParsedArticle[] = [];
     let parsed = 0;
     const paths = this.listRecords();
+    yield;
     for (const [index, path] of paths.entries()) {
       progress(index, paths.length);
       const file = relative(this.contentDir, path).split(sep).join('/');
@@ -69,10 +111,12 @@ export class ArticleLoader {
       }
       next.set(file, current);
       results.push(current.result);
+      yield;
     }
     progress(paths.length, paths.length);
+    const changed = parsed > 0 || next.size !== this.cache.size;
     this.cache = next;
-    return { ...rejectDuplicateIds(results), parsed };
+    return { ...rejectDuplicateIds(results), parsed, changed };
   }
 
   /** An article's Markdown body, read again from its file. */
@@ -187,7 +231,7 @@ function fileProblem(file: string, message: string): ParsedArticle {
 }
 
 /** Two records with one id are both left out: neither can be trusted to be the one readers know. */
-function rejectDuplicateIds(results: readonly ParsedArticle[]): Omit<LoadedContent, 'parsed'> {
+function rejectDuplicateIds(results: readonly ParsedArticle[]): Omit<LoadedContent, 'parsed' | 'changed'> {
   const byId = new Map<string, Article[]>();
   const problems: Problem[] = [];
   for (const result of results) {

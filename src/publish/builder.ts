@@ -1,10 +1,14 @@
+import { join } from 'node:path';
+import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
+import { courierVersion } from '../lib/version.js';
 import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
 import { nextRelease, planFeeds, type FeedPlan } from '../model/plan.js';
 import { loadPartners } from '../partners/registry.js';
 import type { Partner } from '../partners/types.js';
 import { ContentReader } from './content-reader.js';
+import { FEED_KEYS_FILE } from './feed-keys.js';
 import { DEFAULT_GUARDS, holdReason, OVERRIDE_HINT, type GuardOptions } from './guards.js';
 import { identityWarnings } from './identity.js';
 import { LastGoodRecords } from './last-good.js';
@@ -35,6 +39,8 @@ export interface BuilderOptions {
   readonly hubs?: { readonly public: readonly string[]; readonly partner: readonly string[] };
   /** Where instances agree on the Last-Modified of new bytes (Redis, with several instances); none alone. */
   readonly validators?: ValidatorRecord | undefined;
+  /** Courier's version, which a parse cache is kept for (default: package.json's); tests give others. */
+  readonly version?: string;
 }
 
 /**
@@ -63,12 +69,22 @@ export class Builder {
     this.guards = options.guards ?? DEFAULT_GUARDS;
     this.progress = options.progress ?? NO_PROGRESS;
     const finisher = (this.finisher = new Finisher(options.validators));
-    this.reader = new ContentReader(contentDir);
+    const { stateDir } = options;
+    const version = options.version ?? courierVersion();
+    const cache = stateDir ? { file: join(stateDir, PARSE_CACHE_FILE), version } : undefined;
+    this.reader = new ContentReader(contentDir, cache);
     this.writer = new OutputWriter(outDir);
-    this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, options.hubs?.public);
+    const keys = stateDir && { file: join(stateDir, FEED_KEYS_FILE), version, stampOf: this.reader.stampOf };
+    this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, options.hubs?.public, keys || undefined);
     const { items, fragments } = this.siteFeeds;
-    const { stateDir, hubs } = options;
-    this.partnerFeeds = new PartnerFeedPublisher(contentDir, items, fragments, finisher, stateDir, hubs?.partner);
+    this.partnerFeeds = new PartnerFeedPublisher(
+      contentDir,
+      items,
+      fragments,
+      finisher,
+      stateDir,
+      options.hubs?.partner,
+    );
   }
 
   /** Builds as of `now` (epoch ms). A call while a build runs joins that build instead of starting another. */
@@ -91,7 +107,7 @@ export class Builder {
     articles: readonly Article[];
     partners: readonly Partner[];
   }> {
-    const prepared = await this.prepare(now);
+    const prepared = await this.prepare(now, false);
     if (!prepared.site) return { problems: prepared.problems, records: 0, articles: [], partners: [] };
     const partners = await loadPartners(this.contentDir);
     const problems = [...partners.problems, ...prepared.problems];
@@ -100,8 +116,8 @@ export class Builder {
   }
 
   /** Reads the records, keeps the last good version of broken ones, plans the feeds and asks the guards. */
-  private async prepare(now: number): Promise<Prepared> {
-    const content = await this.reader.read(this.progress);
+  private async prepare(now: number, save = true): Promise<Prepared> {
+    const content = await this.reader.read(this.progress, save);
     if (!content.site) return { problems: content.problems };
     const previous = await this.published.read();
     const { articles, kept, problems } = this.lastGood.keep(content.articles, content.problems, previous);
@@ -155,10 +171,11 @@ export class Builder {
     const partners = await this.partnerFeeds.publish(site, articles, now);
     progress({ stage: 'writing files', done: 0, total: files.length });
     const { written, removed } = await this.writer.write(files);
+    await this.siteFeeds.saveKeys();
     await this.published.write(indexOf(articles, now, new Set(plans.flatMap((plan) => plan.articles))));
     return {
       ...summary,
-      problems: [...partners.problems, ...prepared.problems],
+      problems: [...partners.problems, ...prepared.problems, ...siteFeeds.problems],
       written,
       removed,
       rendered: siteFeeds.rendered,

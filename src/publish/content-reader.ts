@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ARTICLES_DIR, ArticleLoader } from '../content/load.js';
-import { isErrnoException, withContext } from '../lib/errors.js';
+import { errorMessage, isErrnoException, withContext } from '../lib/errors.js';
+import { cacheKey, readParseCache, writeParseCache } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
 import { loadSite, type LoadedSite, type Site } from '../content/site.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
@@ -19,29 +20,78 @@ export type ReadContent =
     }
   | { readonly site?: undefined; readonly problems: readonly Problem[] };
 
+/** Where parsed records are kept between processes, and what they were parsed by. */
+export interface ParseCacheOptions {
+  /** The cache file, in the state folder. */
+  readonly file: string;
+  /** Courier's version: a cache made by another version is not used. */
+  readonly version: string;
+}
+
 /**
  * Reads the site settings and the records, again and again: it keeps the last site settings while their text
  * is unchanged and the loader's parsed records while their files are, so an unchanged archive is only listed.
+ * With a parse cache, a new process starts from the records the last one parsed (content/parse-cache.ts).
  */
 export class ContentReader {
   private readonly loader: ArticleLoader;
   private lastSite: LoadedSite | undefined;
+  /** The settings the cache on disk was last read for or written with. */
+  private cachedSite: Site | undefined;
 
-  constructor(private readonly contentDir: string) {
+  constructor(
+    private readonly contentDir: string,
+    private readonly cache?: ParseCacheOptions,
+  ) {
     this.loader = new ArticleLoader(contentDir);
   }
 
-  /** Reads the content folder; `progress` hears of each record read. */
-  async read(progress: ProgressListener = NO_PROGRESS): Promise<ReadContent> {
+  /**
+   * Reads the content folder; `progress` hears of each record read. `save: false` (what `courier check` asks)
+   * reads the parse cache but never writes the state folder.
+   */
+  async read(progress: ProgressListener = NO_PROGRESS, save = true): Promise<ReadContent> {
     this.lastSite = await loadSite(this.contentDir, this.lastSite);
     const { site, problems } = this.lastSite;
     if (!site) return { problems };
-    const loaded = this.loader.load(site, (done, total) => progress({ stage: 'reading records', done, total }));
+    const cacheProblems = await this.seedFromDisk(site);
+    const told = (done: number, total: number) => progress({ stage: 'reading records', done, total });
+    const loaded = await this.loader.loadInSlices(site, told);
+    if (save && (loaded.changed || this.cachedSite !== site)) cacheProblems.push(...(await this.saveToDisk(site)));
     return {
       site,
       ...loaded,
+      problems: [...cacheProblems, ...loaded.problems],
       articlesFolder: await this.articlesFolder(loaded.articles.length + loaded.problems.length),
     };
+  }
+
+  /** Once per site settings: the records an earlier process parsed with them, unless the cache is damaged. */
+  private async seedFromDisk(site: Site): Promise<Problem[]> {
+    if (!this.cache || this.cachedSite === site || this.loader.snapshot().site === site) return [];
+    const found = await readParseCache(this.cache.file, cacheKey(this.cache.version, site));
+    if (found.entries) {
+      this.loader.seed(site, found.entries);
+      this.cachedSite = site;
+      return [];
+    }
+    if (found.damaged === undefined) return [];
+    const message = `ignored the parse cache: ${found.damaged}; every record is parsed again and the cache rebuilt`;
+    return [{ file: this.cache.file, field: '(parse cache)', message, severity: 'warning' }];
+  }
+
+  /** Keeps the records just parsed for the next process; a cache that cannot be written costs time only. */
+  private async saveToDisk(site: Site): Promise<Problem[]> {
+    if (!this.cache) return [];
+    try {
+      await writeParseCache(this.cache.file, cacheKey(this.cache.version, site), this.loader.snapshot().entries);
+      this.cachedSite = site;
+      return [];
+    } catch (error) {
+      // Only the next process's speed depends on it: said as a warning, and the build goes on.
+      const message = `could not save the parse cache (${errorMessage(error)}); the next process parses every record`;
+      return [{ file: this.cache.file, field: '(parse cache)', message, severity: 'warning' }];
+    }
   }
 
   private async articlesFolder(found: number): Promise<'present' | 'missing' | 'empty'> {
@@ -54,6 +104,12 @@ export class ContentReader {
       throw withContext(`looking for ${join(this.contentDir, ARTICLES_DIR)}`, error);
     }
   }
+
+  /** A record file's size, mtime and inode as last read: what its body, read again later, is known by. */
+  readonly stampOf = (file: string): string | undefined => {
+    const entry = this.loader.snapshot().entries.get(file);
+    return entry && `${entry.mtimeMs}/${entry.size}/${entry.ino}`;
+  };
 
   /** An article's Markdown body, read again from its file: records do not keep theirs. */
   readonly bodyOf = (article: Article): string => this.loader.readBody(article);

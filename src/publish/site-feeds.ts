@@ -7,6 +7,8 @@ import type { FeedListing, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
 import { Fragments } from '../render/fragments.js';
 import { ArchiveRenderer } from './archive-feeds.js';
+import type { Problem } from '../content/problem.js';
+import { feedKey, readFeedKeys, writeFeedKeys, type FeedKey, type FeedKeyOptions } from './feed-keys.js';
 import type { Finisher, OutputFile } from './output.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 
@@ -17,6 +19,8 @@ export interface SiteFeeds {
   readonly feeds: readonly FeedListing[];
   /** Feeds rendered anew (not carried over from the last build): what a build's cost follows. */
   readonly rendered: number;
+  /** What was wrong with the feed keys on disk, if anything. */
+  readonly problems: readonly Problem[];
 }
 
 /**
@@ -34,15 +38,29 @@ export class SiteFeedRenderer {
   /** The RFC 5005 archive pages of every feed, and the newest page each live feed linked to last time. */
   private readonly archives: ArchiveRenderer;
   private previousArchives = new Map<string, string | undefined>();
+  /** The keys of the feeds on disk, read once, when a key store is given; then the keys of each render. */
+  private diskKeys: Map<string, FeedKey> | undefined;
+  private renderedKeys = new Map<string, FeedKey>();
+  private savedKeys = new Map<string, FeedKey>();
 
   constructor(
     bodyOf: (article: FeedPlan['articles'][number]) => string,
     private readonly finisher: Finisher,
     /** The WebSub hubs every public feed names (see withHubs). */
     private readonly hubs: readonly string[] = [],
+    /** Where the keys of published feeds are kept, so a new process carries unchanged feeds over too. */
+    private readonly keyStore?: FeedKeyOptions,
   ) {
     this.items = new ItemMaker(bodyOf);
     this.archives = new ArchiveRenderer(this.items, this.fragments);
+  }
+
+  /** Saves the keys of the feeds just published; call once they are written. */
+  async saveKeys(): Promise<void> {
+    if (!this.keyStore || sameKeys(this.savedKeys, this.renderedKeys)) return;
+    await writeFeedKeys(this.keyStore.file, this.renderedKeys);
+    this.diskKeys = this.renderedKeys;
+    this.savedKeys = this.renderedKeys;
   }
 
   /**
@@ -59,6 +77,10 @@ export class SiteFeedRenderer {
     const models = new Map<FeedPlan, FeedModel>();
     const files: Array<Promise<OutputFile>> = [];
     const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
+    const problems = await this.readKeys();
+    // Items for the index only (titles, addresses, dates) of feeds carried over from disk: no Markdown rendered.
+    const outlineItems = new ItemMaker(() => '');
+    const keys = new Map<FeedPlan, string>();
     let rendered = 0;
     const newestArchives = new Map<string, string | undefined>();
     for (const [index, plan] of plans.entries()) {
@@ -66,11 +88,18 @@ export class SiteFeedRenderer {
       const archives = await this.archives.render(site, plan, previous, finish);
       files.push(...archives.files);
       newestArchives.set(plan.path, archives.newest);
-      const model = withArchive(withHubs(feedModel(plan, site, this.items), site, this.hubs), site, archives.newest);
+      // What the live feed links to besides its articles is part of its key: its hubs and its newest archive page.
+      const links = JSON.stringify({ hubs: this.hubs, archive: archives.newest ?? null });
+      const key = this.keyStore && feedKey(this.keyStore, site, plan, links);
+      if (key !== undefined) keys.set(plan, key);
+      const sameArchive = this.previousArchives.get(plan.path) === archives.newest;
+      const carried = sameArchive ? this.carryOver(site, plan, previous) : undefined;
+      const fromDisk = carried ? undefined : this.carryOverFromDisk(plan, key, previous);
+      const items = fromDisk ? outlineItems : this.items;
+      const model = withArchive(withHubs(feedModel(plan, site, items), site, this.hubs), site, archives.newest);
       models.set(plan, model);
-      const carried = this.previousArchives.get(plan.path) === archives.newest && this.carryOver(site, plan, previous);
-      if (carried) {
-        files.push(...carried.map((file) => Promise.resolve(file)));
+      if (carried ?? fromDisk) {
+        files.push(...(carried ?? fromDisk ?? []).map((file) => Promise.resolve(file)));
         continue;
       }
       rendered += 1;
@@ -89,11 +118,38 @@ export class SiteFeedRenderer {
     this.previousFiles = new Set(finished);
     this.previousArchives = newestArchives;
     this.archives.settle();
+    this.renderedKeys = keysOf(keys, new Map(finished.map((file) => [file.path, file])));
     const feeds = [...models].map(([plan, model]) => {
       const archive = newestArchives.get(plan.path);
       return { title: model.title, kind: plan.kind, path: plan.path, ...(archive !== undefined && { archive }) };
     });
-    return { files: finished, feeds, rendered };
+    return { files: finished, feeds, rendered, problems };
+  }
+
+  /** The keys on disk, read once per process. */
+  private async readKeys(): Promise<Problem[]> {
+    if (!this.keyStore || this.diskKeys) return [];
+    const { keys, problem } = await readFeedKeys(this.keyStore.file);
+    this.diskKeys = keys;
+    this.savedKeys = keys;
+    return problem ? [problem] : [];
+  }
+
+  /** A feed whose key is the one on disk, and whose files on disk are the very ones that key was saved with. */
+  private carryOverFromDisk(
+    plan: FeedPlan,
+    key: string | undefined,
+    previous: ReadonlyMap<string, OutputFile>,
+  ): OutputFile[] | undefined {
+    const saved = key === undefined ? undefined : this.diskKeys?.get(plan.path);
+    if (saved === undefined || saved.key !== key || saved.hashes.length !== FEED_FORMATS.length) return undefined;
+    const files: OutputFile[] = [];
+    for (const [index, format] of FEED_FORMATS.entries()) {
+      const file = previous.get(plan.path + format.file);
+      if (file === undefined || file.hash !== saved.hashes[index]) return undefined;
+      files.push(file);
+    }
+    return files;
   }
 
   private carryOver(site: Site, plan: FeedPlan, previous: ReadonlyMap<string, OutputFile>): OutputFile[] | undefined {
@@ -124,6 +180,25 @@ function newestChange(articles: FeedPlan['all']): number | undefined {
 function datedBy(file: RenderedFile, newest: number | undefined): RenderedFile {
   if (newest === undefined || (file.contentDate !== undefined && file.contentDate >= newest)) return file;
   return { ...file, contentDate: newest };
+}
+
+/** Each feed's key with the hashes of the files it made, format by format. */
+function keysOf(keys: ReadonlyMap<FeedPlan, string>, files: ReadonlyMap<string, OutputFile>): Map<string, FeedKey> {
+  const saved = new Map<string, FeedKey>();
+  for (const [plan, key] of keys) {
+    const hashes = FEED_FORMATS.map((format) => files.get(plan.path + format.file)?.hash ?? '');
+    saved.set(plan.path, { key, hashes });
+  }
+  return saved;
+}
+
+function sameKeys(a: ReadonlyMap<string, FeedKey>, b: ReadonlyMap<string, FeedKey>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, entry] of a) {
+    const other = b.get(path);
+    if (other?.key !== entry.key || other.hashes.join() !== entry.hashes.join()) return false;
+  }
+  return true;
 }
 
 /** Promise.all, telling `counted` how many have settled each time one does. */
