@@ -1,21 +1,14 @@
-import { formatProblem } from '../content/problem.js';
-import { hashKey, newKey, parseKey, PREFIX_PATTERN } from '../partners/keys.js';
-import { changeLastGood, partnersInForce, readLastGood } from '../partners/registry-state.js';
-import { loadPartners, PARTNERS_FILE, readPartner, savePartners } from '../partners/registry.js';
-import type { Partner, PartnerKey } from '../partners/types.js';
+import { PREFIX_PATTERN } from '../partners/keys.js';
+import { PARTNERS_FILE, readPartner, savePartners } from '../partners/registry.js';
+import { changeRevoked, type Revoked } from '../partners/revoked.js';
+import type { Partner } from '../partners/types.js';
 import { fail, type Io } from './io.js';
+import { forget, issueKey, loadForChange, without, type Target } from './partner-changes.js';
 
 /** Joins messages that `fail` writes as one, so each is a line of its own starting "courier: ". */
 const NEXT = '\ncourier: ';
 
-/** Where an action reads and writes, and how it talks. */
-export interface Target {
-  readonly io: Io;
-  readonly contentDir: string;
-  readonly stateDir: string;
-  /** COURIER_REDIS_URL: where every instance records its partners' pulls. */
-  readonly redisUrl?: string | undefined;
-}
+export type { Target } from './partner-changes.js';
 export interface AddValues {
   name?: string | undefined;
   profile?: string | undefined;
@@ -35,7 +28,11 @@ export async function add(target: Target, id: string, values: AddValues): Promis
     return fail(io, `partner "${id}" already exists; \`courier partners rotate ${id}\` gives it a new key`);
   }
   if (registry.inForce.some((known) => known.id === id)) return fail(io, onlyLastGood(id));
-  const { key, entry } = await issueKey(registry.inForce, io.now());
+  const { key, entry } = await issueKey(registry, io.now());
+  // A partner removed before may come back: only through the file, so it is no longer held off first.
+  if (registry.revoked.partners.includes(id)) {
+    await changeRevoked(target.stateDir, (revoked) => ({ ...revoked, partners: without(revoked.partners, id) }));
+  }
   await savePartners(target.contentDir, [...registry.file, { ...partner, keys: [entry] }]);
   return showKey(io, `added partner ${id} (${describe(partner)}) with key ${entry.prefix}`, key);
 }
@@ -49,7 +46,7 @@ export async function rotate(target: Target, id: string): Promise<number> {
     const inForce = registry.inForce.some((known) => known.id === id);
     return fail(io, inForce ? onlyLastGood(id) : unknownPartner(id, registry.inForce));
   }
-  const { key, entry } = await issueKey(registry.inForce, io.now());
+  const { key, entry } = await issueKey(registry, io.now());
   const withKey = (partner: Partner): Partner => ({ ...partner, keys: [...partner.keys, entry] });
   await savePartners(
     target.contentDir,
@@ -76,7 +73,8 @@ export async function revoke(target: Target, id: string, prefix: string): Promis
   if (!partner.keys.some((key) => key.prefix === prefix)) {
     return fail(io, `partner ${id} has no key ${prefix}; its keys are: ${prefixes}`);
   }
-  await forget(target, registry, (partners) =>
+  const revoked = (done: Revoked): Revoked => ({ ...done, keys: [...done.keys, prefix] });
+  await forget(target, registry, revoked, (partners) =>
     partners.map((known) =>
       known.id === id ? { ...known, keys: known.keys.filter((key) => key.prefix !== prefix) } : known,
     ),
@@ -93,44 +91,14 @@ export async function remove(target: Target, id: string): Promise<number> {
   if (!registry) return 1;
   const partner = registry.inForce.find((known) => known.id === id);
   if (!partner) return fail(io, unknownPartner(id, registry.inForce));
-  await forget(target, registry, (partners) => partners.filter((known) => known.id !== id));
+  const revoked = (done: Revoked): Revoked => ({
+    keys: [...done.keys, ...partner.keys.map((key) => key.prefix)],
+    partners: [...done.partners, id],
+  });
+  await forget(target, registry, revoked, (partners) => partners.filter((known) => known.id !== id));
   const keys = `${partner.keys.length} key${partner.keys.length === 1 ? '' : 's'}`;
   io.stdout(`courier: removed partner ${id} and its ${keys}\n`);
   return 0;
-}
-
-/** The partners of the file, and those in force with the last good partners. */
-interface Registry {
-  readonly file: readonly Partner[];
-  readonly inForce: readonly Partner[];
-}
-
-/**
- * Takes something away: from partners.yaml first, then from the last good partners. In that order a server
- * that builds in between keeps it from the last good partners, which it then leaves as they are, and drops it
- * at its next build; in the other order the server could see it in the file and write it back.
- */
-async function forget(
-  { contentDir, stateDir }: Target,
-  registry: Registry,
-  change: (partners: readonly Partner[]) => Partner[],
-): Promise<void> {
-  const changed = change(registry.file);
-  if (JSON.stringify(changed) !== JSON.stringify(registry.file)) await savePartners(contentDir, changed);
-  await changeLastGood(stateDir, change);
-}
-
-/** The partners, or undefined (having said why) when the file has problems: saving would drop entries. */
-async function loadForChange({ io, contentDir, stateDir }: Target): Promise<Registry | undefined> {
-  const { partners, problems } = await loadPartners(contentDir);
-  if (problems.length > 0) {
-    for (const problem of problems) io.stderr(`${formatProblem(problem)}\n`);
-    io.stderr(`courier: ${PARTNERS_FILE} has problems; fix them before changing partners\n`);
-    return undefined;
-  }
-  const lastGood = await readLastGood(stateDir);
-  for (const problem of lastGood.problems) io.stderr(`${formatProblem(problem)}\n`);
-  return { file: partners, inForce: partnersInForce(partners, lastGood.partners).partners };
 }
 
 function onlyLastGood(id: string): string {
@@ -138,17 +106,6 @@ function onlyLastGood(id: string): string {
     `partner "${id}" is not in ${PARTNERS_FILE} but stays in force from the last good partners; put its entry ` +
     `back, or remove it with \`courier partners remove ${id}\``
   );
-}
-
-async function issueKey(partners: readonly Partner[], now: number): Promise<{ key: string; entry: PartnerKey }> {
-  const taken = new Set(partners.flatMap((partner) => partner.keys.map((key) => key.prefix)));
-  let made = newKey();
-  while (taken.has(made.prefix)) made = newKey();
-  const parsed = parseKey(made.key);
-  if (!parsed) throw new Error(`a new key with prefix ${made.prefix} does not parse as a key`);
-  const hash = await hashKey(parsed.secret);
-  const created = new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return { key: made.key, entry: { prefix: made.prefix, hash, created } };
 }
 
 function showKey(io: Io, done: string, key: string): number {

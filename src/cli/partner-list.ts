@@ -2,6 +2,7 @@ import { formatProblem } from '../content/problem.js';
 import { readPulls } from '../partners/pulls.js';
 import { partnersInForce, readLastGood } from '../partners/registry-state.js';
 import { loadPartners, PARTNERS_FILE } from '../partners/registry.js';
+import { readRevoked } from '../partners/revoked.js';
 import type { Target } from './partner-actions.js';
 import { readSharedPulls } from '../service/shared-state.js';
 import type { Pulls } from '../partners/pulls.js';
@@ -14,8 +15,9 @@ export async function list(target: Target): Promise<number> {
   const { io } = target;
   const file = await loadPartners(target.contentDir);
   const lastGood = await readLastGood(target.stateDir);
-  const { partners, problems } = partnersInForce(file.partners, lastGood.partners);
-  const all = [...file.problems, ...lastGood.problems, ...problems];
+  const revoked = await readRevoked(target.stateDir);
+  const { partners, problems } = partnersInForce(file.partners, lastGood.partners, revoked.revoked);
+  const all = [...file.problems, ...lastGood.problems, ...revoked.problems, ...problems];
   for (const problem of all) io.stderr(`${formatProblem(problem)}\n`);
   const pulls = await pullsOf(target);
   const rows = partners.flatMap((partner) => {
