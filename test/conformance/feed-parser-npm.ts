@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import type { BuiltFeed } from './built-feeds.js';
 import { expectedItems, type ExpectedItem } from './expected.js';
+import { unescapeHtml } from '../helpers/html-text.js';
 
 export const VERSION = (createRequire(import.meta.url)('@rowanmanning/feed-parser/package.json') as { version: string })
   .version;
@@ -12,23 +13,11 @@ type ParsedItem = ReturnType<typeof parseFeed>['items'][number];
 const TAG = /<\/?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?\/?>/g;
 
 const plain = (html: string | null) =>
-  (html ?? '')
-    .replace(TAG, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+  unescapeHtml((html ?? '').replace(TAG, ' '))
     .replace(/\s+/g, ' ')
     .trim();
 /** Text escaped for HTML, as HTML reads it. */
-const fromHtml = (text: string | null) =>
-  text
-    ?.replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+const fromHtml = (text: string | null) => (text === null ? text : unescapeHtml(text));
 const seconds = (date: Date | null) => (date ? Math.floor(date.getTime() / 1000) : null);
 
 function compare(item: ParsedItem, expected: ExpectedItem, where: string, format: string): string[] {

@@ -11,6 +11,7 @@ import { startTestService } from '../helpers/service.js';
 import { buildAllFeeds, type BuiltFeed } from './built-feeds.js';
 import { expectedItem } from './expected.js';
 import { PYTHON, requireTool, run, runAsync } from './tools.js';
+import { unescapeHtml } from '../helpers/html-text.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const FEEDS = ['rss.xml', 'atom.xml', 'categories/middle-east/rss.xml', 'authors/jonas-berg/atom.xml'];
@@ -27,13 +28,7 @@ interface CachedItem {
 }
 
 const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+  unescapeHtml(html.replace(/<[^>]+>/g, ' '))
     .replace(/\s+/g, ' ')
     .trim();
 

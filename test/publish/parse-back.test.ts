@@ -7,17 +7,12 @@ import { ItemMaker } from '../../src/model/item.js';
 import { TempBuild } from '../helpers/build.js';
 import { bodyReader, recordsById } from '../helpers/records.js';
 import { attributes, elements, firstText, parseXml, root, texts, type XmlElement } from '../helpers/xml.js';
+import { unescapeHtml } from '../helpers/html-text.js';
 
 let items: ItemMaker;
 const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 /** HTML's reading of text escaped for it: RSS titles and descriptions are read as HTML, as is Atom's type="html". */
-const fromHtml = (text: string | undefined) =>
-  text
-    ?.replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
+const fromHtml = (text: string | undefined) => (text === undefined ? text : unescapeHtml(text));
 /** A text construct as its type says to read it. */
 const asTyped = (children: unknown) =>
   attributes(children)[0]?.type === 'html' ? fromHtml(firstText(children)) : firstText(children);
