@@ -64,7 +64,9 @@ export function createApp(deps: AppDeps): Express {
     (req, res, next) => {
       const feed = state.store.get(req.path);
       if (feed) feeds.respond(feed, req, res);
-      else next();
+      else {
+        state.store.archive(req.path).then((page) => (page ? feeds.respond(page, req, res) : next()), next);
+      }
     },
     unavailableUntil(() => state.feedsLoaded),
   );

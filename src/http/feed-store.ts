@@ -5,6 +5,8 @@ import type { FeedKind } from '../observe/metrics.js';
 import { FEED_STYLESHEET } from '../render/feed-stylesheet.js';
 import { INDEX_PAGE, OPML } from '../render/formats.js';
 import { isArchivePath } from '../model/archive.js';
+import type { ArchiveFile } from '../publish/archive-files.js';
+import { ArchiveLoader } from './archive-loader.js';
 import { ARCHIVE_CACHE_CONTROL, cacheControl } from './cache-policy.js';
 
 export type Encoding = 'br' | 'gzip' | 'identity';
@@ -34,8 +36,18 @@ export const FEEDS_PREFIX = '/feeds/';
 /** The feeds being served, held in memory and swapped whole when a build finishes. */
 export class FeedStore {
   private feeds = new Map<string, StoredFeed>();
+  private archives = new Map<string, ArchiveFile>();
+  private readonly loader: ArchiveLoader<StoredFeed> | undefined;
 
-  constructor(private readonly policy: CachePolicy) {}
+  /** `outDir`, the feeds folder, is where archive documents are served from; none are served without it. */
+  constructor(
+    private readonly policy: CachePolicy,
+    outDir?: string,
+  ) {
+    const headers = publicHeaders(ARCHIVE_CACHE_CONTROL);
+    const toStored = (file: OutputFile) => storedFeed(file, headers, publicKindOf(file.path));
+    this.loader = outDir === undefined ? undefined : new ArchiveLoader(outDir, toStored);
+  }
 
   /** The headers every public feed response carries besides its own; archive documents are kept for good. */
   private shared(path: string): string[] {
@@ -47,7 +59,8 @@ export class FeedStore {
    * Returns the URL paths whose bytes changed (added, changed or gone); none when nothing was served before, as
    * an instance that has just started changes nothing a cache in front holds.
    */
-  replace(files: readonly OutputFile[]): string[] {
+  replace(files: readonly OutputFile[], archives: readonly ArchiveFile[] = []): string[] {
+    this.archives = new Map(archives.map((file) => [urlPathOf(file.path), file]));
     const next = new Map<string, StoredFeed>();
     const previous = this.feeds;
     const changed: string[] = [];
@@ -71,14 +84,13 @@ export class FeedStore {
    * resource (RFC 3986 §2.2), not a second address, and a second cache key, of the same feed.
    */
   get(urlPath: string): StoredFeed | undefined {
-    const exact = this.feeds.get(urlPath);
-    if (exact || !urlPath.includes('%')) return exact;
-    try {
-      return this.feeds.get(urlPath.split('/').map(canonicalSegment).join('/'));
-    } catch {
-      // Not valid percent-encoding (a URIError), so not the path of any feed.
-      return undefined;
-    }
+    return lookUp(this.feeds, urlPath);
+  }
+
+  /** An archive document's file, read from the feeds folder; undefined when there is no such file. */
+  async archive(urlPath: string): Promise<StoredFeed | undefined> {
+    const file = lookUp(this.archives, urlPath);
+    return file && this.loader?.load(file);
   }
 
   get size(): number {
@@ -92,6 +104,17 @@ export function publicKindOf(path: string): FeedKind {
   if (path === INDEX_PAGE.file || path === FEED_STYLESHEET.file) return 'page';
   if (path.startsWith('categories/')) return 'category';
   return path.startsWith('authors/') ? 'author' : 'site';
+}
+
+function lookUp<T>(map: ReadonlyMap<string, T>, urlPath: string): T | undefined {
+  const exact = map.get(urlPath);
+  if (exact || !urlPath.includes('%')) return exact;
+  try {
+    return map.get(urlPath.split('/').map(canonicalSegment).join('/'));
+  } catch {
+    // Not valid percent-encoding (a URIError), so not the path of any feed.
+    return undefined;
+  }
 }
 
 export function urlPathOf(filePath: string): string {

@@ -118,8 +118,8 @@ export class ServiceState {
   }
 
   /** Serves a build's publication from the next request on, and tells onChanged what changed. */
-  private publish({ files, partners, feeds, site }: Publication): void {
-    const changed = this.store.replace(files);
+  private publish({ files, archives, partners, feeds, site }: Publication): void {
+    const changed = this.store.replace(files, archives);
     if (changed.length > 0) this.onChanged(changed);
     this.feedsLoaded = true;
     this.partners.replace(partners);

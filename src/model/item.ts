@@ -43,6 +43,17 @@ export class ItemMaker {
   itemFor(article: Article): FeedItem {
     return this.make(article).item;
   }
+
+  /** Makes the items of these articles now, so that make() finds them made. */
+  async prepare(articles: readonly Article[]): Promise<void> {
+    for (const article of articles) this.make(article);
+    return Promise.resolve();
+  }
+
+  /** Lets go of an article's item (it is made again if asked for). */
+  forget(article: Article): void {
+    this.made.delete(article);
+  }
 }
 
 function toItem(article: Article, markdown: string): MadeItem {

@@ -1,136 +1,261 @@
+import { setImmediate } from 'node:timers/promises';
+import type { Problem } from '../content/problem.js';
+import { settleAll } from '../lib/files.js';
 import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
-import { archiveFolder, archivePages, type ArchivePage } from '../model/archive.js';
-import { feedModel } from '../model/feed-model.js';
+import { archivePages, type ArchivePage } from '../model/archive.js';
 import type { ItemMaker } from '../model/item.js';
-import type { FeedPlan } from '../model/plan.js';
-import type { FeedModel } from '../model/types.js';
-import { renderFeedFiles, type RenderedFile } from '../render/formats.js';
+import { byNewest, type FeedPlan } from '../model/plan.js';
+import { FEED_FORMATS } from '../render/formats.js';
 import type { Fragments } from '../render/fragments.js';
-import { hashOf, type OutputFile } from './output.js';
+import { ArchiveKeys, type ArchiveKey } from './archive-keys.js';
+import { renderArchivePage, type PageRendering } from './archive-page.js';
+import { ChunkDigests, withoutBytes, type ArchiveFile } from './archive-files.js';
+import type { FeedKeyOptions } from './feed-keys.js';
 
-/** Hex digits of a page's version in its address: 48 bits, so two versions of one page never meet. */
-const VERSION_DIGITS = 12;
-const PLACEHOLDER = '0'.repeat(VERSION_DIGITS);
-
-/** A feed's archive documents as one build makes them. */
-export interface FeedArchives {
-  /** Every file of every archive page, finished (or being finished). */
-  readonly files: ReadonlyArray<Promise<OutputFile>>;
-  /** The folder of the newest page under the feeds folder, e.g. "archive/p7/3f9a2c7e1b04/". */
-  readonly newest?: string;
+/** The archive documents of one build. */
+export interface ArchiveBuild {
+  /** Every file of every archive page, without bytes (those made anew were handed to `write`). */
+  readonly files: readonly ArchiveFile[];
+  /** Each feed's newest page folder under the feeds folder, e.g. "archive/p7/3f9a2c7e1b04/", by feed path. */
+  readonly newest: ReadonlyMap<string, string>;
+  /** Pages rendered anew. */
+  readonly rendered: number;
+  readonly problems: readonly Problem[];
 }
 
-/** What a page was made from last time, so an unchanged page is carried over without rendering. */
-interface Remembered {
+/** Where a made page's files go: the writer's staging, as soon as the page is rendered. */
+export type ArchiveSink = (file: ArchiveFile) => Promise<void>;
+
+/** A page as published: its folder (with its version), its files, and what it was made from. */
+interface MadePage {
   readonly site: Site;
   readonly articles: readonly Article[];
-  readonly prevArchive: string | undefined;
+  readonly prev: string | undefined;
+  readonly key: string | undefined;
   readonly folder: string;
-  readonly files: ReadonlyArray<Promise<OutputFile>>;
+  readonly files: readonly ArchiveFile[];
 }
+
+/** One feed's pages, oldest first, as far as they are made. */
+interface FeedPages {
+  readonly plan: FeedPlan;
+  readonly pages: readonly ArchivePage[];
+  readonly made: MadePage[];
+}
+
+/** Records whose items are made at once (through the body pool when there is one). */
+const BATCH = 256;
 
 /**
  * Renders the RFC 5005 archive documents of the public feeds (model/archive.ts says which pages there are),
  * build after build. A page's address holds a version made from its own bytes, which include the address of
  * the page before it: a page whose articles, or any older page, changed gets a new address, and the links of
- * every newer page and of the live feed move with it, so a document at an archive address never changes.
- * A page whose site, articles and older neighbour are the very same as last build is carried over as it is.
+ * every newer page and of the live feed move with it, so a document at an address never changes.
+ *
+ * A page is carried over without rendering when it is the very same as last build (same articles, same page
+ * before it) or when its key is the one saved with the folder on disk. The pages to render are made in one
+ * sweep over their articles, oldest first: each article's item is made once for all the feeds it is in,
+ * a page is rendered as soon as its newest article is made, and an item is let go once every page holding it
+ * is written, so memory stays within about one open page per feed whatever the size of the archive.
  */
 export class ArchiveRenderer {
-  private remembered = new Map<string, Remembered>();
-  private next = new Map<string, Remembered>();
+  private remembered = new Map<string, MadePage>();
+  private diskKeys: Map<string, ArchiveKey> | undefined;
+  private readonly digests = new ChunkDigests();
+  private readonly keys: ArchiveKeys | undefined;
 
   constructor(
+    /**
+     * The live feeds' items: a sweep makes the items it needs there, and lets go of each once its pages are
+     * written, but for the articles the live feeds show, which they render next.
+     */
     private readonly items: ItemMaker,
     private readonly fragments: Fragments,
-  ) {}
+    keyStore?: FeedKeyOptions & { readonly archiveFile: string },
+  ) {
+    this.keys = keyStore && new ArchiveKeys({ ...keyStore, file: keyStore.archiveFile });
+  }
 
-  /** The archive pages of one feed, oldest first, each linking to the one before it. */
   async render(
     site: Site,
-    plan: FeedPlan,
-    previous: ReadonlyMap<string, OutputFile>,
-    finish: (file: RenderedFile) => Promise<OutputFile>,
-  ): Promise<FeedArchives> {
-    const files: Array<Promise<OutputFile>> = [];
-    let prevArchive: string | undefined;
-    for (const page of archivePages(plan.all, plan.articles)) {
-      const id = `${plan.path} ${page.key}`;
-      const last = this.remembered.get(id);
-      const carried = last && (await this.carryOver(last, site, page, prevArchive, previous));
-      const made = carried ?? this.renderPage(site, plan, page, prevArchive, finish);
-      this.next.set(id, made);
-      files.push(...made.files);
-      prevArchive = made.folder;
+    plans: readonly FeedPlan[],
+    previous: ReadonlyMap<string, ArchiveFile>,
+    write: ArchiveSink,
+  ): Promise<ArchiveBuild> {
+    const problems = await this.readKeys();
+    const feeds: FeedPages[] = plans.map((plan) => ({ plan, pages: archivePages(plan.all, plan.articles), made: [] }));
+    for (const feed of feeds) this.carryOverFrom(site, feed, previous);
+    const pending = feeds.filter((feed) => feed.made.length < feed.pages.length);
+    const rendered = pending.length === 0 ? 0 : await this.sweep(site, pending, plans, previous, write);
+    const next = new Map<string, MadePage>();
+    const newest = new Map<string, string>();
+    for (const { plan, pages, made } of feeds) {
+      made.forEach((page, index) => next.set(plan.path + (pages[index]?.key ?? ''), page));
+      const last = made.at(-1);
+      if (last) newest.set(plan.path, last.folder);
     }
-    return { files, ...(prevArchive !== undefined && { newest: prevArchive }) };
+    this.remembered = next;
+    return { files: [...next.values()].flatMap((page) => page.files), newest, rendered, problems };
   }
 
-  /** Keeps what this build made for the next one: called once every feed of a build is rendered. */
-  settle(): void {
-    this.remembered = this.next;
-    this.next = new Map();
+  /** Saves the keys of the pages just published; call once they are written. */
+  async saveKeys(): Promise<void> {
+    if (!this.keys) return;
+    const keys = new Map<string, ArchiveKey>();
+    for (const [id, page] of this.remembered) {
+      if (page.key !== undefined) keys.set(id, { key: page.key, folder: page.folder });
+    }
+    if (sameKeys(keys, this.diskKeys)) return;
+    await this.keys.write(keys);
+    this.diskKeys = keys;
   }
 
-  private async carryOver(
-    last: Remembered,
+  private async readKeys(): Promise<Problem[]> {
+    if (!this.keys || this.diskKeys) return [];
+    const { keys, problem } = await this.keys.read();
+    this.diskKeys = keys;
+    return problem ? [problem] : [];
+  }
+
+  /** Carries a feed's pages over, oldest first, up to the first that must be rendered. */
+  private carryOverFrom(site: Site, feed: FeedPages, previous: ReadonlyMap<string, ArchiveFile>): void {
+    for (let page = feed.pages[0]; page !== undefined; page = feed.pages[feed.made.length]) {
+      const carried = this.carried(site, feed.plan, page, feed.made.at(-1)?.folder, previous);
+      if (!carried) return;
+      feed.made.push(carried);
+    }
+  }
+
+  private carried(
     site: Site,
+    plan: FeedPlan,
     page: ArchivePage,
-    prevArchive: string | undefined,
-    previous: ReadonlyMap<string, OutputFile>,
-  ): Promise<Remembered | undefined> {
-    if (last.site !== site || last.prevArchive !== prevArchive || !sameArticles(last.articles, page.articles)) {
-      return undefined;
+    prev: string | undefined,
+    previous: ReadonlyMap<string, ArchiveFile>,
+  ): MadePage | undefined {
+    const last = this.remembered.get(plan.path + page.key);
+    if (last?.site === site && last.prev === prev && sameArticles(last.articles, page.articles)) {
+      if (last.files.every((file) => previous.get(file.path) === file)) return last;
     }
-    try {
-      const files = await Promise.all(last.files);
-      // A file the folder does not hold as made (its write failed, or it was read back from disk) is made again.
-      return files.every((file) => previous.get(file.path) === file) ? last : undefined;
-    } catch {
-      // Last build's finishing failed (and that build with it): this page is simply rendered again.
-      return undefined;
-    }
+    const key = this.keys?.keyOf(site, plan, page.key, prev, page.articles);
+    const saved = this.diskKeys?.get(plan.path + page.key);
+    if (key === undefined || saved?.key !== key) return undefined;
+    const files = filesIn(saved.folder, previous);
+    return files && { site, articles: page.articles, prev, key, folder: saved.folder, files };
   }
 
   /**
-   * Renders a page twice: first with a placeholder version, whose bytes give the version, then at its address.
-   * Both differ only in the version, so equal bytes give the same address and changed bytes a new one.
+   * Makes the pages still to make, every feed's from its first unmade page on, in one pass over their articles,
+   * oldest first. Returns how many pages were rendered.
    */
-  private renderPage(
+  private async sweep(
     site: Site,
-    plan: FeedPlan,
-    page: ArchivePage,
-    prevArchive: string | undefined,
-    finish: (file: RenderedFile) => Promise<OutputFile>,
-  ): Remembered {
-    const draft = renderFeedFiles(this.model(site, plan, page, PLACEHOLDER, prevArchive), '', this.fragments);
-    const version = hashOf(Buffer.concat(draft.map((file) => file.body))).slice(0, VERSION_DIGITS);
-    const folder = plan.path + archiveFolder(page.key, version);
-    const model = this.model(site, plan, page, version, prevArchive);
-    const files = renderFeedFiles(model, folder, this.fragments).map(finish);
-    return { site, articles: page.articles, prevArchive, folder, files };
+    feeds: readonly FeedPages[],
+    plans: readonly FeedPlan[],
+    previous: ReadonlyMap<string, ArchiveFile>,
+    write: ArchiveSink,
+  ): Promise<number> {
+    const { items } = this;
+    const { waiting, holders } = openPages(feeds);
+    for (const plan of plans) for (const article of plan.articles) holders.delete(article);
+    const order = [...waiting.keys()].sort((a, b) => byNewest(b, a));
+    const writes: Array<Promise<void>> = [];
+    let rendered = 0;
+    const rendering: PageRendering = { site, items, fragments: this.fragments, digests: this.digests };
+    for (let start = 0; start < order.length; start += BATCH) {
+      const batch = order.slice(start, start + BATCH);
+      await items.prepare(batch);
+      for (const article of batch) {
+        for (const open of waiting.get(article) ?? []) {
+          open.remaining -= 1;
+          if (open.remaining > 0) continue;
+          const { feed, page } = open;
+          // Oldest first: every older page of the feed holds older articles only, so it is made already.
+          if (feed.pages[feed.made.length] !== page) throw new Error(`archive page ${page.key} made out of order`);
+          const prev = feed.made.at(-1)?.folder;
+          let made = this.carried(site, feed.plan, page, prev, previous);
+          if (!made) {
+            const key = this.keys?.keyOf(site, feed.plan, page.key, prev, page.articles);
+            const result = renderArchivePage(rendering, feed.plan, page, prev);
+            const onDisk = filesIn(result.folder, previous);
+            if (!onDisk) writes.push(...result.files.map(write));
+            const files = onDisk ?? result.files.map(withoutBytes);
+            made = { site, articles: page.articles, prev, key, folder: result.folder, files };
+            rendered += 1;
+          }
+          feed.made.push(made);
+          for (const member of page.articles) release(holders, member, items);
+        }
+      }
+      // Writes go on beside the next batch; each batch's wait bounds the bytes waiting to be written.
+      await settleAll(writes.splice(0));
+      await setImmediate();
+    }
+    return rendered;
   }
+}
 
-  private model(
-    site: Site,
-    plan: FeedPlan,
-    page: ArchivePage,
-    version: string,
-    prevArchive: string | undefined,
-  ): FeedModel {
-    const live = feedModel({ ...plan, articles: page.articles }, site, this.items);
-    return {
-      ...live,
-      folderUrl: new URL(plan.path + archiveFolder(page.key, version), site.feedsUrl).href,
-      history: {
-        current: live.folderUrl,
-        ...(prevArchive !== undefined && { prevArchive: new URL(prevArchive, site.feedsUrl).href }),
-      },
-    };
+/** A page still to make and how many of its articles are not made yet. */
+interface OpenPage {
+  readonly feed: FeedPages;
+  readonly page: ArchivePage;
+  remaining: number;
+}
+
+/** Every article of every page still to make, with the pages that wait for it and how many pages hold it. */
+function openPages(feeds: readonly FeedPages[]): {
+  waiting: Map<Article, OpenPage[]>;
+  holders: Map<Article, number>;
+} {
+  const waiting = new Map<Article, OpenPage[]>();
+  const holders = new Map<Article, number>();
+  for (const feed of feeds) {
+    for (const page of feed.pages.slice(feed.made.length)) {
+      const open: OpenPage = { feed, page, remaining: page.articles.length };
+      for (const article of page.articles) {
+        const pages = waiting.get(article);
+        if (pages) pages.push(open);
+        else waiting.set(article, [open]);
+        holders.set(article, (holders.get(article) ?? 0) + 1);
+      }
+    }
   }
+  return { waiting, holders };
+}
+
+/** One more page holding the article is made: once every one is, its item is let go (but the live feeds'). */
+function release(holders: Map<Article, number>, article: Article, items: ItemMaker): void {
+  const held = holders.get(article);
+  if (held === undefined) return;
+  const left = held - 1;
+  if (left > 0) holders.set(article, left);
+  else {
+    holders.delete(article);
+    items.forget(article);
+  }
+}
+
+/** The files of a page's folder as the feeds folder holds them, when it holds all of them. */
+function filesIn(folder: string, previous: ReadonlyMap<string, ArchiveFile>): ArchiveFile[] | undefined {
+  const files: ArchiveFile[] = [];
+  for (const format of FEED_FORMATS) {
+    const file = previous.get(folder + format.file);
+    if (file === undefined) return undefined;
+    files.push(file);
+  }
+  return files;
 }
 
 function sameArticles(a: readonly Article[], b: readonly Article[]): boolean {
   return a.length === b.length && a.every((article, index) => article === b[index]);
+}
+
+function sameKeys(a: ReadonlyMap<string, ArchiveKey>, b: ReadonlyMap<string, ArchiveKey> | undefined): boolean {
+  if (b?.size !== a.size) return false;
+  for (const [id, page] of a) {
+    const other = b.get(id);
+    if (other?.key !== page.key || other.folder !== page.folder) return false;
+  }
+  return true;
 }

@@ -7,7 +7,9 @@ import type { Article } from '../content/types.js';
 import { nextRelease, planFeeds, type FeedPlan } from '../model/plan.js';
 import { loadPartners } from '../partners/registry.js';
 import type { Partner } from '../partners/types.js';
+import type { ArchiveFile } from './archive-files.js';
 import { ContentReader } from './content-reader.js';
+import { ARCHIVE_KEYS_FILE } from './archive-keys.js';
 import { FEED_KEYS_FILE } from './feed-keys.js';
 import { DEFAULT_GUARDS, holdReason, OVERRIDE_HINT, type GuardOptions } from './guards.js';
 import { identityWarnings } from './identity.js';
@@ -74,7 +76,12 @@ export class Builder {
     const cache = stateDir ? { file: join(stateDir, PARSE_CACHE_FILE), version } : undefined;
     this.reader = new ContentReader(contentDir, cache);
     this.writer = new OutputWriter(outDir);
-    const keys = stateDir && { file: join(stateDir, FEED_KEYS_FILE), version, stampOf: this.reader.stampOf };
+    const keys = stateDir && {
+      file: join(stateDir, FEED_KEYS_FILE),
+      archiveFile: join(stateDir, ARCHIVE_KEYS_FILE),
+      version,
+      stampOf: this.reader.stampOf,
+    };
     this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, options.hubs?.public, keys || undefined);
     const { items, fragments } = this.siteFeeds;
     this.partnerFeeds = new PartnerFeedPublisher(
@@ -87,6 +94,8 @@ export class Builder {
     );
   }
 
+  private readonly stageArchive = (file: ArchiveFile): Promise<void> => this.writer.stageArchive(file);
+
   /** Builds as of `now` (epoch ms). A call while a build runs joins that build instead of starting another. */
   build(now: number): Promise<BuildReport> {
     this.inFlight ??= this.run(now).finally(() => {
@@ -98,6 +107,11 @@ export class Builder {
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */
   previousFiles(): Promise<ReadonlyMap<string, OutputFile>> {
     return this.writer.previousFiles();
+  }
+
+  /** The archive files of the last build (after previousFiles): served from the feeds folder. */
+  previousArchives(): ReadonlyMap<string, ArchiveFile> {
+    return this.writer.previousArchives();
   }
 
   /** Validates every record without writing anything; `now` dates the warnings (a published date far ahead). */
@@ -143,8 +157,8 @@ export class Builder {
   private async run(now: number): Promise<BuildReport> {
     const prepared = await this.prepare(now);
     if (!prepared.site) return failed(prepared.problems);
-    const { site, articles, plans, publicArticles, held } = prepared;
-    const summary = {
+    const { articles, publicArticles, held } = prepared;
+    const summary: Summary = {
       ok: true,
       records: articles.length,
       publicArticles: publicArticles.length,
@@ -159,9 +173,26 @@ export class Builder {
       ];
       return { ...summary, problems, held, written: [], removed: [], rendered: 0 };
     }
-    const { progress } = this;
     const previousFiles = await this.writer.previousFiles();
-    const siteFeeds = await this.siteFeeds.render(site, plans, previousFiles, now, progress);
+    this.writer.begin();
+    try {
+      return await this.publish(now, prepared, summary, previousFiles);
+    } catch (error) {
+      await this.writer.abandon();
+      throw error;
+    }
+  }
+
+  private async publish(
+    now: number,
+    prepared: Prepared & { site: Site },
+    summary: Summary,
+    previousFiles: ReadonlyMap<string, OutputFile>,
+  ): Promise<BuildReport> {
+    const { progress } = this;
+    const { site, articles, plans, publicArticles } = prepared;
+    const archived = { previous: this.writer.previousArchives(), write: this.stageArchive };
+    const siteFeeds = await this.siteFeeds.render(site, plans, previousFiles, now, archived, progress);
     const pages = sitePageFiles(site, plans, siteFeeds.feeds, publicArticles);
     const files = [
       ...siteFeeds.files,
@@ -170,7 +201,7 @@ export class Builder {
     progress({ stage: 'partner feeds', done: 0, total: 1 });
     const partners = await this.partnerFeeds.publish(site, articles, now);
     progress({ stage: 'writing files', done: 0, total: files.length });
-    const { written, removed } = await this.writer.write(files);
+    const { written, removed } = await this.writer.write(files, siteFeeds.archives);
     await this.siteFeeds.saveKeys();
     await this.published.write(indexOf(articles, now, new Set(plans.flatMap((plan) => plan.articles))));
     return {
@@ -181,6 +212,7 @@ export class Builder {
       rendered: siteFeeds.rendered,
       publication: {
         files,
+        archives: siteFeeds.archives,
         feeds: siteFeeds.feeds,
         site: { title: site.title, description: site.description, feedsUrl: site.feedsUrl, redirects: site.redirects },
         partners: partners.built,
@@ -188,6 +220,9 @@ export class Builder {
     };
   }
 }
+
+/** What every report of a build that read the content says. */
+type Summary = Pick<BuildReport, 'ok' | 'records' | 'publicArticles' | 'parsed' | 'kept' | 'nextRelease'>;
 
 type Prepared =
   | {

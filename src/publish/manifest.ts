@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Problem } from '../content/problem.js';
 import { isErrnoException, withContext } from '../lib/errors.js';
+import type { ArchiveFile } from './archive-files.js';
 import { hashOf, type OutputFile } from './output.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -20,11 +21,20 @@ interface ManifestEntry {
   readonly link?: string;
 }
 
+/** An archive document's file: written once at an address of its own, checked on disk by its size alone. */
+interface ArchiveEntry {
+  readonly type: string;
+  readonly size: number;
+  readonly tag: string;
+  readonly lastModified: string;
+}
+
 /**
  * The manifest: every generated file's hash, size, media type and Last-Modified, and the hash of each
- * compressed variant, so that every variant on disk can be checked, sorted by path.
+ * compressed variant, so that every variant on disk can be checked, sorted by path; then the archive
+ * documents' files (archive-files.ts), which have no variants.
  */
-export function renderManifest(files: readonly OutputFile[]): string {
+export function renderManifest(files: readonly OutputFile[], archives: readonly ArchiveFile[] = []): string {
   const entries: Record<string, ManifestEntry> = {};
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     entries[file.path] = {
@@ -37,13 +47,20 @@ export function renderManifest(files: readonly OutputFile[]): string {
       ...(file.link !== undefined && { link: file.link }),
     };
   }
-  return `${JSON.stringify({ version: 2, files: entries }, null, 2)}\n`;
+  const archived: Record<string, ArchiveEntry> = {};
+  for (const file of [...archives].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const { type, size, tag } = file;
+    archived[file.path] = { type, size, tag, lastModified: new Date(file.lastModified).toISOString() };
+  }
+  return `${JSON.stringify({ version: 2, files: entries, archives: archived }, null, 2)}\n`;
 }
 
 /** What the feeds folder holds of the last build, and what was wrong with its manifest, if anything. */
 export interface PreviousBuild {
   /** The files whose every variant matches the manifest. */
   readonly files: Map<string, OutputFile>;
+  /** The archive documents' files found on disk at their size. */
+  readonly archives: Map<string, ArchiveFile>;
   /** Every path the manifest lists, whole or not: what a build that no longer makes one must remove. */
   readonly listed: readonly string[];
   readonly problems: readonly Problem[];
@@ -56,17 +73,19 @@ export interface PreviousBuild {
  */
 export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> {
   const files = new Map<string, OutputFile>();
+  const archives = new Map<string, ArchiveFile>();
   let text: string;
   try {
     text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
   } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return { files, listed: [], problems: [] };
+    if (isErrnoException(error) && error.code === 'ENOENT') return { files, archives, listed: [], problems: [] };
     throw withContext(`cannot read ${join(outDir, MANIFEST_FILE)}`, error);
   }
-  const entries = manifestEntries(text);
+  const { entries, archived } = manifestEntries(text) ?? {};
   if (!entries) {
     const message = 'expected the manifest of the last build (JSON), found something else; every file is written again';
-    return { files, listed: [], problems: [{ file: MANIFEST_FILE, field: '(file)', message, severity: 'warning' }] };
+    const problems: Problem[] = [{ file: MANIFEST_FILE, field: '(file)', message, severity: 'warning' }];
+    return { files, archives, listed: [], problems };
   }
   await Promise.all(
     Object.entries(entries).map(async ([path, entry]) => {
@@ -74,15 +93,26 @@ export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> 
       if (file) files.set(path, file);
     }),
   );
-  return { files, listed: Object.keys(entries), problems: [] };
+  await Promise.all(
+    Object.entries(archived ?? {}).map(async ([path, entry]) => {
+      const file = await archiveOnDisk(outDir, path, entry);
+      if (file) archives.set(path, file);
+    }),
+  );
+  return { files, archives, listed: [...Object.keys(entries), ...Object.keys(archived ?? {})], problems: [] };
 }
 
-function manifestEntries(text: string): Record<string, ManifestEntry> | undefined {
+function manifestEntries(
+  text: string,
+): { entries: Record<string, ManifestEntry>; archived?: Record<string, ArchiveEntry> } | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== 'object' || parsed === null || !('files' in parsed)) return undefined;
     const { files } = parsed;
-    return typeof files === 'object' && files !== null ? (files as Record<string, ManifestEntry>) : undefined;
+    if (typeof files !== 'object' || files === null) return undefined;
+    const archives = 'archives' in parsed ? parsed.archives : undefined;
+    const archived = typeof archives === 'object' && archives !== null ? archives : {};
+    return { entries: files as Record<string, ManifestEntry>, archived: archived as Record<string, ArchiveEntry> };
   } catch (error) {
     if (error instanceof SyntaxError) return undefined; // a torn or hand-edited manifest: reported by the caller
     throw error;
@@ -110,7 +140,24 @@ async function verifiedFile(outDir: string, path: string, entry: ManifestEntry):
   return { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified, ...link };
 }
 
-/** The paths a manifest's text lists; none when it cannot be read. */
+/**
+ * An archive file as the manifest describes it when the folder holds it at its size. Its address holds its
+ * version and it was renamed into place whole, so its size is enough to tell it is there.
+ */
+async function archiveOnDisk(outDir: string, path: string, entry: ArchiveEntry): Promise<ArchiveFile | undefined> {
+  const lastModified = Date.parse(entry.lastModified);
+  if (typeof entry.tag !== 'string' || typeof entry.type !== 'string' || Number.isNaN(lastModified)) return undefined;
+  try {
+    const { size } = await stat(join(outDir, path));
+    return size === entry.size ? { path, type: entry.type, size, tag: entry.tag, lastModified } : undefined;
+  } catch (error) {
+    if (isErrnoException(error)) return undefined; // missing: written again by the next build
+    throw error;
+  }
+}
+
+/** The paths a manifest's text lists, archives included; none when it cannot be read. */
 export function manifestPaths(text: string): string[] {
-  return Object.keys(manifestEntries(text) ?? {});
+  const found = manifestEntries(text);
+  return found ? [...Object.keys(found.entries), ...Object.keys(found.archived ?? {})] : [];
 }

@@ -3,7 +3,13 @@
  * made with a listener calls it as it goes: for every record read, every feed rendered, every file finished.
  */
 export interface BuildProgress {
-  readonly stage: 'reading records' | 'rendering feeds' | 'compressing files' | 'partner feeds' | 'writing files';
+  readonly stage:
+    | 'reading records'
+    | 'rendering archives'
+    | 'rendering feeds'
+    | 'compressing files'
+    | 'partner feeds'
+    | 'writing files';
   readonly done: number;
   readonly total: number;
 }

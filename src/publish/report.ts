@@ -1,6 +1,7 @@
 import { isError, type Problem } from '../content/problem.js';
 import type { Site } from '../content/site.js';
 import type { FeedListing } from '../model/types.js';
+import type { ArchiveFile } from './archive-files.js';
 import type { OutputFile } from './output.js';
 import type { PartnerBuild } from './partner-files.js';
 
@@ -8,6 +9,8 @@ import type { PartnerBuild } from './partner-files.js';
 export interface Publication {
   /** The public files: feeds in every format and the OPML. */
   readonly files: readonly OutputFile[];
+  /** The archive documents' files, served from the feeds folder (archive-files.ts). */
+  readonly archives: readonly ArchiveFile[];
   /** Every public feed with its title, site feed first. */
   readonly feeds: readonly FeedListing[];
   readonly site: Pick<Site, 'title' | 'description' | 'feedsUrl' | 'redirects'>;

@@ -6,7 +6,8 @@ import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
 import { Fragments } from '../render/fragments.js';
-import { ArchiveRenderer } from './archive-feeds.js';
+import { ArchiveRenderer, type ArchiveSink } from './archive-feeds.js';
+import type { ArchiveFile } from './archive-files.js';
 import type { Problem } from '../content/problem.js';
 import { feedKey, readFeedKeys, writeFeedKeys, type FeedKey, type FeedKeyOptions } from './feed-keys.js';
 import type { Finisher, OutputFile } from './output.js';
@@ -15,9 +16,11 @@ import { NO_PROGRESS, type ProgressListener } from './progress.js';
 /** The public feeds of one build, finished (hashed, compressed), with the index's listing. */
 export interface SiteFeeds {
   readonly files: readonly OutputFile[];
+  /** Their archive documents' files, without bytes: those made anew were handed to the archive sink. */
+  readonly archives: readonly ArchiveFile[];
   /** Every public feed with its title, site feed first. */
   readonly feeds: readonly FeedListing[];
-  /** Feeds rendered anew (not carried over from the last build): what a build's cost follows. */
+  /** Feeds and archive pages rendered anew (not carried over from the last build): what a build's cost follows. */
   readonly rendered: number;
   /** What was wrong with the feed keys on disk, if anything. */
   readonly problems: readonly Problem[];
@@ -37,7 +40,7 @@ export class SiteFeedRenderer {
   private previousFiles = new Set<OutputFile>();
   /** The RFC 5005 archive pages of every feed, and the newest page each live feed linked to last time. */
   private readonly archives: ArchiveRenderer;
-  private previousArchives = new Map<string, string | undefined>();
+  private previousArchives: ReadonlyMap<string, string> = new Map();
   /** The keys of the feeds on disk, read once, when a key store is given; then the keys of each render. */
   private diskKeys: Map<string, FeedKey> | undefined;
   private renderedKeys = new Map<string, FeedKey>();
@@ -49,14 +52,15 @@ export class SiteFeedRenderer {
     /** The WebSub hubs every public feed names (see withHubs). */
     private readonly hubs: readonly string[] = [],
     /** Where the keys of published feeds are kept, so a new process carries unchanged feeds over too. */
-    private readonly keyStore?: FeedKeyOptions,
+    private readonly keyStore?: FeedKeyOptions & { readonly archiveFile: string },
   ) {
     this.items = new ItemMaker(bodyOf);
-    this.archives = new ArchiveRenderer(this.items, this.fragments);
+    this.archives = new ArchiveRenderer(this.items, this.fragments, keyStore);
   }
 
   /** Saves the keys of the feeds just published; call once they are written. */
   async saveKeys(): Promise<void> {
+    await this.archives.saveKeys();
     if (!this.keyStore || sameKeys(this.savedKeys, this.renderedKeys)) return;
     await writeFeedKeys(this.keyStore.file, this.renderedKeys);
     this.diskKeys = this.renderedKeys;
@@ -72,31 +76,33 @@ export class SiteFeedRenderer {
     plans: readonly FeedPlan[],
     previous: ReadonlyMap<string, OutputFile>,
     now: number,
+    archived: { readonly previous: ReadonlyMap<string, ArchiveFile>; readonly write: ArchiveSink },
     progress: ProgressListener = NO_PROGRESS,
   ): Promise<SiteFeeds> {
     const models = new Map<FeedPlan, FeedModel>();
     const files: Array<Promise<OutputFile>> = [];
     const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
     const problems = await this.readKeys();
+    progress({ stage: 'rendering archives', done: 0, total: 1 });
+    const archives = await this.archives.render(site, plans, archived.previous, archived.write);
+    problems.push(...archives.problems);
     // Items for the index only (titles, addresses, dates) of feeds carried over from disk: no Markdown rendered.
     const outlineItems = new ItemMaker(() => '');
     const keys = new Map<FeedPlan, string>();
-    let rendered = 0;
-    const newestArchives = new Map<string, string | undefined>();
+    let rendered = archives.rendered;
+    const newestArchives = archives.newest;
     for (const [index, plan] of plans.entries()) {
       progress({ stage: 'rendering feeds', done: index, total: plans.length });
-      const archives = await this.archives.render(site, plan, previous, finish);
-      files.push(...archives.files);
-      newestArchives.set(plan.path, archives.newest);
+      const newestArchive = newestArchives.get(plan.path);
       // What the live feed links to besides its articles is part of its key: its hubs and its newest archive page.
-      const links = JSON.stringify({ hubs: this.hubs, archive: archives.newest ?? null });
+      const links = JSON.stringify({ hubs: this.hubs, archive: newestArchive ?? null });
       const key = this.keyStore && feedKey(this.keyStore, site, plan, links);
       if (key !== undefined) keys.set(plan, key);
-      const sameArchive = this.previousArchives.get(plan.path) === archives.newest;
+      const sameArchive = this.previousArchives.get(plan.path) === newestArchive;
       const carried = sameArchive ? this.carryOver(site, plan, previous) : undefined;
       const fromDisk = carried ? undefined : this.carryOverFromDisk(plan, key, previous);
       const items = fromDisk ? outlineItems : this.items;
-      const model = withArchive(withHubs(feedModel(plan, site, items), site, this.hubs), site, archives.newest);
+      const model = withArchive(withHubs(feedModel(plan, site, items), site, this.hubs), site, newestArchive);
       models.set(plan, model);
       if (carried ?? fromDisk) {
         files.push(...(carried ?? fromDisk ?? []).map((file) => Promise.resolve(file)));
@@ -117,13 +123,12 @@ export class SiteFeedRenderer {
     this.previousSite = site;
     this.previousFiles = new Set(finished);
     this.previousArchives = newestArchives;
-    this.archives.settle();
     this.renderedKeys = keysOf(keys, new Map(finished.map((file) => [file.path, file])));
     const feeds = [...models].map(([plan, model]) => {
       const archive = newestArchives.get(plan.path);
       return { title: model.title, kind: plan.kind, path: plan.path, ...(archive !== undefined && { archive }) };
     });
-    return { files: finished, feeds, rendered, problems };
+    return { files: finished, archives: archives.files, feeds, rendered, problems };
   }
 
   /** The keys on disk, read once per process. */

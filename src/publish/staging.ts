@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { isErrnoException } from '../lib/errors.js';
 import { settleAll } from '../lib/files.js';
@@ -18,11 +18,15 @@ export const STAGING_DIR = '.staging';
  * its manifest, and `recover` rolls the commit forward; one that dies before leaves no staged manifest, and
  * `recover` throws the staging away.
  */
-export async function stage(outDir: string, changed: readonly OutputFile[], manifest: string): Promise<void> {
+export async function stage(
+  outDir: string,
+  changed: readonly OutputFile[],
+  manifest: string,
+  opened = false,
+): Promise<void> {
   const staging = join(outDir, STAGING_DIR);
-  await rm(staging, { recursive: true, force: true });
   try {
-    await makeFolder(staging);
+    if (!opened) await openStaging(outDir);
     await settleAll(
       changed.map(async (file) => {
         await mkdir(dirname(join(staging, file.path)), { recursive: true });
@@ -34,6 +38,33 @@ export async function stage(outDir: string, changed: readonly OutputFile[], mani
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Removes .staging/ and what it holds: a build that failed before it staged its manifest. */
+export async function discardStaging(outDir: string): Promise<void> {
+  await rm(join(outDir, STAGING_DIR), { recursive: true, force: true });
+}
+
+/** Empties .staging/ for a new build: what an interrupted one left there is never published. */
+export async function openStaging(outDir: string): Promise<void> {
+  const staging = join(outDir, STAGING_DIR);
+  await rm(staging, { recursive: true, force: true });
+  await makeFolder(staging);
+}
+
+/**
+ * Stages one file given as pieces, written with one writev: an archive document, staged while the build goes on
+ * (openStaging first), so that its bytes need not wait in memory for the rest of the build.
+ */
+export async function stageChunks(outDir: string, path: string, chunks: readonly Buffer[]): Promise<void> {
+  const target = join(outDir, STAGING_DIR, path);
+  await mkdir(dirname(target), { recursive: true });
+  const handle = await open(target, 'w');
+  try {
+    await handle.writev(chunks as Buffer[]);
+  } finally {
+    await handle.close();
   }
 }
 

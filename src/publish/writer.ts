@@ -2,9 +2,10 @@ import type { Problem } from '../content/problem.js';
 import { isErrnoException } from '../lib/errors.js';
 import { isArchivePath } from '../model/archive.js';
 import { FEED_FORMATS } from '../render/formats.js';
+import type { ArchiveFile } from './archive-files.js';
 import { readPreviousBuild, renderManifest } from './manifest.js';
 import type { OutputFile } from './output.js';
-import { commit, recover, stage } from './staging.js';
+import { commit, discardStaging, openStaging, recover, stage, stageChunks } from './staging.js';
 
 /**
  * A build that could not be written. Staging failed: the folder still holds the previous build, whole.
@@ -33,6 +34,9 @@ export class WriteError extends Error {
  */
 export class OutputWriter {
   private previous: Map<string, OutputFile> | undefined;
+  private archives = new Map<string, ArchiveFile>();
+  /** Whether this build has opened .staging/ (it stages archive files as they are made). */
+  private staging: Promise<void> | undefined;
   /** Paths the published manifest lists, whole or not. */
   private listed: readonly string[] = [];
   private unreported: Problem[] = [];
@@ -45,10 +49,39 @@ export class OutputWriter {
       const recovered = await recover(this.outDir);
       const found = await readPreviousBuild(this.outDir);
       this.previous = found.files;
+      this.archives = found.archives;
       this.listed = found.listed;
       this.unreported = [...found.problems, ...recoveryProblems(recovered, found.listed.length - found.files.size)];
     }
     return this.previous;
+  }
+
+  /** The archive files of the last build (call previousFiles first). */
+  previousArchives(): ReadonlyMap<string, ArchiveFile> {
+    return this.archives;
+  }
+
+  /** A new build begins: whatever an earlier one staged and did not publish is thrown away before it stages. */
+  begin(): void {
+    this.staging = undefined;
+  }
+
+  /** A build failed: what it staged is thrown away (the published folder was never touched). */
+  async abandon(): Promise<void> {
+    if (this.staging === undefined) return;
+    this.staging = undefined;
+    await discardStaging(this.outDir);
+  }
+
+  /** Stages an archive file while the build goes on; write() publishes it with the rest, or nothing is. */
+  async stageArchive(file: ArchiveFile): Promise<void> {
+    if (!file.chunks) throw new Error(`${file.path}: an archive file is staged with its bytes`);
+    try {
+      await (this.staging ??= openStaging(this.outDir));
+      await stageChunks(this.outDir, file.path, file.chunks);
+    } catch (error) {
+      throw writeError(this.outDir, error);
+    }
   }
 
   /** The feed folders of the published build ('' for the site feed), from its manifest; archives are not feeds. */
@@ -68,15 +101,22 @@ export class OutputWriter {
   }
 
   /** Publishes changed files, removes files no longer built, then the manifest; all or nothing for the build. */
-  async write(files: readonly OutputFile[]): Promise<{ written: string[]; removed: string[] }> {
+  async write(
+    files: readonly OutputFile[],
+    archives: readonly ArchiveFile[] = [],
+  ): Promise<{ written: string[]; removed: string[] }> {
     const previous = await this.previousFiles();
     const changed = files.filter((file) => previous.get(file.path) !== file);
-    const current = new Set(files.map((file) => file.path));
-    const removed = [...new Set([...previous.keys(), ...this.listed])].filter((path) => !current.has(path)).sort();
-    if (changed.length > 0 || removed.length > 0) {
-      const manifest = renderManifest(files);
+    const staged = archives.filter((file) => this.archives.get(file.path) !== file);
+    const current = new Set([...files.map((file) => file.path), ...archives.map((file) => file.path)]);
+    const before = [...previous.keys(), ...this.archives.keys(), ...this.listed];
+    const removed = [...new Set(before)].filter((path) => !current.has(path)).sort();
+    if (changed.length > 0 || staged.length > 0 || removed.length > 0) {
+      const manifest = renderManifest(files, archives);
       try {
-        await stage(this.outDir, changed, manifest);
+        const opened = this.staging !== undefined;
+        if (opened) await this.staging;
+        await stage(this.outDir, changed, manifest, opened);
       } catch (error) {
         throw writeError(this.outDir, error);
       }
@@ -88,9 +128,12 @@ export class OutputWriter {
         throw writeError(this.outDir, error, 'commit');
       }
     }
+    this.staging = undefined;
     this.previous = new Map(files.map((file) => [file.path, file]));
+    this.archives = new Map(archives.map((file) => [file.path, file]));
     this.listed = [...current];
-    return { written: changed.map((file) => file.path).sort(), removed };
+    const written = [...changed, ...staged].map((file) => file.path).sort();
+    return { written, removed };
   }
 }
 

@@ -15,6 +15,11 @@ const plain = (name: string, value: string) => textConstruct(name, value, { text
 
 /** Atom 1.0 (RFC 4287), with Media RSS for the lead image. */
 export function renderAtom(feed: FeedModel, options: RenderOptions): Buffer {
+  return Buffer.concat(renderAtomChunks(feed, options));
+}
+
+/** The Atom document as the pieces it is made of: its head, each entry's fragment, its tail. */
+export function renderAtomChunks(feed: FeedModel, options: RenderOptions): Buffer[] {
   const { selfUrl, fragments = new Fragments(), stylesheet } = options;
   const history = historyLinks(feed, selfUrl);
   const head = [
@@ -32,7 +37,7 @@ export function renderAtom(feed: FeedModel, options: RenderOptions): Buffer {
   ].filter((line) => line !== undefined);
   const start = `${XML_DECLARATION}${stylesheetInstruction(stylesheet)}<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_NS}"${history.archive ? ` xmlns:fh="${HISTORY_NS}"` : ''} xml:lang="${feed.language}">\n${head.map((line) => `  ${line}\n`).join('')}`;
   const entries = feed.items.map((item) => fragments.of('atom', item, feed, renderEntry));
-  return Buffer.concat([Buffer.from(start), ...entries, TAIL]);
+  return [Buffer.from(start), ...entries, TAIL];
 }
 
 const TAIL = Buffer.from('</feed>\n');

@@ -1,10 +1,10 @@
 import type { FeedModel } from '../model/types.js';
-import { renderAtom } from './atom.js';
+import { renderAtom, renderAtomChunks } from './atom.js';
 import { FEED_STYLESHEET, stylesheetHref } from './feed-stylesheet.js';
 import type { Fragments, RenderOptions } from './fragments.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonChunks } from './json.js';
 import { renderOpml, type OpmlGroup } from './opml.js';
-import { renderRss } from './rss.js';
+import { renderRss, renderRssChunks } from './rss.js';
 
 /**
  * The one registry of formats: every place that names a feed format (the files each feed has, their media
@@ -20,6 +20,8 @@ export interface FeedFormat {
   /** The format's name as people know it, for the index page. */
   readonly name: string;
   readonly render: (feed: FeedModel, options: RenderOptions) => Buffer;
+  /** The same document as the pieces `render` joins: item fragments shared between documents, never copied. */
+  readonly renderChunks: (feed: FeedModel, options: RenderOptions) => Buffer[];
 }
 
 const RSS: FeedFormat = {
@@ -28,12 +30,27 @@ const RSS: FeedFormat = {
   mediaType: 'application/rss+xml',
   name: 'RSS',
   render: renderRss,
+  renderChunks: renderRssChunks,
 };
 
 export const FEED_FORMATS: readonly FeedFormat[] = [
   RSS,
-  { id: 'atom', file: 'atom.xml', mediaType: 'application/atom+xml', name: 'Atom', render: renderAtom },
-  { id: 'json', file: 'feed.json', mediaType: 'application/feed+json', name: 'JSON Feed', render: renderJson },
+  {
+    id: 'atom',
+    file: 'atom.xml',
+    mediaType: 'application/atom+xml',
+    name: 'Atom',
+    render: renderAtom,
+    renderChunks: renderAtomChunks,
+  },
+  {
+    id: 'json',
+    file: 'feed.json',
+    mediaType: 'application/feed+json',
+    name: 'JSON Feed',
+    render: renderJson,
+    renderChunks: renderJsonChunks,
+  },
 ];
 
 /** The format OPML outlines point to: OPML 2.0's `type="rss"` outlines name an RSS file. */

@@ -8,7 +8,12 @@ import { rfc3339 } from './xml.js';
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
 /** JSON Feed 1.1. What the spec has no field for (label, categories apart from tags, image credit) goes in `_courier`. */
-export function renderJson(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer {
+export function renderJson(feed: FeedModel, options: RenderOptions): Buffer {
+  return Buffer.concat(renderJsonChunks(feed, options));
+}
+
+/** The JSON Feed document as the pieces it is made of: its head, each item's text and separators, its end. */
+export function renderJsonChunks(feed: FeedModel, { selfUrl, fragments = new Fragments() }: RenderOptions): Buffer[] {
   // Pages of a feed (its archives) name the feed they belong to, and each links to the next older page.
   const { current, prevArchive } = historyLinks(feed, selfUrl);
   const head = {
@@ -34,7 +39,7 @@ export function renderJson(feed: FeedModel, { selfUrl, fragments = new Fragments
           ...items.flatMap((item, index) => (index === 0 ? [item] : [SEPARATOR, item])),
           Buffer.from('\n  ]'),
         ];
-  return Buffer.concat([Buffer.from(start), ...parts, Buffer.from(`${end}\n`)]);
+  return [Buffer.from(start), ...parts, Buffer.from(`${end}\n`)];
 }
 
 const SEPARATOR = Buffer.from(',\n    ');

@@ -33,6 +33,11 @@ const html = (name: string, value: string) => element(name, value, {}, htmlOfTex
  * element is one the W3C validator knows, and no item names one date twice (pubDate with dc:date).
  */
 export function renderRss(feed: FeedModel, options: RenderOptions): Buffer {
+  return Buffer.concat(renderRssChunks(feed, options));
+}
+
+/** The RSS document as the pieces it is made of: its head, each item's fragment, its tail. */
+export function renderRssChunks(feed: FeedModel, options: RenderOptions): Buffer[] {
   const { selfUrl, fragments = new Fragments(), stylesheet } = options;
   const history = historyLinks(feed, selfUrl);
   const channel = [
@@ -49,11 +54,7 @@ export function renderRss(feed: FeedModel, options: RenderOptions): Buffer {
     element('docs', 'https://www.rssboard.org/rss-specification'),
   ].filter((line) => line !== undefined);
   const head = `${XML_DECLARATION}${stylesheetInstruction(stylesheet)}<rss version="2.0" ${NAMESPACES}${history.archive ? ` xmlns:fh="${HISTORY_NS}"` : ''}>\n  <channel>\n${channel.map((line) => `    ${line}\n`).join('')}`;
-  return Buffer.concat([
-    Buffer.from(head),
-    ...feed.items.map((item) => fragments.of('rss', item, feed, renderItem)),
-    TAIL,
-  ]);
+  return [Buffer.from(head), ...feed.items.map((item) => fragments.of('rss', item, feed, renderItem)), TAIL];
 }
 
 const TAIL = Buffer.from('  </channel>\n</rss>\n');

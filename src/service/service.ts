@@ -65,7 +65,7 @@ export async function openService(
   const { metrics, polls } = operations;
   const scale = new ScaleOut(config, log, metrics);
   const partners = new PartnerStore(config.cache, clock, GUARD_LIMITS, scale.memory);
-  const state = new ServiceState(new FeedStore(config.cache), partners);
+  const state = new ServiceState(new FeedStore(config.cache, config.feedsDir), partners);
   scale.attach(state);
   state.pulls = await readPulls(config.stateDir);
   const builder = new Builder(config.contentDir, config.feedsDir, {
@@ -179,7 +179,7 @@ async function listen(server: Server, config: Config): Promise<void> {
 /** Serves the last build found in the feeds folder (each file checked against the manifest) until a new one. */
 async function loadPrevious(builder: Builder, state: ServiceState, websub: WebSub): Promise<void> {
   const files = [...(await builder.previousFiles()).values()];
-  state.store.replace(files);
+  state.store.replace(files, [...builder.previousArchives().values()]);
   websub.seed(files);
   state.feedsLoaded = true;
 }

@@ -220,28 +220,28 @@ function writeRecord(content: string, path: string, title: string, published: nu
 /** The archive documents in the feeds folder, each with the records it holds, for the readers' checks. */
 function builtArchives(root: string, articles: readonly Article[]): BuiltFeed[] {
   const out = join(root, 'feeds');
-  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { files: Record<string, unknown> };
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+    archives: Record<string, unknown>;
+  };
   const byId = new Map(articles.map((article) => [article.id, article]));
   const formats: Record<string, FeedFormatId> = { 'rss.xml': 'rss', 'atom.xml': 'atom', 'feed.json': 'json' };
-  return Object.keys(manifest.files)
-    .filter((path) => path.includes('archive/'))
-    .map((path) => {
-      const format = formats[path.replace(/^.*\//, '')]!;
-      const text = readFileSync(join(out, path), 'utf8');
-      const ids =
-        format === 'json'
-          ? (JSON.parse(text) as { items: Array<{ id: string }> }).items.map((i) => i.id)
-          : [
-              ...text.matchAll(
-                format === 'rss' ? /<guid isPermaLink="false">([^<]*)<\/guid>/g : /<entry[^>]*>\n\s*<id>([^<]*)<\/id>/g,
-              ),
-            ].map(([, id]) => id!);
-      return {
-        name: path,
-        path: join(out, path),
-        format,
-        articles: ids.map((id) => byId.get(id)!),
-        contentDir: join(root, 'content'),
-      };
-    });
+  return Object.keys(manifest.archives).map((path) => {
+    const format = formats[path.replace(/^.*\//, '')]!;
+    const text = readFileSync(join(out, path), 'utf8');
+    const ids =
+      format === 'json'
+        ? (JSON.parse(text) as { items: Array<{ id: string }> }).items.map((i) => i.id)
+        : [
+            ...text.matchAll(
+              format === 'rss' ? /<guid isPermaLink="false">([^<]*)<\/guid>/g : /<entry[^>]*>\n\s*<id>([^<]*)<\/id>/g,
+            ),
+          ].map(([, id]) => id!);
+    return {
+      name: path,
+      path: join(out, path),
+      format,
+      articles: ids.map((id) => byId.get(id)!),
+      contentDir: join(root, 'content'),
+    };
+  });
 }

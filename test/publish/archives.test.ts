@@ -7,8 +7,7 @@ import { checkFeed, report } from '../conformance/check.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 
 const FORMATS = { 'rss.xml': 'rss', 'atom.xml': 'atom', 'feed.json': 'json' } as const;
-const archivesOf = (built: BuildReport) =>
-  (built.publication?.files ?? []).filter((file) => isArchivePath(file.path)).map((file) => file.path);
+const archivesOf = (built: BuildReport) => (built.publication?.archives ?? []).map((file) => file.path);
 
 describe('archive documents of the golden content, with feeds of one item', () => {
   let build: TempBuild;

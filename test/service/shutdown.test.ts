@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -68,7 +68,7 @@ describe('courier serve shuts down on SIGTERM', function () {
   });
 });
 
-/** Every file the manifest lists has all three variants, each with the manifest's SHA-256; nothing else is there. */
+/** Every file the manifest lists has all three variants (archive documents: one, at its size), each with the manifest's SHA-256; nothing else is there. */
 function assertWhole(feedsDir: string): void {
   const sha256 = (path: string) =>
     createHash('sha256')
@@ -79,8 +79,9 @@ function assertWhole(feedsDir: string): void {
     gzip: { sha256: string };
     br: { sha256: string };
   }
-  const { files } = JSON.parse(readFileSync(join(feedsDir, 'manifest.json'), 'utf8')) as {
+  const { files, archives } = JSON.parse(readFileSync(join(feedsDir, 'manifest.json'), 'utf8')) as {
     files: Record<string, Entry>;
+    archives: Record<string, { size: number }>;
   };
   for (const [path, entry] of Object.entries(files)) {
     assert.equal(sha256(path), entry.sha256, path);
@@ -91,7 +92,11 @@ function assertWhole(feedsDir: string): void {
     .filter((entry) => entry.isFile())
     .map((entry) => relative(feedsDir, join(entry.parentPath, entry.name)))
     .filter((path) => !path.startsWith('.staging/') && path !== 'manifest.json');
-  for (const path of published) assert.ok(files[path.replace(/\.(gz|br)$/, '')], `${path} is not in the manifest`);
+  // Archive documents are written once, with no variants, at addresses of their own: whole at their size.
+  for (const [path, entry] of Object.entries(archives)) assert.equal(statSync(join(feedsDir, path)).size, entry.size);
+  for (const path of published) {
+    assert.ok(files[path.replace(/\.(gz|br)$/, '')] ?? archives[path], `${path} is not in the manifest`);
+  }
 }
 
 describe('courier serve, stopped during a build of a large archive', function () {
