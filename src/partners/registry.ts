@@ -9,7 +9,6 @@ import { isMapping, parseYaml } from '../content/yaml.js';
 import { hashCost, PREFIX_PATTERN } from './keys.js';
 import { PROFILE_IDS } from './profiles.js';
 import type { Partner, PartnerKey } from './types.js';
-import { editPartners } from './edit.js';
 import { readTokenHeader } from './token-header.js';
 
 export const PARTNERS_FILE = 'partners.yaml';
@@ -161,7 +160,8 @@ export async function loadPartners(contentDir: string): Promise<{ partners: Part
 export async function savePartners(contentDir: string, partners: readonly Partner[]): Promise<void> {
   const path = join(contentDir, PARTNERS_FILE);
   const existing = await readIfThere(path);
-  const edited = existing === undefined ? undefined : editPartners(existing, partners);
+  // The YAML editor (edit.ts, the `yaml` package) is loaded only here: builds, which only read, never load it.
+  const edited = existing === undefined ? undefined : (await import('./edit.js')).editPartners(existing, partners);
   await writeAtomically(path, edited ?? formatPartners(partners));
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isArchivePath } from '../../src/model/archive.js';
 import type { BuildReport } from '../../src/publish/report.js';
@@ -60,5 +60,63 @@ describe('archive documents of the golden content, with feeds of one item', () =
     const written = after.written.filter(isArchivePath);
     assert.equal(written.length, moved.length, 'as many pages written as moved');
     assert.ok(readdirSync(build.out).includes('archive'));
+  });
+});
+
+describe('archive keys in the state folder, for a new process', () => {
+  let build: TempBuild;
+  let state: string;
+  let first: BuildReport;
+  const fresh = (version?: string) =>
+    build.freshBuilder({ stateDir: state, ...(version !== undefined && { version }) }).build(GOLDEN_NOW);
+  before(async () => {
+    build = new TempBuild();
+    state = join(build.root, 'state');
+    const site = join(build.content, 'site.yaml');
+    writeFileSync(site, readFileSync(site, 'utf8').replace('items_per_feed: 50', 'items_per_feed: 1'));
+    first = await fresh();
+    assert.ok(archivesOf(first).length > 3);
+  });
+  after(() => build.remove());
+
+  it('let a new process with nothing changed render no page and write nothing', async () => {
+    const again = await fresh();
+    assert.equal(again.rendered, 0);
+    assert.deepEqual(again.written, []);
+    assert.deepEqual(archivesOf(again), archivesOf(first));
+  });
+
+  it('render every page again for a new Courier version, at the same addresses, writing nothing', async () => {
+    const upgraded = await fresh('99.0.0');
+    assert.ok(upgraded.rendered >= archivesOf(first).length / 3);
+    assert.deepEqual(upgraded.written, []);
+    assert.deepEqual(archivesOf(upgraded), archivesOf(first));
+  });
+
+  it('are ignored when damaged, said once, and every page is rendered again to the same bytes', async () => {
+    writeFileSync(join(state, 'archive-keys.json'), '{"schema": 1, "pages": ');
+    const repaired = await fresh();
+    assert.ok(repaired.problems.some((p) => p.field === '(archive keys)' && p.message.includes('damaged')));
+    assert.deepEqual(repaired.written, []);
+    assert.deepEqual(archivesOf(repaired), archivesOf(first));
+    assert.equal((await fresh()).rendered, 0);
+  });
+
+  it('render and write again a page whose file is gone from the feeds folder', async () => {
+    const gone = archivesOf(first).find((path) => /^archive\/p1\/[0-9a-f]{12}\/atom\.xml$/.test(path))!;
+    rmSync(join(build.out, gone));
+    const restored = await fresh();
+    assert.ok(restored.written.includes(gone));
+    assert.deepEqual(archivesOf(restored), archivesOf(first));
+    assert.ok(existsSync(join(build.out, gone)));
+  });
+
+  it('render the pages of a changed record again, and move them', async () => {
+    appendFileSync(join(build.content, 'articles/2026/11/oman-talks.md'), '\nCorrection: the talks are in Muscat.\n');
+    const changed = await fresh();
+    assert.ok(changed.rendered > 0);
+    const moved = archivesOf(first).filter((path) => !archivesOf(changed).includes(path));
+    assert.ok(moved.length >= 3 && moved.every((path) => changed.removed.includes(path)));
+    assert.equal((await fresh()).rendered, 0);
   });
 });
