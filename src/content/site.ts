@@ -24,6 +24,8 @@ export interface Site {
   /** e.g. "{yyyy}/{mm}/{slug}/", resolved against baseUrl. */
   readonly articleUrl: string;
   readonly itemsPerFeed: number;
+  /** Whether feeds link RFC 5005 archive documents holding every older article (model/archive.ts). */
+  readonly archives: boolean;
   /** The tag URI authority of every id, e.g. "news.example,2026". Permanent: never change it. */
   readonly idAuthority: string;
   /** How long partners keep a kill notice of a retracted article. */
@@ -39,7 +41,7 @@ const TAG_AUTHORITY = /^[a-z0-9.-]+\.[a-z]{2,},\d{4}(-\d{2}(-\d{2})?)?$/;
 const KNOWN = [
   'title', 'description', 'base_url', 'feeds_url', 'language', 'time_zone', 'copyright',
   'default_author', 'article_url', 'items_per_feed', 'id_authority', 'kill_notice_days',
-  'redirects',
+  'redirects', 'archives',
 ];
 
 export function parseSite(text: string, file: string): { site?: Site; problems: Problem[] } {
@@ -67,6 +69,7 @@ function readSite(read: FieldReader): Site | undefined {
   const defaultAuthor = readAuthors(read, 'default_author', baseUrl)?.[0] ?? { name: 'Newsroom' };
   const articleUrl = readArticleUrl(read, 'article_url') ?? '{yyyy}/{mm}/{slug}/';
   const itemsPerFeed = read.positiveInteger('items_per_feed', { max: 1000 }) ?? 50;
+  const archives = read.boolean('archives') ?? true;
   const idAuthority = readTagAuthority(read, 'id_authority');
   const killNoticeDays = read.positiveInteger('kill_notice_days', { max: 3650 }) ?? 30;
   const redirects = readRedirects(read, 'redirects', feedsUrl);
@@ -74,7 +77,7 @@ function readSite(read: FieldReader): Site | undefined {
   if (baseUrl === undefined || feedsUrl === undefined) return undefined;
   return {
     title, description, baseUrl, feedsUrl, language, timeZone, copyright,
-    defaultAuthor, articleUrl, itemsPerFeed, idAuthority, killNoticeDays, redirects,
+    defaultAuthor, articleUrl, itemsPerFeed, archives, idAuthority, killNoticeDays, redirects,
   };
 }
 

@@ -84,7 +84,9 @@ export class ArchiveRenderer {
     write: ArchiveSink,
   ): Promise<ArchiveBuild> {
     const problems = await this.readKeys();
-    const feeds: FeedPages[] = plans.map((plan) => ({ plan, pages: archivePages(plan.all, plan.articles), made: [] }));
+    const feeds: FeedPages[] = site.archives
+      ? plans.map((plan) => ({ plan, pages: archivePages(plan.all, plan.articles), made: [] }))
+      : [];
     for (const feed of feeds) this.carryOverFrom(site, feed, previous);
     const pending = feeds.filter((feed) => feed.made.length < feed.pages.length);
     const rendered = pending.length === 0 ? 0 : await this.sweep(site, pending, plans, previous, write);

@@ -9,6 +9,7 @@ describe('the site settings', () => {
     assert.equal(site?.baseUrl, 'https://a.example/');
     assert.equal(site.feedsUrl, 'https://a.example/feeds/');
     assert.equal(site.itemsPerFeed, 50);
+    assert.equal(site.archives, true);
     assert.equal(site.timeZone, 'UTC');
     assert.deepEqual(site.defaultAuthor, { name: 'Newsroom' });
   });
@@ -17,13 +18,14 @@ describe('the site settings', () => {
     const yaml = SITE_YAML.replace('time_zone: Asia/Muscat', 'time_zone: Mars/Olympus')
       .replace('items_per_feed: 50', 'items_per_feed: lots')
       .replace('base_url: https://news.test.example/', 'base_url: news.test.example');
-    const { site, problems } = parseSite(`${yaml}colour: blue\n`, 'site.yaml');
+    const { site, problems } = parseSite(`${yaml}archives: sometimes\ncolour: blue\n`, 'site.yaml');
     assert.equal(site, undefined);
     assert.deepEqual(problems.map(formatProblem), [
       'site.yaml: base_url: expected an absolute http or https URL, found "news.test.example"',
       'site.yaml: time_zone: expected an IANA time zone such as "Asia/Muscat" or "UTC", found "Mars/Olympus"',
       'site.yaml: items_per_feed: expected a whole number from 1 to 1000, found "lots"',
-      'site.yaml: colour: unknown field; expected one of title, description, base_url, feeds_url, language, time_zone, copyright, default_author, article_url, items_per_feed, id_authority, kill_notice_days, redirects',
+      'site.yaml: archives: expected true or false, found "sometimes"',
+      'site.yaml: colour: unknown field; expected one of title, description, base_url, feeds_url, language, time_zone, copyright, default_author, article_url, items_per_feed, id_authority, kill_notice_days, redirects, archives',
     ]);
   });
 });

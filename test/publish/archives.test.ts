@@ -120,3 +120,26 @@ describe('archive keys in the state folder, for a new process', () => {
     assert.equal((await fresh()).rendered, 0);
   });
 });
+
+describe('archives turned off in the site settings', () => {
+  it('publish no archive document and no prev-archive link, remove those published, and come back when on', async () => {
+    const build = new TempBuild();
+    try {
+      const site = join(build.content, 'site.yaml');
+      const settings = readFileSync(site, 'utf8').replace('items_per_feed: 50', 'items_per_feed: 1');
+      writeFileSync(site, settings);
+      const on = await build.build();
+      assert.ok(archivesOf(on).length > 0);
+      writeFileSync(site, `${settings}archives: false\n`);
+      const off = await build.build();
+      assert.deepEqual(archivesOf(off), []);
+      assert.ok(archivesOf(on).every((path) => off.removed.includes(path) && !existsSync(join(build.out, path))));
+      assert.doesNotMatch(readFileSync(join(build.out, 'rss.xml'), 'utf8'), /prev-archive/);
+      assert.doesNotMatch(readFileSync(join(build.out, 'index.opml'), 'utf8'), /Older articles/);
+      writeFileSync(site, settings);
+      assert.deepEqual(archivesOf(await build.build()), archivesOf(on));
+    } finally {
+      build.remove();
+    }
+  });
+});
