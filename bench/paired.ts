@@ -1,6 +1,6 @@
 /**
  * `courier build` beside Hugo on the same corpus, as users meet them: each a new process, timed by one
- * `hyperfine -N` call holding both commands, cold (empty output folders, prepared before every run) and
+ * `hyperfine -N` call holding the three commands (Courier, Courier with archives off, Hugo), cold (empty output folders, prepared before every run) and
  * unchanged (the folders as the last build left them); peak memory of each from `/usr/bin/time -f %M`.
  *
  *   node dist/bench/paired.js [N ...] [--runs R] [--peak-only] [--courier PATH/bin/courier.js]
@@ -9,7 +9,7 @@
  * Writes bench/out/paired-results.json and prints a Markdown table. Not a test: nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BENCH_DIR, ensurePairedCorpus, shapeFromArgs, type PairedCorpus } from './paired-corpus.js';
 
@@ -18,25 +18,30 @@ const OUT = join(BENCH_DIR, 'out');
 
 interface Commands {
   readonly courier: string[];
+  /** Courier making the feeds Hugo makes and no more: site.yaml `archives: false` (feeds-only/ beside). */
+  readonly feedsOnly: string[];
   readonly hugo: string[];
   readonly wipeCourier: string;
+  readonly wipeFeedsOnly: string;
   readonly wipeHugo: string;
 }
 
 function commandsFor(corpus: PairedCorpus, courierBin: string): Commands {
   const at = (name: string) => join(corpus.dir, name);
+  const courier = (content: string, suffix: string) => [
+    process.execPath,
+    courierBin,
+    'build',
+    '--content',
+    content,
+    '--out',
+    at(`courier-feeds${suffix}`),
+    '--state',
+    at(`courier-state${suffix}`),
+  ];
   return {
-    courier: [
-      process.execPath,
-      courierBin,
-      'build',
-      '--content',
-      corpus.courier,
-      '--out',
-      at('courier-feeds'),
-      '--state',
-      at('courier-state'),
-    ],
+    courier: courier(corpus.courier, ''),
+    feedsOnly: courier(feedsOnlyContent(corpus), '-feeds-only'),
     hugo: [
       'hugo',
       '--quiet',
@@ -50,6 +55,7 @@ function commandsFor(corpus: PairedCorpus, courierBin: string): Commands {
       at('hugo-cache'),
     ],
     wipeCourier: `rm -rf ${at('courier-feeds')} ${at('courier-state')}`,
+    wipeFeedsOnly: `rm -rf ${at('courier-feeds-feeds-only')} ${at('courier-state-feeds-only')}`,
     wipeHugo: `rm -rf ${at('hugo-public')} ${at('hugo-cache')}`,
   };
 }
@@ -70,12 +76,26 @@ interface Timing {
   readonly cpu: number;
 }
 
-/** One hyperfine call with both commands; prepare commands, when given, run before every run of each. */
+/** Courier's content with archives off: its own site.yaml, the same articles folder (a symbolic link). */
+function feedsOnlyContent(corpus: PairedCorpus): string {
+  const folder = join(corpus.dir, 'feeds-only');
+  mkdirSync(folder, { recursive: true });
+  const site = readFileSync(join(corpus.courier, 'site.yaml'), 'utf8');
+  writeFileSync(join(folder, 'site.yaml'), `${site.replace(/^archives:.*\n/m, '')}archives: false\n`);
+  rmSync(join(folder, 'articles'), { force: true });
+  symlinkSync(join(corpus.courier, 'articles'), join(folder, 'articles'));
+  return folder;
+}
+
+/** One hyperfine call with the three commands; prepare commands, when given, run before every run of each. */
 function hyperfine(name: string, commands: Commands, runs: number, prepare: boolean): Record<string, Timing> {
   const file = join(OUT, `paired-${name}.json`);
   const args = ['-N', '--runs', String(runs), '--export-json', file, '--style', 'basic'];
-  if (prepare) args.push('--prepare', commands.wipeCourier, '--prepare', commands.wipeHugo);
-  args.push('-n', 'courier', commands.courier.join(' '), '-n', 'hugo', commands.hugo.join(' '));
+  if (prepare) {
+    args.push('--prepare', commands.wipeCourier, '--prepare', commands.wipeFeedsOnly, '--prepare', commands.wipeHugo);
+  }
+  args.push('-n', 'courier', commands.courier.join(' '), '-n', 'feeds-only', commands.feedsOnly.join(' '));
+  args.push('-n', 'hugo', commands.hugo.join(' '));
   const result = spawnSync('hyperfine', args, { stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`hyperfine exited ${result.status}`);
   const json = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -108,7 +128,13 @@ interface SizeResult {
   readonly n: number;
   readonly cold?: Record<string, Timing>;
   readonly unchanged?: Record<string, Timing>;
-  readonly peak: { courierCold: number; hugoCold: number; courierUnchanged: number; hugoUnchanged: number };
+  readonly peak: {
+    courierCold: number;
+    feedsOnlyCold: number;
+    hugoCold: number;
+    courierUnchanged: number;
+    hugoUnchanged: number;
+  };
 }
 
 function measure(n: number, runs: number, peakOnly: boolean, shapeArgs: readonly string[]): SizeResult {
@@ -116,11 +142,13 @@ function measure(n: number, runs: number, peakOnly: boolean, shapeArgs: readonly
   const commands = commandsFor(corpus, courierBin);
   const wipe = () => {
     run(commands.wipeCourier.split(' '));
+    run(commands.wipeFeedsOnly.split(' '));
     run(commands.wipeHugo.split(' '));
   };
   wipe();
   const peak = {
     courierCold: peakMb(commands.courier),
+    feedsOnlyCold: peakMb(commands.feedsOnly),
     hugoCold: peakMb(commands.hugo),
     courierUnchanged: 0,
     hugoUnchanged: 0,
@@ -137,17 +165,26 @@ const seconds = (t: Timing | undefined) => (t === undefined ? '–' : `${t.media
 const ratio = (a: number | undefined, b: number | undefined) =>
   a === undefined || b === undefined ? '–' : `${(a / b).toFixed(2)}×`;
 
+const cpu = (t: Timing | undefined) => (t === undefined ? '–' : `${t.cpu.toFixed(2)} s`);
+
+/** Wall medians, then CPU (user + system, mean), each with Courier's ratio to Hugo. */
 function table(results: readonly SizeResult[]): string {
   const lines = [
-    '| N | Courier cold | Hugo cold | ratio | Courier unchanged | Hugo unchanged | ratio | unchanged / cold (Courier) | peak MB cold, Courier / Hugo | ratio |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| N | | Courier cold | feeds only cold | Hugo cold | ratio | feeds only ratio | Courier unchanged | Hugo unchanged | ratio | unchanged / cold (Courier) | peak MB cold, Courier / feeds only / Hugo |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
-    const [cc, hc, cu, hu] = [r.cold?.courier, r.cold?.hugo, r.unchanged?.courier, r.unchanged?.hugo];
+    const [cc, fc, hc] = [r.cold?.courier, r.cold?.['feeds-only'], r.cold?.hugo];
+    const [cu, hu] = [r.unchanged?.courier, r.unchanged?.hugo];
+    const { peak } = r;
+    const row = (what: string, show: (t: Timing | undefined) => string, of: (t: Timing) => number) =>
+      `| ${r.n.toLocaleString('en')} | ${what} | ${show(cc)} | ${show(fc)} | ${show(hc)} | ` +
+      `${ratio(cc && of(cc), hc && of(hc))} | ${ratio(fc && of(fc), hc && of(hc))} | ${show(cu)} | ${show(hu)} | ` +
+      `${ratio(cu && of(cu), hu && of(hu))} | ${ratio(cu && of(cu), cc && of(cc))} | ` +
+      `${peak.courierCold} / ${peak.feedsOnlyCold} / ${peak.hugoCold} |`;
     lines.push(
-      `| ${r.n.toLocaleString('en')} | ${seconds(cc)} | ${seconds(hc)} | ${ratio(cc?.median, hc?.median)} | ` +
-        `${seconds(cu)} | ${seconds(hu)} | ${ratio(cu?.median, hu?.median)} | ${ratio(cu?.median, cc?.median)} | ` +
-        `${r.peak.courierCold} / ${r.peak.hugoCold} | ${ratio(r.peak.courierCold, r.peak.hugoCold)} |`,
+      row('wall', seconds, (t) => t.median),
+      row('CPU', cpu, (t) => t.cpu),
     );
   }
   return lines.join('\n');
