@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BodyPool } from '../content/body-pool.js';
 import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
 import { courierVersion } from '../lib/version.js';
@@ -41,6 +42,11 @@ export interface BuilderOptions {
   readonly validators?: ValidatorRecord | undefined;
   /** Courier's version, which a parse cache is kept for (default: package.json's); tests give others. */
   readonly version?: string;
+  /**
+   * Worker threads that render article bodies (content/body-pool.ts; default: os.availableParallelism()); 0
+   * renders them on the build's thread. The feeds are the same bytes either way.
+   */
+  readonly threads?: number;
 }
 
 /**
@@ -58,6 +64,7 @@ export class Builder {
   private readonly guards: GuardOptions;
   private readonly progress: ProgressListener;
   private readonly finisher: Finisher;
+  private readonly bodies: BodyPool;
   private inFlight: Promise<BuildReport> | undefined;
 
   constructor(
@@ -75,7 +82,9 @@ export class Builder {
     this.reader = new ContentReader(contentDir, cache);
     this.writer = new OutputWriter(outDir);
     const keys = stateDir && { file: join(stateDir, FEED_KEYS_FILE), version, stampOf: this.reader.stampOf };
-    this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, options.hubs?.public, keys || undefined);
+    this.bodies = new BodyPool({ threads: options.threads });
+    const { bodyOf } = this.reader;
+    this.siteFeeds = new SiteFeedRenderer(bodyOf, finisher, options.hubs?.public, keys || undefined, this.bodies);
     const { items, fragments } = this.siteFeeds;
     this.partnerFeeds = new PartnerFeedPublisher(
       contentDir,
@@ -93,6 +102,11 @@ export class Builder {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /** Ends the worker threads; a build after this fails. Call when the process is done building. */
+  async close(): Promise<void> {
+    await this.bodies.close();
   }
 
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */

@@ -1,4 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
+import type { BodyRenderer } from '../content/body-pool.js';
 import type { Site } from '../content/site.js';
 import { feedModel, withHubs } from '../model/feed-model.js';
 import { ItemMaker } from '../model/item.js';
@@ -50,8 +51,10 @@ export class SiteFeedRenderer {
     private readonly hubs: readonly string[] = [],
     /** Where the keys of published feeds are kept, so a new process carries unchanged feeds over too. */
     private readonly keyStore?: FeedKeyOptions,
+    /** Where the bodies of many articles are rendered at once (a BodyPool); none renders each as it is needed. */
+    bodies?: BodyRenderer,
   ) {
-    this.items = new ItemMaker(bodyOf);
+    this.items = new ItemMaker(bodyOf, bodies);
     this.archives = new ArchiveRenderer(this.items, this.fragments);
   }
 
@@ -78,6 +81,8 @@ export class SiteFeedRenderer {
     const files: Array<Promise<OutputFile>> = [];
     const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
     const problems = await this.readKeys();
+    // Every body the loop below may render (live feeds and archive pages), rendered at once, off this thread.
+    await this.items.prepare(plans.flatMap((plan) => plan.all));
     // Items for the index only (titles, addresses, dates) of feeds carried over from disk: no Markdown rendered.
     const outlineItems = new ItemMaker(() => '');
     const keys = new Map<FeedPlan, string>();
