@@ -1,4 +1,5 @@
 import { validate as isValidCron } from 'node-cron';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { websub, WEBSUB_ENVIRONMENT, type WebSubConfig } from './websub.js';
 
@@ -56,6 +57,8 @@ export interface Config {
   readonly watch: (typeof WATCH_MODES)[number];
   /** How often polling looks at every file, in milliseconds (with watch 'poll'). */
   readonly watchInterval: number;
+  /** Worker threads that render article bodies during a build (0: on the build's thread); default one a core. */
+  readonly buildThreads: number;
   /** WebSub: the hubs the feeds name and notify, and the built-in hub (docs/websub.md). */
   readonly websub: WebSubConfig;
   /** Several instances: what they share and the cache in front of them (see scaleOut). */
@@ -107,6 +110,7 @@ export const ENVIRONMENT = {
   COURIER_WATCH:
     'how changes in the content folder are noticed: events, poll (network or container mounts) or off (default events)',
   COURIER_WATCH_INTERVAL: 'milliseconds between looks at every file with COURIER_WATCH=poll (default 1000)',
+  COURIER_BUILD_THREADS: 'worker threads rendering article bodies in a build, 0 for none (default: one a core)',
   ...WEBSUB_ENVIRONMENT,
   COURIER_REDIS_URL: 'redis:// URL of the state several instances share (default: none, each instance its own)',
   COURIER_PURGE_URLS: 'comma-separated base URLs of caches sent PURGE for each changed feed (default: none)',
@@ -162,6 +166,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     shutdownTimeout: integer('COURIER_SHUTDOWN_TIMEOUT', 10, 0, 3600),
     watch: watch ?? 'events',
     watchInterval: integer('COURIER_WATCH_INTERVAL', 1000, 100, 60_000),
+    buildThreads: integer('COURIER_BUILD_THREADS', availableParallelism(), 0, 256),
     ...operations(env, integer, flag, problems),
     websub: websub(env, integer, flag, problems),
     scale: scaleOut(env, problems),
