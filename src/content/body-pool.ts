@@ -1,24 +1,43 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { isErrnoException } from '../lib/errors.js';
+import { readRecordBody } from './load.js';
 import { renderBody, type RenderedBody } from './markdown.js';
 
+/** A body's Markdown, or the record file it is read from (as ArticleLoader.readBody reads it). */
+export type BodyText = { readonly markdown: string } | { readonly file: string };
+
 /** One body to render: renderBody(markdown, url, summaryLimit). */
-export interface BodyInput {
-  readonly markdown: string;
+export type BodyInput = BodyText & {
   readonly url: string;
   /** Characters of plain text wanted for a summary (renderBody's textWanted). */
   readonly summaryLimit: number;
+};
+
+/** What a body renders to: undefined for a record file that could not be read (its caller reads it again). */
+export type BodyOutput = RenderedBody | undefined;
+
+/** renderBody of one input, reading its record file first when it names one. */
+export function renderInput(input: BodyInput): BodyOutput {
+  let markdown: string;
+  try {
+    markdown = 'markdown' in input ? input.markdown : readRecordBody(input.file);
+  } catch (error) {
+    if (isErrnoException(error)) return undefined;
+    throw error;
+  }
+  return renderBody(markdown, input.url, input.summaryLimit);
 }
 
 /** What the calling thread sends a worker, and what the worker answers (body-worker.ts). */
 export interface BodyBatch {
   readonly inputs: readonly BodyInput[];
 }
-export type BodyBatchResult = { readonly bodies: RenderedBody[] } | { readonly error: string };
+export type BodyBatchResult = { readonly bodies: BodyOutput[] } | { readonly error: string };
 
 /** Renders bodies, exactly as renderBody would, somewhere: what an ItemMaker takes. */
 export interface BodyRenderer {
-  render(inputs: readonly BodyInput[]): Promise<RenderedBody[]>;
+  render(inputs: readonly BodyInput[]): Promise<BodyOutput[]>;
 }
 
 export interface BodyPoolOptions {
@@ -40,10 +59,10 @@ const IN_FLIGHT = 2;
 const WORKER_FILE = new URL('./body-worker.js', import.meta.url);
 
 interface Job {
-  readonly results: RenderedBody[];
+  readonly results: BodyOutput[];
   pending: number;
   failed: boolean;
-  readonly resolve: (bodies: RenderedBody[]) => void;
+  readonly resolve: (bodies: BodyOutput[]) => void;
   readonly reject: (error: Error) => void;
 }
 
@@ -82,13 +101,13 @@ export class BodyPool implements BodyRenderer {
     return [...this.workers.keys()];
   }
 
-  render(inputs: readonly BodyInput[]): Promise<RenderedBody[]> {
+  render(inputs: readonly BodyInput[]): Promise<BodyOutput[]> {
     if (this.closed) return Promise.reject(new Error('the body pool is closed'));
     if (this.threads === 0 || (inputs.length < this.batchSize && this.workers.size === 0)) {
-      return new Promise((resolve) => resolve(inputs.map((input) => renderBody(input.markdown, input.url, input.summaryLimit))));
+      return new Promise((resolve) => resolve(inputs.map(renderInput)));
     }
     return new Promise((resolve, reject) => {
-      const job: Job = { results: new Array<RenderedBody>(inputs.length), pending: 0, failed: false, resolve, reject };
+      const job: Job = { results: new Array<BodyOutput>(inputs.length), pending: 0, failed: false, resolve, reject };
       for (let offset = 0; offset < inputs.length; offset += this.batchSize) {
         this.queue.push({ job, offset, inputs: inputs.slice(offset, offset + this.batchSize) });
         job.pending += 1;

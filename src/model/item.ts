@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import type { BodyInput, BodyRenderer } from '../content/body-pool.js';
+import type { BodyInput, BodyOutput, BodyRenderer } from '../content/body-pool.js';
 import { SUMMARY_LIMIT, renderBody, summarize, type RenderedBody } from '../content/markdown.js';
 import type { Article, Image } from '../content/types.js';
 import type { FeedItem } from './types.js';
@@ -23,20 +23,27 @@ export interface MadeItem {
   readonly parts: ItemParts;
 }
 
+/** How prepare() renders many bodies at once: the renderer (a BodyPool), and where each body is read from. */
+export interface BatchRendering {
+  readonly renderer: BodyRenderer;
+  /** The record file an article's body is read from, by the renderer, off this thread; without it, bodyOf. */
+  readonly fileOf?: (article: Article) => string;
+}
+
 /** Bodies handed to the renderer at a time by prepare(): its workers start on the first while the next are read. */
 const PREPARE_SLICE = 480;
 
 /**
  * Makes feed items from articles, once per record version: the loader hands back the same Article object
  * while its file is unchanged, so the Markdown of an unchanged article is never rendered twice by one maker.
- * With a body renderer (a BodyPool), prepare() renders many bodies at once off the calling thread.
+ * With a batch renderer (a BodyPool), prepare() renders many bodies at once off the calling thread.
  */
 export class ItemMaker {
   private readonly made = new WeakMap<Article, MadeItem>();
 
   constructor(
     private readonly bodyOf: BodyOf,
-    private readonly bodies?: BodyRenderer,
+    private readonly batch?: BatchRendering,
   ) {}
 
   /** The item and its parts. */
@@ -53,7 +60,7 @@ export class ItemMaker {
   /** Makes the items of the articles not made yet, through the body renderer when there is one. */
   async prepare(articles: readonly Article[]): Promise<void> {
     const waiting = [...new Set(articles)].filter((article) => !this.made.has(article));
-    if (!this.bodies) {
+    if (!this.batch) {
       for (const article of waiting) this.make(article);
       return;
     }
@@ -67,7 +74,7 @@ export class ItemMaker {
         slice.push(article);
         inputs.push(input);
       }
-      const rendered = this.bodies.render(inputs);
+      const rendered = this.batch.renderer.render(inputs);
       const kept = rendered.then((bodies) => this.keep(slice, bodies));
       kept.catch(() => undefined); // reported by Promise.all below, not as unhandled while more slices are read
       slices.push(kept);
@@ -82,13 +89,18 @@ export class ItemMaker {
   }
 
   /** What renderBody is given for an article: its Markdown, its URL, and the text its summary needs. */
-  private inputOf(article: Article): BodyInput {
-    const summaryLimit = article.summary === undefined ? SUMMARY_LIMIT : 0;
-    return { markdown: this.bodyOf(article), url: article.url, summaryLimit };
+  private inputOf(article: Article): { markdown: string; url: string; summaryLimit: number } {
+    return { markdown: this.bodyOf(article), url: article.url, summaryLimit: summaryLimitOf(article) };
   }
 
-  /** An article's input; undefined when its body cannot be read, which make() then fails on, as it did before. */
+  /**
+   * An article's input for the renderer: its record file, or its body read here. Undefined when its body cannot
+   * be read, which make() then fails on, as it did before prepare().
+   */
   private readable(article: Article): BodyInput | undefined {
+    const { fileOf } = this.batch ?? {};
+    const summaryLimit = summaryLimitOf(article);
+    if (fileOf) return { file: fileOf(article), url: article.url, summaryLimit };
     try {
       return this.inputOf(article);
     } catch {
@@ -96,12 +108,17 @@ export class ItemMaker {
     }
   }
 
-  private keep(articles: readonly Article[], bodies: readonly RenderedBody[]): void {
+  private keep(articles: readonly Article[], bodies: readonly BodyOutput[]): void {
     for (const [index, article] of articles.entries()) {
       const body = bodies[index];
       if (body && !this.made.has(article)) this.made.set(article, toItem(article, body));
     }
   }
+}
+
+/** The plain text an article's summary needs: none when the record has a summary of its own. */
+function summaryLimitOf(article: Article): number {
+  return article.summary === undefined ? SUMMARY_LIMIT : 0;
 }
 
 /** The item made from an article and its rendered body: the one place an item is built. */

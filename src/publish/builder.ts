@@ -83,8 +83,9 @@ export class Builder {
     this.writer = new OutputWriter(outDir);
     const keys = stateDir && { file: join(stateDir, FEED_KEYS_FILE), version, stampOf: this.reader.stampOf };
     this.bodies = new BodyPool({ threads: options.threads });
-    const { bodyOf } = this.reader;
-    this.siteFeeds = new SiteFeedRenderer(bodyOf, finisher, options.hubs?.public, keys || undefined, this.bodies);
+    const { bodyOf, fileOf } = this.reader;
+    const batch = { renderer: this.bodies, fileOf };
+    this.siteFeeds = new SiteFeedRenderer(bodyOf, finisher, options.hubs?.public, keys || undefined, batch);
     const { items, fragments } = this.siteFeeds;
     this.partnerFeeds = new PartnerFeedPublisher(
       contentDir,

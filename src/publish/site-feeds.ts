@@ -1,8 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
-import type { BodyRenderer } from '../content/body-pool.js';
 import type { Site } from '../content/site.js';
 import { feedModel, withHubs } from '../model/feed-model.js';
-import { ItemMaker } from '../model/item.js';
+import { ItemMaker, type BatchRendering } from '../model/item.js';
 import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
@@ -52,9 +51,9 @@ export class SiteFeedRenderer {
     /** Where the keys of published feeds are kept, so a new process carries unchanged feeds over too. */
     private readonly keyStore?: FeedKeyOptions,
     /** Where the bodies of many articles are rendered at once (a BodyPool); none renders each as it is needed. */
-    bodies?: BodyRenderer,
+    batch?: BatchRendering,
   ) {
-    this.items = new ItemMaker(bodyOf, bodies);
+    this.items = new ItemMaker(bodyOf, batch);
     this.archives = new ArchiveRenderer(this.items, this.fragments);
   }
 

@@ -8,18 +8,19 @@ import { renderBody } from '../../src/content/markdown.js';
 import { GOLDEN_CONTENT } from '../helpers/build.js';
 import { ROOT } from '../helpers/paths.js';
 
-/** The Markdown bodies of every record under `folder`, as the build reads them. */
-function recordBodies(folder: string): string[] {
+/** Every record file under `folder`. */
+function recordFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.md'))
     .sort()
-    .map((name) => articleBody(readFileSync(join(folder, name), 'utf8')));
+    .map((name) => join(folder, name));
 }
+
+const RECORDS = [...recordFiles(join(GOLDEN_CONTENT, 'articles')), ...recordFiles(join(ROOT, 'content', 'articles'))];
 
 /** Bodies that have broken feeds before: the hostile fixtures, the sample content, generated hostile records. */
 const HOSTILE_BODIES = [
-  ...recordBodies(join(GOLDEN_CONTENT, 'articles')),
-  ...recordBodies(join(ROOT, 'content', 'articles')),
+  ...RECORDS.map((file) => articleBody(readFileSync(file, 'utf8'))),
   ...Array.from({ length: 40 }, (_, index) => draftArticle(index, { ...DEFAULT_SHAPE, n: 40, hostile: 1, html: 0.5 }).body),
   'Ends a CDATA section ]]> twice ]]]]><![CDATA[>, and <script>alert("x")</script> <img src=x onerror=alert(1)>',
   'Controls \u0000\u0001\u0007\u001b\u007f\u0085 and separators \u2028\u2029 in a paragraph.',
@@ -29,13 +30,20 @@ const HOSTILE_BODIES = [
   '',
 ];
 
-const INPUTS: BodyInput[] = HOSTILE_BODIES.map((markdown, index) => ({
-  markdown,
-  url: `https://n.example/2026/11/story-${index}/`,
-  summaryLimit: [300, 0, Infinity][index % 3] ?? 300,
-}));
+const urlOf = (index: number) => `https://n.example/2026/11/story-${index}/`;
+const limitOf = (index: number) => [300, 0, Infinity][index % 3] ?? 300;
 
-const expected = () => INPUTS.map((input) => renderBody(input.markdown, input.url, input.summaryLimit));
+/** Each hostile body as Markdown, then each record as its file, for the worker to read. */
+const INPUTS: BodyInput[] = [
+  ...HOSTILE_BODIES.map((markdown, index) => ({ markdown, url: urlOf(index), summaryLimit: limitOf(index) })),
+  ...RECORDS.map((file, index) => ({ file, url: urlOf(index), summaryLimit: limitOf(index) })),
+];
+
+const expected = () =>
+  INPUTS.map((input) => {
+    const markdown = 'markdown' in input ? input.markdown : articleBody(readFileSync(input.file, 'utf8'));
+    return renderBody(markdown, input.url, input.summaryLimit);
+  });
 
 describe('the body pool', () => {
   for (const threads of [0, 1, 2]) {
@@ -50,6 +58,17 @@ describe('the body pool', () => {
       }
     });
   }
+
+  it('answers undefined for a record file that cannot be read, and renders the rest', async () => {
+    const pool = new BodyPool({ threads: 1, batchSize: 2 });
+    try {
+      const gone = { file: join(ROOT, 'content', 'articles', 'gone.md'), url: urlOf(0), summaryLimit: 300 };
+      const rendered = await pool.render([INPUTS[0]!, gone, INPUTS[1]!]);
+      assert.deepEqual(rendered, [expected()[0], undefined, expected()[1]]);
+    } finally {
+      await pool.close();
+    }
+  });
 
   it('renders on the calling thread what is fewer than a batch, with no worker running', async () => {
     const pool = new BodyPool({ threads: 2, batchSize: 64 });
