@@ -80,7 +80,9 @@ export class SiteFeedRenderer {
     const files: Array<Promise<OutputFile>> = [];
     const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
     const problems = await this.readKeys();
-    // Every body the loop below may render (live feeds and archive pages), rendered at once, off this thread.
+    // Every body the loop below may render, at once and off this thread: all of each plan, since a new process
+    // renders every archive page (bodies already made are skipped, so a rebuild in one process prepares few).
+    progress({ stage: 'rendering feeds', done: 0, total: plans.length });
     await this.items.prepare(plans.flatMap((plan) => plan.all));
     // Items for the index only (titles, addresses, dates) of feeds carried over from disk: no Markdown rendered.
     const outlineItems = new ItemMaker(() => '');
