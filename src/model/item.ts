@@ -30,7 +30,7 @@ export interface BatchRendering {
   readonly fileOf?: (article: Article) => string;
 }
 
-/** Bodies handed to the renderer at a time by prepare(): its workers start on the first while the next are read. */
+/** Bodies handed to the renderer at a time by prepare(): its workers start on the first while the next are listed. */
 const PREPARE_SLICE = 480;
 
 /**
@@ -78,7 +78,7 @@ export class ItemMaker {
       const kept = rendered.then((bodies) => this.keep(slice, bodies));
       kept.catch(() => undefined); // reported by Promise.all below, not as unhandled while more slices are read
       slices.push(kept);
-      // Lets the workers' answers in, so they are sent the next batches while this thread reads more bodies.
+      // Lets the workers' answers in, so they are sent their next batches while this thread lists more.
       await setImmediate();
     }
     await Promise.all(slices);
