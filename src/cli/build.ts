@@ -25,14 +25,16 @@ export async function buildCommand(config: Config, io: MainIo): Promise<number> 
       )
     : undefined;
   let report;
+  const builder = builderOf(config, progress?.listener);
   try {
-    report = await builderOf(config, progress?.listener).build(io.now());
+    report = await builder.build(io.now());
   } catch (error) {
     // A disk that refuses the feeds (full, read-only) is said in one line; the previous feeds stay whole.
     if (error instanceof WriteError) return fail(io, `${error.message} (after ${took()})`);
     throw error;
   } finally {
     progress?.stop();
+    await builder.close();
   }
   for (const problem of report.problems) io.stderr(`${formatProblem(problem)}\n`);
   const counts = buildCounts(report);
@@ -51,5 +53,6 @@ export async function buildCommand(config: Config, io: MainIo): Promise<number> 
 /** The builder a command uses: the folders, the state folder and the publish guards from the configuration. */
 export function builderOf(config: Config, progress?: ProgressListener): Builder {
   const guards = { maxDropShare: config.maxDropShare, force: config.forcePublish };
-  return new Builder(config.contentDir, config.feedsDir, { stateDir: config.stateDir, guards, progress });
+  const { stateDir, buildThreads: threads } = config;
+  return new Builder(config.contentDir, config.feedsDir, { stateDir, guards, progress, threads });
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { validate as isValidCron } from 'node-cron';
 import { dirname, join, resolve } from 'node:path';
 import { websub, WEBSUB_ENVIRONMENT, type WebSubConfig } from './websub.js';
@@ -56,6 +57,8 @@ export interface Config {
   readonly watch: (typeof WATCH_MODES)[number];
   /** How often polling looks at every file, in milliseconds (with watch 'poll'). */
   readonly watchInterval: number;
+  /** Worker threads that render article bodies during a build (0: on the build's thread); default one a core. */
+  readonly buildThreads: number;
   /** WebSub: the hubs the feeds name and notify, and the built-in hub (docs/websub.md). */
   readonly websub: WebSubConfig;
   /** Several instances: what they share and the cache in front of them (see scaleOut). */
@@ -107,6 +110,7 @@ export const ENVIRONMENT = {
   COURIER_WATCH:
     'how changes in the content folder are noticed: events, poll (network or container mounts) or off (default events)',
   COURIER_WATCH_INTERVAL: 'milliseconds between looks at every file with COURIER_WATCH=poll (default 1000)',
+  COURIER_BUILD_THREADS: 'worker threads rendering article bodies in a build, 0 for none (default: one a core)',
   ...WEBSUB_ENVIRONMENT,
   COURIER_REDIS_URL: 'redis:// URL of the state several instances share (default: none, each instance its own)',
   COURIER_PURGE_URLS: 'comma-separated base URLs of caches sent PURGE for each changed feed (default: none)',
@@ -162,6 +166,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     shutdownTimeout: integer('COURIER_SHUTDOWN_TIMEOUT', 10, 0, 3600),
     watch: watch ?? 'events',
     watchInterval: integer('COURIER_WATCH_INTERVAL', 1000, 100, 60_000),
+    buildThreads: integer('COURIER_BUILD_THREADS', defaultBodyThreads(), 0, 256),
     ...operations(env, integer, flag, problems),
     websub: websub(env, integer, flag, problems),
     scale: scaleOut(env, problems),
@@ -232,4 +237,9 @@ function isAddressOrBlock(entry: string): boolean {
   const octets = IPV4.exec(address);
   if (!octets || octets.slice(1).some((octet) => Number(octet) > 255)) return false;
   return bits === undefined || (/^\d{1,2}$/.test(bits) && Number(bits) <= 32);
+}
+
+/** One thread a core but the build's own, which renders the pages meanwhile: at least one. */
+function defaultBodyThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
 }

@@ -121,7 +121,7 @@ export class ArticleLoader {
 
   /** An article's Markdown body, read again from its file. */
   readBody(article: Article): string {
-    return articleBody(decodeRecord(readFileSync(join(this.contentDir, article.file))) ?? '');
+    return readRecordBody(join(this.contentDir, article.file));
   }
 
   /**
@@ -213,6 +213,11 @@ function readRecord(path: string, file: string, site: Site): CacheEntry {
 }
 
 /** UTF-8 text with any byte-order mark dropped and line endings made LF; undefined if not UTF-8. */
+/** The Markdown body of the record file at `path`, as the feeds carry it (see articleBody). */
+export function readRecordBody(path: string): string {
+  return articleBody(decodeRecord(readFileSync(path)) ?? '');
+}
+
 function decodeRecord(bytes: Buffer): string | undefined {
   let text: string;
   try {

@@ -1,4 +1,6 @@
-import { SUMMARY_LIMIT, renderBody, summarize } from '../content/markdown.js';
+import { setImmediate } from 'node:timers/promises';
+import type { BodyInput, BodyOutput, BodyRenderer } from '../content/body-pool.js';
+import { SUMMARY_LIMIT, renderBody, summarize, type RenderedBody } from '../content/markdown.js';
 import type { Article, Image } from '../content/types.js';
 import type { FeedItem } from './types.js';
 import { escapeHtml } from './html.js';
@@ -21,43 +23,111 @@ export interface MadeItem {
   readonly parts: ItemParts;
 }
 
+/** How prepare() renders many bodies at once: the renderer (a BodyPool), and where each body is read from. */
+export interface BatchRendering {
+  readonly renderer: BodyRenderer;
+  /** The record file an article's body is read from, by the renderer, off this thread; without it, bodyOf. */
+  readonly fileOf?: (article: Article) => string;
+}
+
+/** Bodies handed to the renderer at a time by prepare(): its workers start on the first while the next are listed. */
+const PREPARE_SLICE = 480;
+
 /**
  * Makes feed items from articles, once per record version: the loader hands back the same Article object
  * while its file is unchanged, so the Markdown of an unchanged article is never rendered twice by one maker.
+ * With a batch renderer (a BodyPool), prepare() renders many bodies at once off the calling thread.
  */
 export class ItemMaker {
   private readonly made = new WeakMap<Article, MadeItem>();
 
-  constructor(private readonly bodyOf: BodyOf) {}
+  constructor(
+    private readonly bodyOf: BodyOf,
+    private readonly batch?: BatchRendering,
+  ) {}
 
   /** The item and its parts. */
   make(article: Article): MadeItem {
     let made = this.made.get(article);
     if (!made) {
-      made = toItem(article, this.bodyOf(article));
+      const { markdown, url, summaryLimit } = this.inputOf(article);
+      made = toItem(article, renderBody(markdown, url, summaryLimit));
       this.made.set(article, made);
     }
     return made;
+  }
+
+  /** Makes the items of the articles not made yet, through the body renderer when there is one. */
+  async prepare(articles: readonly Article[]): Promise<void> {
+    const waiting = [...new Set(articles)].filter((article) => !this.made.has(article));
+    if (!this.batch) {
+      for (const article of waiting) this.make(article);
+      return;
+    }
+    const slices: Array<Promise<void>> = [];
+    for (let start = 0; start < waiting.length; start += PREPARE_SLICE) {
+      const slice: Article[] = [];
+      const inputs: BodyInput[] = [];
+      for (const article of waiting.slice(start, start + PREPARE_SLICE)) {
+        const input = this.readable(article);
+        if (input === undefined) continue;
+        slice.push(article);
+        inputs.push(input);
+      }
+      const rendered = this.batch.renderer.render(inputs);
+      const kept = rendered.then((bodies) => this.keep(slice, bodies));
+      kept.catch(() => undefined); // reported by Promise.all below, not as unhandled while more slices are read
+      slices.push(kept);
+      // Lets the workers' answers in, so they are sent their next batches while this thread lists more.
+      await setImmediate();
+    }
+    await Promise.all(slices);
   }
 
   itemFor(article: Article): FeedItem {
     return this.make(article).item;
   }
 
-  /** Makes the items of these articles now, so that make() finds them made. */
-  async prepare(articles: readonly Article[]): Promise<void> {
-    for (const article of articles) this.make(article);
-    return Promise.resolve();
-  }
-
   /** Lets go of an article's item (it is made again if asked for). */
   forget(article: Article): void {
     this.made.delete(article);
   }
+
+  /** What renderBody is given for an article: its Markdown, its URL, and the text its summary needs. */
+  private inputOf(article: Article): { markdown: string; url: string; summaryLimit: number } {
+    return { markdown: this.bodyOf(article), url: article.url, summaryLimit: summaryLimitOf(article) };
+  }
+
+  /**
+   * An article's input for the renderer: its record file, or its body read here. Undefined when its body cannot
+   * be read, which make() then fails on, as it did before prepare().
+   */
+  private readable(article: Article): BodyInput | undefined {
+    const { fileOf } = this.batch ?? {};
+    const summaryLimit = summaryLimitOf(article);
+    if (fileOf) return { file: fileOf(article), url: article.url, summaryLimit };
+    try {
+      return this.inputOf(article);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private keep(articles: readonly Article[], bodies: readonly BodyOutput[]): void {
+    for (const [index, article] of articles.entries()) {
+      const body = bodies[index];
+      if (body && !this.made.has(article)) this.made.set(article, toItem(article, body));
+    }
+  }
 }
 
-function toItem(article: Article, markdown: string): MadeItem {
-  const body = renderBody(markdown, article.url, article.summary === undefined ? SUMMARY_LIMIT : 0);
+/** The plain text an article's summary needs: none when the record has a summary of its own. */
+function summaryLimitOf(article: Article): number {
+  return article.summary === undefined ? SUMMARY_LIMIT : 0;
+}
+
+/** The item made from an article and its rendered body: the one place an item is built. */
+function toItem(article: Article, body: RenderedBody): MadeItem {
   const disclosure = disclosureOf(article);
   const summary = article.summary ?? summarize(body.text);
   const pieces = {

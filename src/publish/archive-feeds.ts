@@ -165,9 +165,13 @@ export class ArchiveRenderer {
     const writes: Array<Promise<void>> = [];
     let rendered = 0;
     const rendering: PageRendering = { site, items, fragments: this.fragments, digests: this.digests };
+    // The next batch's bodies render (in the body pool's workers) while this thread renders pages of the last.
+    let ready = items.prepare(order.slice(0, BATCH));
     for (let start = 0; start < order.length; start += BATCH) {
       const batch = order.slice(start, start + BATCH);
-      await items.prepare(batch);
+      await ready;
+      ready = items.prepare(order.slice(start + BATCH, start + 2 * BATCH));
+      ready.catch(() => undefined); // awaited at the next batch, or below
       for (const article of batch) {
         for (const open of waiting.get(article) ?? []) {
           open.remaining -= 1;
@@ -194,6 +198,7 @@ export class ArchiveRenderer {
       await settleAll(writes.splice(0));
       await setImmediate();
     }
+    await ready;
     return rendered;
   }
 }

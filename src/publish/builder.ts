@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BodyPool } from '../content/body-pool.js';
 import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
 import { courierVersion } from '../lib/version.js';
@@ -43,6 +44,11 @@ export interface BuilderOptions {
   readonly validators?: ValidatorRecord | undefined;
   /** Courier's version, which a parse cache is kept for (default: package.json's); tests give others. */
   readonly version?: string;
+  /**
+   * Worker threads that render article bodies (content/body-pool.ts; default: one a core less one); 0
+   * renders them on the build's thread. The feeds are the same bytes either way.
+   */
+  readonly threads?: number;
 }
 
 /**
@@ -60,6 +66,7 @@ export class Builder {
   private readonly guards: GuardOptions;
   private readonly progress: ProgressListener;
   private readonly finisher: Finisher;
+  private readonly bodies: BodyPool;
   private inFlight: Promise<BuildReport> | undefined;
 
   constructor(
@@ -82,7 +89,10 @@ export class Builder {
       version,
       stampOf: this.reader.stampOf,
     };
-    this.siteFeeds = new SiteFeedRenderer(this.reader.bodyOf, finisher, options.hubs?.public, keys || undefined);
+    this.bodies = new BodyPool({ threads: options.threads });
+    const { bodyOf, fileOf } = this.reader;
+    const batch = { renderer: this.bodies, fileOf };
+    this.siteFeeds = new SiteFeedRenderer(bodyOf, finisher, options.hubs?.public, keys || undefined, batch);
     const { items, fragments } = this.siteFeeds;
     this.partnerFeeds = new PartnerFeedPublisher(
       contentDir,
@@ -102,6 +112,11 @@ export class Builder {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /** Ends the worker threads; a build after this fails. Call when the process is done building. */
+  async close(): Promise<void> {
+    await this.bodies.close();
   }
 
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */

@@ -113,4 +113,7 @@ export class ContentReader {
 
   /** An article's Markdown body, read again from its file: records do not keep theirs. */
   readonly bodyOf = (article: Article): string => this.loader.readBody(article);
+
+  /** An article's record file, which bodyOf reads: a body pool reads it there instead (content/body-pool.ts). */
+  readonly fileOf = (article: Article): string => join(this.contentDir, article.file);
 }

@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Site } from '../content/site.js';
 import { feedModel, withHubs } from '../model/feed-model.js';
-import { ItemMaker } from '../model/item.js';
+import { ItemMaker, type BatchRendering } from '../model/item.js';
 import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing, FeedModel } from '../model/types.js';
 import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
@@ -53,8 +53,10 @@ export class SiteFeedRenderer {
     private readonly hubs: readonly string[] = [],
     /** Where the keys of published feeds are kept, so a new process carries unchanged feeds over too. */
     private readonly keyStore?: FeedKeyOptions & { readonly archiveFile: string },
+    /** Where the bodies of many articles are rendered at once (a BodyPool); none renders each as it is needed. */
+    batch?: BatchRendering,
   ) {
-    this.items = new ItemMaker(bodyOf);
+    this.items = new ItemMaker(bodyOf, batch);
     this.archives = new ArchiveRenderer(this.items, this.fragments, keyStore);
   }
 
@@ -91,8 +93,7 @@ export class SiteFeedRenderer {
     const keys = new Map<FeedPlan, string>();
     let rendered = archives.rendered;
     const newestArchives = archives.newest;
-    for (const [index, plan] of plans.entries()) {
-      progress({ stage: 'rendering feeds', done: index, total: plans.length });
+    const decided = plans.map((plan) => {
       const newestArchive = newestArchives.get(plan.path);
       // What the live feed links to besides its articles is part of its key: its hubs and its newest archive page.
       const links = JSON.stringify({ hubs: this.hubs, archive: newestArchive ?? null });
@@ -100,7 +101,18 @@ export class SiteFeedRenderer {
       if (key !== undefined) keys.set(plan, key);
       const sameArchive = this.previousArchives.get(plan.path) === newestArchive;
       const carried = sameArchive ? this.carryOver(site, plan, previous) : undefined;
-      const fromDisk = carried ? undefined : this.carryOverFromDisk(plan, key, previous);
+      return {
+        plan,
+        newestArchive,
+        carried,
+        fromDisk: carried ? undefined : this.carryOverFromDisk(plan, key, previous),
+      };
+    });
+    // The bodies of the feeds to render not made yet (the archive sweep made most), at once and off this thread.
+    progress({ stage: 'rendering feeds', done: 0, total: plans.length });
+    await this.items.prepare(decided.filter((d) => !(d.carried ?? d.fromDisk)).flatMap((d) => d.plan.articles));
+    for (const [index, { plan, newestArchive, carried, fromDisk }] of decided.entries()) {
+      progress({ stage: 'rendering feeds', done: index, total: plans.length });
       const items = fromDisk ? outlineItems : this.items;
       const model = withArchive(withHubs(feedModel(plan, site, items), site, this.hubs), site, newestArchive);
       models.set(plan, model);

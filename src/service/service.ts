@@ -73,6 +73,7 @@ export async function openService(
     guards: { maxDropShare: config.maxDropShare, force: config.forcePublish },
     hubs: WebSub.hubsOf(config.websub),
     validators: scale.validators,
+    threads: config.buildThreads,
   });
   // eslint-disable-next-line prefer-const -- assigned once, after the runner it is told by
   let triggers: WatchTriggers | undefined;
@@ -144,6 +145,7 @@ export async function openService(
       const timeoutMs = config.shutdownTimeout * 1000;
       const work = () => (loadedYet ? builds.current : loaded);
       await shutDown({ server, responses, work, feedsDir: config.feedsDir, timeoutMs, elapsed, savePulls: pulls, log });
+      await builder.close();
       await websub.close();
       await operations.close();
       await scale.close();

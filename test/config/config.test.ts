@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
 import { readConfig } from '../../src/config/config.js';
 
 describe('the configuration', () => {
@@ -101,6 +102,18 @@ describe('the configuration', () => {
     assert.deepEqual(readConfig({ COURIER_WATCH: 'inotify', COURIER_WATCH_INTERVAL: '10' }).problems, [
       'COURIER_WATCH: expected events, poll or off, found "inotify"',
       'COURIER_WATCH_INTERVAL: expected a whole number from 100 to 60000, found "10"',
+    ]);
+  });
+
+  it('renders article bodies on a worker thread a core unless told how many (0: none)', () => {
+    assert.equal(readConfig({}).config?.buildThreads, Math.max(1, availableParallelism() - 1));
+    assert.equal(readConfig({ COURIER_BUILD_THREADS: '0' }).config?.buildThreads, 0);
+    assert.equal(readConfig({ COURIER_BUILD_THREADS: '3' }).config?.buildThreads, 3);
+    assert.deepEqual(readConfig({ COURIER_BUILD_THREADS: '-1' }).problems, [
+      'COURIER_BUILD_THREADS: expected a whole number from 0 to 256, found "-1"',
+    ]);
+    assert.deepEqual(readConfig({ COURIER_BUILD_THREADS: 'two' }).problems, [
+      'COURIER_BUILD_THREADS: expected a whole number from 0 to 256, found "two"',
     ]);
   });
 });

@@ -1,0 +1,212 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { isErrnoException } from '../lib/errors.js';
+import { readRecordBody } from './load.js';
+import { renderBody, type RenderedBody } from './markdown.js';
+
+/** A body's Markdown, or the record file it is read from (as ArticleLoader.readBody reads it). */
+export type BodyText = { readonly markdown: string } | { readonly file: string };
+
+/** One body to render: renderBody(markdown, url, summaryLimit). */
+export type BodyInput = BodyText & {
+  readonly url: string;
+  /** Characters of plain text wanted for a summary (renderBody's textWanted). */
+  readonly summaryLimit: number;
+};
+
+/** What a body renders to: undefined for a record file that could not be read (its caller reads it again). */
+export type BodyOutput = RenderedBody | undefined;
+
+/** renderBody of one input, reading its record file first when it names one. */
+export function renderInput(input: BodyInput): BodyOutput {
+  let markdown: string;
+  try {
+    markdown = 'markdown' in input ? input.markdown : readRecordBody(input.file);
+  } catch (error) {
+    if (isErrnoException(error)) return undefined;
+    throw error;
+  }
+  return renderBody(markdown, input.url, input.summaryLimit);
+}
+
+/** What the calling thread sends a worker, and what the worker answers (body-worker.ts). */
+export interface BodyBatch {
+  readonly inputs: readonly BodyInput[];
+}
+export type BodyBatchResult = { readonly bodies: BodyOutput[] } | { readonly error: string };
+
+/** Renders bodies, exactly as renderBody would, somewhere: what an ItemMaker takes. */
+export interface BodyRenderer {
+  render(inputs: readonly BodyInput[]): Promise<BodyOutput[]>;
+}
+
+export interface BodyPoolOptions {
+  /** Worker threads (default: one less than os.availableParallelism(), at least one); 0: the calling thread. */
+  readonly threads?: number;
+  /**
+   * Bodies a message carries (default BATCH_SIZE), so messaging stays a small part of the work. Fewer than
+   * that, with no worker running, are rendered on the calling thread: not worth starting a worker for.
+   */
+  readonly batchSize?: number;
+  /** Milliseconds a worker waits for more work before it ends (default IDLE_MS). */
+  readonly idleMs?: number;
+}
+
+export const BATCH_SIZE = 48;
+export const IDLE_MS = 10_000;
+/** Batches sent to a worker before it answers: the next is there as soon as it is done with one. */
+const IN_FLIGHT = 2;
+const WORKER_FILE = new URL('./body-worker.js', import.meta.url);
+
+interface Job {
+  readonly results: BodyOutput[];
+  pending: number;
+  failed: boolean;
+  readonly resolve: (bodies: BodyOutput[]) => void;
+  readonly reject: (error: Error) => void;
+}
+
+interface Batch {
+  readonly job: Job;
+  readonly offset: number;
+  readonly inputs: readonly BodyInput[];
+}
+
+/**
+ * Renders article bodies (Markdown and sanitize-html, the build's largest CPU cost) on worker threads, in
+ * batches, every worker kept busy; the results are renderBody's, in order. Workers start with the first render,
+ * hold the process open only while they have work, and end with close(). A worker that dies takes its batches'
+ * renders down with a clear error (renderBody takes any text, so that is a bug) and is replaced by the next one.
+ */
+export class BodyPool implements BodyRenderer {
+  readonly threads: number;
+  private readonly batchSize: number;
+  private readonly queue: Batch[] = [];
+  /** Every live worker with the batches it was sent and has not answered yet, oldest first. */
+  private readonly workers = new Map<Worker, Batch[]>();
+  private readonly idleTimers = new Map<Worker, NodeJS.Timeout>();
+  private readonly idleMs: number;
+  private closed = false;
+
+  constructor(options: BodyPoolOptions = {}) {
+    this.threads = options.threads ?? Math.max(1, availableParallelism() - 1);
+    this.batchSize = options.batchSize ?? BATCH_SIZE;
+    this.idleMs = options.idleMs ?? IDLE_MS;
+    if (!Number.isInteger(this.threads) || this.threads < 0) throw new RangeError(`threads: ${this.threads}`);
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batch: ${this.batchSize}`);
+  }
+
+  /** The worker threads alive now: what a test stops to see a crash handled. */
+  get running(): readonly Worker[] {
+    return [...this.workers.keys()];
+  }
+
+  render(inputs: readonly BodyInput[]): Promise<BodyOutput[]> {
+    if (this.closed) return Promise.reject(new Error('the body pool is closed'));
+    if (this.threads === 0 || (inputs.length < this.batchSize && this.workers.size === 0)) {
+      return new Promise((resolve) => resolve(inputs.map(renderInput)));
+    }
+    return new Promise((resolve, reject) => {
+      const job: Job = { results: new Array<BodyOutput>(inputs.length), pending: 0, failed: false, resolve, reject };
+      for (let offset = 0; offset < inputs.length; offset += this.batchSize) {
+        this.queue.push({ job, offset, inputs: inputs.slice(offset, offset + this.batchSize) });
+        job.pending += 1;
+      }
+      this.dispatch();
+    });
+  }
+
+  /** Ends every worker; renders not finished reject. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const stopped = new Error('the body pool was closed while rendering');
+    for (const batch of this.queue.splice(0)) this.fail(batch.job, stopped);
+    const workers = [...this.workers];
+    this.workers.clear();
+    for (const timer of this.idleTimers.values()) clearTimeout(timer);
+    this.idleTimers.clear();
+    for (const [, batches] of workers) for (const batch of batches) this.fail(batch.job, stopped);
+    await Promise.all(workers.map(([worker]) => worker.terminate()));
+  }
+
+  /** Sends queued batches to workers with room, starting workers up to `threads`. */
+  private dispatch(): void {
+    while (!this.closed) {
+      while (this.queue[0]?.job.failed) this.queue.shift();
+      const batch = this.queue[0];
+      const worker = batch && (this.roomiest() ?? (this.workers.size < this.threads ? this.start() : undefined));
+      if (!batch || !worker) return;
+      this.queue.shift();
+      this.workers.get(worker)?.push(batch);
+      clearTimeout(this.idleTimers.get(worker));
+      worker.ref();
+      worker.postMessage({ inputs: batch.inputs } satisfies BodyBatch);
+    }
+  }
+
+  /** The live worker with the fewest batches, if it has room for one more. */
+  private roomiest(): Worker | undefined {
+    let best: [Worker, number] | undefined;
+    for (const [worker, batches] of this.workers) {
+      if (batches.length < IN_FLIGHT && (!best || batches.length < best[1])) best = [worker, batches.length];
+    }
+    return best?.[0];
+  }
+
+  private start(): Worker {
+    const worker = new Worker(WORKER_FILE);
+    worker.unref();
+    this.workers.set(worker, []);
+    worker.on('message', (result: BodyBatchResult) => this.answered(worker, result));
+    worker.on('error', (error) => this.lost(worker, error));
+    worker.on('exit', (code) => this.lost(worker, new Error(`it exited with code ${code}`)));
+    return worker;
+  }
+
+  private answered(worker: Worker, result: BodyBatchResult): void {
+    const batches = this.workers.get(worker);
+    const batch = batches?.shift();
+    if (!batch) return;
+    if (batches?.length === 0) this.idle(worker);
+    if ('error' in result) this.fail(batch.job, new Error(`rendering a body failed (a bug): ${result.error}`));
+    else if (!batch.job.failed) {
+      for (const [index, body] of result.bodies.entries()) batch.job.results[batch.offset + index] = body;
+      if ((batch.job.pending -= 1) === 0) batch.job.resolve(batch.job.results);
+    }
+    this.dispatch();
+  }
+
+  /** A worker with nothing to do lets the process exit, and ends itself unless it gets work within idleMs. */
+  private idle(worker: Worker): void {
+    worker.unref();
+    const timer = setTimeout(() => {
+      if (this.workers.get(worker)?.length !== 0) return;
+      this.workers.delete(worker);
+      this.idleTimers.delete(worker);
+      void worker.terminate();
+    }, this.idleMs);
+    this.idleTimers.set(worker, timer.unref());
+  }
+
+  /** A worker died: its batches' renders reject, and the next dispatch starts another in its place. */
+  private lost(worker: Worker, cause: Error): void {
+    const batches = this.workers.get(worker);
+    if (!batches) return; // already counted lost, ended idle, or closed
+    this.workers.delete(worker);
+    clearTimeout(this.idleTimers.get(worker));
+    this.idleTimers.delete(worker);
+    void worker.terminate();
+    for (const { job, inputs } of batches) {
+      const first = inputs[0]?.url ?? '';
+      const message = `a body-rendering worker thread died while rendering ${inputs.length} bodies (the first of ${first}); a bug, not bad input: ${cause.message}`;
+      this.fail(job, new Error(message, { cause }));
+    }
+    this.dispatch();
+  }
+
+  private fail(job: Job, error: Error): void {
+    if (job.failed) return;
+    job.failed = true;
+    job.reject(error);
+  }
+}
