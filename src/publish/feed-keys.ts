@@ -5,6 +5,8 @@ import type { Site } from '../content/site.js';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import { writeAtomically } from '../lib/files.js';
 import type { FeedPlan } from '../model/plan.js';
+import { FEED_FORMATS } from '../render/formats.js';
+import type { OutputFile } from './output.js';
 
 export const FEED_KEYS_FILE = 'feed-keys.json';
 /** Bump when what a key covers changes. */
@@ -82,4 +84,26 @@ function parse(text: string): Record<string, FeedKey> | undefined {
       Array.isArray((entry as FeedKey).hashes),
   );
   return valid ? (feeds as Record<string, FeedKey>) : undefined;
+}
+
+/** Each feed's key with the hashes of the files it made, format by format. */
+export function keysOf(
+  keys: ReadonlyMap<FeedPlan, string>,
+  files: ReadonlyMap<string, OutputFile>,
+): Map<string, FeedKey> {
+  const saved = new Map<string, FeedKey>();
+  for (const [plan, key] of keys) {
+    const hashes = FEED_FORMATS.map((format) => files.get(plan.path + format.file)?.hash ?? '');
+    saved.set(plan.path, { key, hashes });
+  }
+  return saved;
+}
+
+export function sameKeys(a: ReadonlyMap<string, FeedKey>, b: ReadonlyMap<string, FeedKey>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [path, entry] of a) {
+    const other = b.get(path);
+    if (other?.key !== entry.key || other.hashes.join() !== entry.hashes.join()) return false;
+  }
+  return true;
 }

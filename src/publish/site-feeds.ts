@@ -4,12 +4,21 @@ import { feedModel, withHubs } from '../model/feed-model.js';
 import { ItemMaker, type BatchRendering } from '../model/item.js';
 import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing, FeedModel } from '../model/types.js';
-import { FEED_FORMATS, renderFeedFiles, renderOpmlFile, type RenderedFile } from '../render/formats.js';
+import { FEED_FORMATS, renderFeedFiles, type RenderedFile } from '../render/formats.js';
 import { Fragments } from '../render/fragments.js';
 import { ArchiveRenderer, type ArchiveSink } from './archive-feeds.js';
 import type { ArchiveFile } from './archive-files.js';
 import type { Problem } from '../content/problem.js';
-import { feedKey, readFeedKeys, writeFeedKeys, type FeedKey, type FeedKeyOptions } from './feed-keys.js';
+import {
+  feedKey,
+  keysOf,
+  readFeedKeys,
+  sameKeys,
+  writeFeedKeys,
+  type FeedKey,
+  type FeedKeyOptions,
+} from './feed-keys.js';
+import { renderIndex } from './feed-index.js';
 import type { Finisher, OutputFile } from './output.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 
@@ -199,25 +208,6 @@ function datedBy(file: RenderedFile, newest: number | undefined): RenderedFile {
   return { ...file, contentDate: newest };
 }
 
-/** Each feed's key with the hashes of the files it made, format by format. */
-function keysOf(keys: ReadonlyMap<FeedPlan, string>, files: ReadonlyMap<string, OutputFile>): Map<string, FeedKey> {
-  const saved = new Map<string, FeedKey>();
-  for (const [plan, key] of keys) {
-    const hashes = FEED_FORMATS.map((format) => files.get(plan.path + format.file)?.hash ?? '');
-    saved.set(plan.path, { key, hashes });
-  }
-  return saved;
-}
-
-function sameKeys(a: ReadonlyMap<string, FeedKey>, b: ReadonlyMap<string, FeedKey>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [path, entry] of a) {
-    const other = b.get(path);
-    if (other?.key !== entry.key || other.hashes.join() !== entry.hashes.join()) return false;
-  }
-  return true;
-}
-
 /** Promise.all, telling `counted` how many have settled each time one does. */
 async function allCounted<T>(work: ReadonlyArray<Promise<T>>, counted: (done: number) => void): Promise<T[]> {
   let done = 0;
@@ -228,27 +218,6 @@ async function allCounted<T>(work: ReadonlyArray<Promise<T>>, counted: (done: nu
       counted((done += 1));
       return value;
     }),
-  );
-}
-
-/** What the OPML list says of archives, when any feed has them. */
-export const ARCHIVES_NOTE =
-  'Older articles: a feed with more articles than it shows links to archive documents that hold all of them ' +
-  '(RFC 5005 archived feeds: rel="prev-archive" in RSS and Atom, next_url in JSON Feed).';
-
-/** The OPML index of every public feed; takes the models only for their titles, URLs and dates. */
-function renderIndex(site: Site, models: ReadonlyMap<FeedPlan, FeedModel>): RenderedFile {
-  const byKind = (kind: FeedPlan['kind']) =>
-    [...models].filter(([plan]) => plan.kind === kind).map(([, model]) => model);
-  const archived = [...models.values()].some((model) => model.history?.prevArchive !== undefined);
-  return renderOpmlFile(
-    `${site.title}: all feeds`,
-    [
-      { title: 'Site', feeds: byKind('site') },
-      { title: 'Categories', feeds: byKind('category') },
-      { title: 'Authors', feeds: byKind('author') },
-    ],
-    archived ? ARCHIVES_NOTE : undefined,
   );
 }
 
