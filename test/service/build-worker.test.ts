@@ -1,17 +1,24 @@
 import assert from 'node:assert/strict';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { threadId, type ResourceLimits } from 'node:worker_threads';
+import { threadId } from 'node:worker_threads';
 import { Builder } from '../../src/publish/builder.js';
+import type { ValidatorRecord } from '../../src/publish/output.js';
+import type { BuildReport } from '../../src/publish/report.js';
 import { WriteError } from '../../src/publish/writer.js';
-import { WorkerBuilder } from '../../src/service/build-worker.js';
+import { WorkerBuilder, type WorkerBuilderOptions } from '../../src/service/build-worker.js';
 import type { TempBuild } from '../helpers/build.js';
 import { GOLDEN_NOW } from '../helpers/build.js';
 import { Corpus } from '../helpers/corpus.js';
 import { RecordingLogger } from '../helpers/log.js';
 import { partnerContent } from '../helpers/partners.js';
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function lastModifiedOf(report: BuildReport, path = 'rss.xml'): number | undefined {
+  return report.publication?.files.find((file) => file.path === path)?.lastModified;
+}
 
 describe('the build worker: the Builder in a worker thread, as the service uses it', function () {
   this.timeout(60_000);
@@ -19,9 +26,11 @@ describe('the build worker: the Builder in a worker thread, as the service uses 
   let log: RecordingLogger;
   const workers: WorkerBuilder[] = [];
 
-  function inWorker(out = join(build.root, 'worker-feeds'), limits?: ResourceLimits): WorkerBuilder {
-    const options = { contentDir: build.content, outDir: out, options: {}, log };
-    const worker = new WorkerBuilder({ ...options, ...(limits && { resourceLimits: limits }) });
+  function inWorker(
+    out = join(build.root, 'worker-feeds'),
+    more: Pick<WorkerBuilderOptions, 'resourceLimits' | 'validators'> = {},
+  ): WorkerBuilder {
+    const worker = new WorkerBuilder({ contentDir: build.content, outDir: out, options: {}, log, ...more });
     workers.push(worker);
     return worker;
   }
@@ -49,6 +58,23 @@ describe('the build worker: the Builder in a worker thread, as the service uses 
     const revised = await worker.build(GOLDEN_NOW + 2 * DAY);
     assert.ok(revised.written.length > 0);
     assert.deepStrictEqual(revised, await build.build(GOLDEN_NOW + 2 * DAY));
+  });
+
+  it('asks the serving thread’s ValidatorRecord (Redis, with several instances) for each new file’s Last-Modified', async () => {
+    /** A record as another instance that published first would answer: an hour after what this one proposes. */
+    const asked: string[] = [];
+    const validators: ValidatorRecord = {
+      agree: (key, _hash, proposed) => {
+        asked.push(key);
+        return Promise.resolve(proposed + HOUR);
+      },
+    };
+    const report = await inWorker(undefined, { validators }).build(GOLDEN_NOW);
+    const inThread = await build.freshBuilder({ validators }).build(GOLDEN_NOW);
+    assert.deepStrictEqual(report, inThread);
+    assert.ok(asked.includes('rss.xml'), asked.join(' '));
+    const alone = await new Builder(build.content, join(build.root, 'alone')).build(GOLDEN_NOW);
+    assert.equal(lastModifiedOf(report), (lastModifiedOf(alone) ?? NaN) + HOUR);
   });
 
   it('reads the last build from the folder as the Builder does, for a new service', async () => {
@@ -85,7 +111,7 @@ describe('the build worker: the Builder in a worker thread, as the service uses 
 
   it('a worker that runs out of memory fails its build, is logged, and a new one builds the next', async () => {
     // Room for the fixture's dozen records (they need about 14 MB of heap), not for two thousand more (> 32 MB).
-    const worker = inWorker(build.out, { maxOldGenerationSizeMb: 24 });
+    const worker = inWorker(build.out, { resourceLimits: { maxOldGenerationSizeMb: 24 } });
     const first = await worker.build(GOLDEN_NOW);
     assert.ok(first.publication);
     const firstThread = worker.threadId;
