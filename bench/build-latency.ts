@@ -106,7 +106,7 @@ async function main(options: Options): Promise<void> {
     };
     const now = performance.now();
     if (entry.url !== undefined && url === '') url = entry.url;
-    if (entry.msg === 'build started') started = now;
+    if (entry.msg?.startsWith('build started') === true) started = now;
     else if (entry.durationMs !== undefined && started !== undefined) {
       builds.push({ start: started, end: now, durationMs: entry.durationMs, written: entry.written ?? 0 });
       started = undefined;

@@ -35,6 +35,8 @@ export interface Config {
   readonly maxDropShare: number;
   /** Publish even when a guard holds: the operator's explicit override. */
   readonly forcePublish: boolean;
+  /** Build in a worker thread, off the thread that serves (service/build-worker.ts); 0 builds on it, for debugging. */
+  readonly buildInWorker: boolean;
   /** Health reports degraded when the last successful build is older than this, in seconds. */
   readonly staleAfter: number;
   /** How long a shutdown waits for a build and for responses in flight, in seconds. */
@@ -101,6 +103,7 @@ export const ENVIRONMENT = {
   COURIER_STATE_DIR: 'folder of what the service remembers and never serves (default .courier-state beside the feeds)',
   COURIER_MAX_DROP: 'percent of the public articles a build may drop before publishing is held (default 10)',
   COURIER_FORCE_PUBLISH: 'publish even when a guard holds: 1 or 0 (default 0)',
+  COURIER_BUILD_IN_WORKER: 'build in a worker thread, off the serving thread: 1 or 0 (default 1; 0 for debugging)',
   COURIER_STALE_AFTER: 'seconds after the last successful build at which health says degraded (default 900)',
   COURIER_SHUTDOWN_TIMEOUT: 'seconds a shutdown waits for a build and responses in flight (default 10)',
   COURIER_METRICS_PORT: 'port of /metrics and /stats, for operators only, never the public port (default: off)',
@@ -162,6 +165,7 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
     stateDir: resolve(overrides.state ?? (env.COURIER_STATE_DIR || join(dirname(feedsDir), '.courier-state'))),
     maxDropShare: integer('COURIER_MAX_DROP', 10, 0, 100) / 100,
     forcePublish: overrides.force === true || flag('COURIER_FORCE_PUBLISH'),
+    buildInWorker: flag('COURIER_BUILD_IN_WORKER', true),
     staleAfter: integer('COURIER_STALE_AFTER', 900, 1, 31_536_000),
     shutdownTimeout: integer('COURIER_SHUTDOWN_TIMEOUT', 10, 0, 3600),
     watch: watch ?? 'events',

@@ -4,12 +4,12 @@ import type { CourierMetrics } from '../observe/metrics.js';
 import { errorMessage } from '../lib/errors.js';
 import { durationMs, type Logger } from '../lib/logger.js';
 import { writePulls } from '../partners/pulls.js';
-import type { Builder } from '../publish/builder.js';
 import { buildCounts, describeCounts, type BuildReport, type Publication } from '../publish/report.js';
+import type { BuildEngine } from './build-engine.js';
 import { writeStatus } from './status-file.js';
 
 export interface BuildRunnerDeps {
-  readonly builder: Builder;
+  readonly builder: Pick<BuildEngine, 'build' | 'threadId'>;
   readonly state: ServiceState;
   /** Where partner pulls and the detailed status (for `courier status`) are saved after each build. */
   readonly stateDir: string;
@@ -122,24 +122,21 @@ export class BuildRunner {
     this.lastProblems = text;
   }
 
-  /** The end of a build: its counts and duration, and why nothing was published if so. */
+  /** The end of a build: its counts, duration and thread, and why nothing was published if so. */
   private logOutcome(report: BuildReport, took: number): void {
-    const { log } = this.deps;
+    const { log, builder } = this.deps;
     const counts = buildCounts(report);
     const seconds = (took / 1000).toFixed(2);
+    const fields = { durationMs: took, ...counts, thread: builder.threadId };
     if (!report.ok) {
-      log.warn(`nothing built in ${seconds} s: the site settings are unusable; still serving the previous feeds`, {
-        durationMs: took,
-        ...counts,
-      });
+      log.warn(
+        `nothing built in ${seconds} s: the site settings are unusable; still serving the previous feeds`,
+        fields,
+      );
     } else if (report.held !== undefined) {
       const reason = report.held;
-      log.warn(`build held in ${seconds} s, still serving the previous feeds: ${reason}`, {
-        durationMs: took,
-        held: reason,
-        ...counts,
-      });
-    } else log.info(`build finished in ${seconds} s: ${describeCounts(counts)}`, { durationMs: took, ...counts });
+      log.warn(`build held in ${seconds} s, still serving the previous feeds: ${reason}`, { ...fields, held: reason });
+    } else log.info(`build finished in ${seconds} s: ${describeCounts(counts)}`, fields);
   }
 
   /** The detailed status, for `courier status`; informative, so a failure to save it is logged only. */

@@ -7,7 +7,7 @@ import { PartnerStore } from '../http/partner-store.js';
 import { createServer } from '../http/server.js';
 import { ServiceState } from '../http/state.js';
 import { readPulls } from '../partners/pulls.js';
-import { Builder } from '../publish/builder.js';
+import { openBuildEngine, type BuildEngine } from './build-engine.js';
 import { BuildRunner, savePulls, type BuildReason } from './builds.js';
 import { InFlightResponses } from './in-flight.js';
 import { Operations } from './operations.js';
@@ -68,13 +68,7 @@ export async function openService(
   const state = new ServiceState(new FeedStore(config.cache, config.feedsDir), partners);
   scale.attach(state);
   state.pulls = await readPulls(config.stateDir);
-  const builder = new Builder(config.contentDir, config.feedsDir, {
-    stateDir: config.stateDir,
-    guards: { maxDropShare: config.maxDropShare, force: config.forcePublish },
-    hubs: WebSub.hubsOf(config.websub),
-    validators: scale.validators,
-    threads: config.buildThreads,
-  });
+  const builder = openBuildEngine(config, scale.validators, log);
   // eslint-disable-next-line prefer-const -- assigned once, after the runner it is told by
   let triggers: WatchTriggers | undefined;
   const websub = new WebSub({
@@ -179,7 +173,7 @@ async function listen(server: Server, config: Config): Promise<void> {
 }
 
 /** Serves the last build found in the feeds folder (each file checked against the manifest) until a new one. */
-async function loadPrevious(builder: Builder, state: ServiceState, websub: WebSub): Promise<void> {
+async function loadPrevious(builder: BuildEngine, state: ServiceState, websub: WebSub): Promise<void> {
   const files = [...(await builder.previousFiles()).values()];
   state.store.replace(files, [...builder.previousArchives().values()]);
   websub.seed(files);

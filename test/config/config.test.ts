@@ -52,6 +52,14 @@ describe('the configuration', () => {
     ]);
   });
 
+  it('builds in a worker thread unless told not to', () => {
+    assert.equal(readConfig({}).config?.buildInWorker, true);
+    assert.equal(readConfig({ COURIER_BUILD_IN_WORKER: '0' }).config?.buildInWorker, false);
+    assert.deepEqual(readConfig({ COURIER_BUILD_IN_WORKER: 'no' }).problems, [
+      'COURIER_BUILD_IN_WORKER: expected 1 or 0, found "no"',
+    ]);
+  });
+
   it('serves no metrics unless a port is set, and then on the loopback, never on the public port', () => {
     const none = readConfig({}).config;
     assert.equal(none?.metricsPort, undefined);

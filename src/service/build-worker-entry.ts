@@ -1,0 +1,95 @@
+/**
+ * The build worker (see build-worker.ts): owns the service's Builder, off the serving thread, and answers the
+ * serving thread's messages. Runs only as a worker_threads entry.
+ */
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { basename } from 'node:path';
+import { parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
+import { Builder } from '../publish/builder.js';
+import type { ValidatorRecord } from '../publish/output.js';
+import type { BuildWorkerData, FromWorker, ToWorker } from './build-messages.js';
+import { toWire } from './wire-errors.js';
+import { filesOf, FileSender, wireFile, wireReport } from './wire-files.js';
+
+/** The serving thread's ValidatorRecord (it keeps the one Redis connection), asked over the port. */
+class ValidatorProxy implements ValidatorRecord {
+  private readonly calls = new Map<number, (lastModified: number) => void>();
+  private nextCall = 1;
+
+  constructor(private readonly port: MessagePort) {}
+
+  agree(key: string, hash: string, proposed: number, now: number): Promise<number> {
+    const call = this.nextCall++;
+    return new Promise((resolve) => {
+      this.calls.set(call, resolve);
+      send(this.port, { kind: 'agree', call, key, hash, proposed, now });
+    });
+  }
+
+  settle(call: number, lastModified: number): void {
+    this.calls.get(call)?.(lastModified);
+    this.calls.delete(call);
+  }
+}
+
+function send(port: MessagePort, message: FromWorker, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+function serve(port: MessagePort, data: BuildWorkerData): void {
+  const validators = data.validators ? new ValidatorProxy(port) : undefined;
+  const builder = new Builder(data.contentDir, data.outDir, { ...data.options, validators });
+  const sender = new FileSender();
+  const sendBytes = (files: Parameters<FileSender['sendBytes']>[0]) =>
+    sender.sendBytes(files, (chunk) =>
+      send(
+        port,
+        { kind: 'bytes', chunk },
+        chunk.map((bytes) => bytes.buffer),
+      ),
+    );
+
+  const answer = async (message: Exclude<ToWorker, { kind: 'agreed' }>): Promise<void> => {
+    if (message.kind === 'build') {
+      const report = await builder.build(message.now);
+      const wire = wireReport(report);
+      if (report.publication) sendBytes(filesOf(report.publication));
+      send(port, { kind: 'built', id: message.id, report: wire, thread: threadId });
+    } else {
+      const files = await builder.previousFiles();
+      const wire = [...files].map(([key, file]) => [key, wireFile(file)] as const);
+      sendBytes([...files.values()]);
+      const archives = [...builder.previousArchives().values()];
+      send(port, { kind: 'previous', id: message.id, files: wire, archives });
+    }
+  };
+
+  port.on('message', (message: ToWorker) => {
+    if (message.kind === 'agreed') return validators?.settle(message.call, message.lastModified);
+    answer(message).catch((error: unknown) => {
+      // Bytes may have gone without the reply they belong to: send them all again next time (never too few).
+      sender.forget();
+      send(port, { kind: 'failed', id: message.id, error: toWire(error) });
+    });
+  });
+}
+
+/**
+ * Linux: a lower priority (nice 10) for this thread, and for the threads it starts, so that on a busy machine
+ * the serving thread gets a core first (setpriority applies to one thread there). Elsewhere, nothing.
+ */
+function yieldToServing(): void {
+  try {
+    setPriority(Number(basename(readlinkSync('/proc/thread-self'))), BUILD_NICE);
+  } catch {
+    // No /proc (not Linux), or not allowed: the build runs at the serving thread's priority.
+  }
+}
+
+const BUILD_NICE = 10;
+
+if (parentPort) {
+  yieldToServing();
+  serve(parentPort, workerData as BuildWorkerData);
+}
