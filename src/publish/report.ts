@@ -49,7 +49,10 @@ export interface BuildReport {
 export interface BuildCounts {
   readonly records: number;
   readonly publicArticles: number;
-  /** Files the build publishes (feeds in every format and the OPML); 0 when nothing was built or it was held. */
+  /**
+   * Files the build publishes (feeds in every format, their archive documents, the OPML and the index page); 0
+   * when nothing was built or it was held.
+   */
   readonly files: number;
   readonly written: number;
   readonly removed: number;
@@ -65,7 +68,7 @@ export function buildCounts(report: BuildReport): BuildCounts {
   return {
     records: report.records,
     publicArticles: report.publicArticles,
-    files: report.publication?.files.length ?? 0,
+    files: (report.publication?.files.length ?? 0) + (report.publication?.archives.length ?? 0),
     written: report.written.length,
     removed: report.removed.length,
     problems,
