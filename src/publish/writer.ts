@@ -51,7 +51,8 @@ export class OutputWriter {
       this.previous = found.files;
       this.archives = found.archives;
       this.listed = found.listed;
-      this.unreported = [...found.problems, ...recoveryProblems(recovered, found.listed.length - found.files.size)];
+      const torn = found.listed.length - found.files.size - found.archives.size;
+      this.unreported = [...found.problems, ...recoveryProblems(recovered, torn)];
     }
     return this.previous;
   }

@@ -82,6 +82,7 @@ describe('archive keys in the state folder, for a new process', () => {
   it('let a new process with nothing changed render no page and write nothing', async () => {
     const again = await fresh();
     assert.equal(again.rendered, 0);
+    assert.deepEqual(again.problems, [], 'archive files found whole are no torn files');
     assert.deepEqual(again.written, []);
     assert.deepEqual(archivesOf(again), archivesOf(first));
   });
