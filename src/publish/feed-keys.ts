@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import type { Problem } from '../content/problem.js';
 import type { Site } from '../content/site.js';
-import { isErrnoException, withContext } from '../lib/errors.js';
-import { writeAtomically } from '../lib/files.js';
 import type { FeedPlan } from '../model/plan.js';
 import { FEED_FORMATS } from '../render/formats.js';
+import { readKeyFile, writeKeyFile, type KeyFile } from './key-file.js';
 import type { OutputFile } from './output.js';
 
 export const FEED_KEYS_FILE = 'feed-keys.json';
@@ -41,49 +39,20 @@ export function feedKey(options: FeedKeyOptions, site: Site, plan: FeedPlan, lin
   return hash.digest('hex');
 }
 
+/** The keys file of the feeds published last, by feed path. */
+export function feedKeyFile(path: string): KeyFile<FeedKey> {
+  const isEntry = (entry: object): entry is FeedKey =>
+    typeof (entry as FeedKey).key === 'string' && Array.isArray((entry as FeedKey).hashes);
+  return { path, schema: SCHEMA, entries: 'feeds', what: 'feed keys', redone: 'every feed is rendered', isEntry };
+}
+
 /** The keys of the feeds published last, by feed path; a damaged file is said and counts as none. */
-export async function readFeedKeys(path: string): Promise<{ keys: Map<string, FeedKey>; problem?: Problem }> {
-  const keys = new Map<string, FeedKey>();
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return { keys }; // none yet: every feed is rendered
-    throw withContext(`reading ${path}`, error);
-  }
-  const data = parse(text);
-  if (data === undefined) {
-    const message = 'ignored the feed keys: the file is damaged; every feed is rendered again';
-    return { keys, problem: { file: path, field: '(feed keys)', message, severity: 'warning' } };
-  }
-  for (const [feed, entry] of Object.entries(data)) keys.set(feed, entry);
-  return { keys };
+export function readFeedKeys(path: string): Promise<{ keys: Map<string, FeedKey>; problem?: Problem }> {
+  return readKeyFile(feedKeyFile(path));
 }
 
-export async function writeFeedKeys(path: string, keys: ReadonlyMap<string, FeedKey>): Promise<void> {
-  await writeAtomically(path, `${JSON.stringify({ schema: SCHEMA, feeds: Object.fromEntries(keys) })}\n`);
-}
-
-function parse(text: string): Record<string, FeedKey> | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    if (error instanceof SyntaxError) return undefined; // torn or hand-edited: the caller says so
-    throw error;
-  }
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { schema, feeds } = data as { schema?: unknown; feeds?: unknown };
-  if (schema !== SCHEMA) return {}; // written by another version: every feed is rendered, quietly
-  if (typeof feeds !== 'object' || feeds === null) return undefined;
-  const valid = Object.values(feeds).every(
-    (entry: unknown) =>
-      typeof entry === 'object' &&
-      entry !== null &&
-      typeof (entry as FeedKey).key === 'string' &&
-      Array.isArray((entry as FeedKey).hashes),
-  );
-  return valid ? (feeds as Record<string, FeedKey>) : undefined;
+export function writeFeedKeys(path: string, keys: ReadonlyMap<string, FeedKey>): Promise<void> {
+  return writeKeyFile(feedKeyFile(path), keys);
 }
 
 /** Each feed's key with the hashes of the files it made, format by format. */
