@@ -11,6 +11,9 @@
  *   3. rebuild, 1 changed   the same Builder after the newest record's title was rewritten (so its size and
  *                           mtime change); the newest record is in the site feed and in its category and author
  *                           feeds, so those are re-rendered. The record is restored afterwards.
+ *   4. watched, unchanged   as 2, told that no file changed (what `courier serve` does when its watch saw none);
+ *   5. watched, 1 changed   as 3, told which file changed (a build the watch started).
+ * Phases 2 and 3 look at every record (a stat each); 4 and 5 at the files named only.
  * Wall time is performance.now() around `await builder.build(Date.now())`. Peak RSS is
  * process.resourceUsage().maxRSS, the high-water mark of the child so far (it never goes down).
  *
@@ -23,6 +26,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Builder } from '../src/publish/builder.js';
+import type { ContentChanges } from '../src/content/load.js';
 import type { BuildReport } from '../src/publish/report.js';
 import { DEFAULT_SEED, ensureCorpus, readMarker, REPO_ROOT } from './corpus.js';
 
@@ -59,9 +63,9 @@ async function runChild(contentDir: string, feedsDir: string, n: number): Promis
   if (!marker) throw new Error(`${contentDir} is not a benchmark corpus`);
   const builder = new Builder(contentDir, feedsDir);
   const phases: Phase[] = [];
-  const measure = async (name: string) => {
+  const measure = async (name: string, changes: ContentChanges = 'unknown') => {
     const started = performance.now();
-    const report: BuildReport = await builder.build(Date.now());
+    const report: BuildReport = await builder.build(Date.now(), changes);
     const wallMs = performance.now() - started;
     if (!report.ok) throw new Error(`${name}: the build failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
     phases.push({
@@ -88,6 +92,9 @@ async function runChild(contentDir: string, feedsDir: string, n: number): Promis
   writeFileSync(changed, edited);
   try {
     await measure('rebuild, 1 changed');
+    await measure('watched, unchanged', []);
+    writeFileSync(changed, `${edited}\nAgain.\n`);
+    await measure('watched, 1 changed', [marker.newest.file]);
   } finally {
     writeFileSync(changed, original);
   }
@@ -228,15 +235,13 @@ async function main(): Promise<number> {
   }
 
   if (results.length > 0) {
-    process.stdout.write('\nSummary (wall ms / files written; peak RSS MB of the child after all three):\n\n');
+    process.stdout.write('\nSummary (wall ms / files written; peak RSS MB of the child after all phases):\n\n');
     process.stdout.write(
-      '| N | cold build | rebuild, unchanged | rebuild, 1 changed | peak RSS MB |\n|---:|---:|---:|---:|---:|\n',
+      '| N | cold build | rebuild, unchanged | rebuild, 1 changed | watched, unchanged | watched, 1 changed | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|\n',
     );
     for (const { n, phases } of results) {
       const cell = (p: Phase | undefined) => (p ? `${fixed(p.wallMs, 0)} ms / ${p.written}` : '–');
-      process.stdout.write(
-        `| ${n} | ${cell(phases[0])} | ${cell(phases[1])} | ${cell(phases[2])} | ${fixed(phases.at(-1)?.peakRssMb ?? 0, 0)} |\n`,
-      );
+      process.stdout.write(`| ${n} | ${phases.map(cell).join(' | ')} | ${fixed(phases.at(-1)?.peakRssMb ?? 0, 0)} |\n`);
     }
   }
   return failed ? 1 : 0;

@@ -1,23 +1,14 @@
-import {
-  closeSync,
-  fstatSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  realpathSync,
-  statSync,
-  type Dirent,
-  type Stats,
-} from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import { articleBody, parseArticle, type ParsedArticle } from './article.js';
 import type { Article } from './types.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
+import { folderOf, isRecordPath, listRecords, type RecordListing } from './record-list.js';
 
-export const ARTICLES_DIR = 'articles';
+export { ARTICLES_DIR } from './record-list.js';
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
 export interface LoadedContent {
@@ -38,21 +29,40 @@ export interface CacheEntry {
   readonly result: ParsedArticle;
 }
 
+/**
+ * What may have changed in the content folder since the last load: anything ('unknown': every record is
+ * looked at), or only these files (paths under the content folder, '/'-separated), as a watcher saw them.
+ */
+export type ContentChanges = 'unknown' | readonly string[];
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+type Progress = (done: number, total: number) => void;
 
 /**
  * Reads every record under <content>/articles. Records whose file is unchanged since the last call (same
- * size, mtime and inode) are taken from memory, so a run over an unchanged archive only lists and stats.
+ * size, mtime and inode) are taken from memory, so a run over an unchanged archive only lists and stats; told
+ * which files changed, it looks at those alone, and told of none, gives back the last load's very records.
  */
 export class ArticleLoader {
   private cache = new Map<string, CacheEntry>();
   private cachedFor: Site | undefined;
+  private listing: RecordListing | undefined;
+  private last: LoadedContent | undefined;
+  /** The files named since a load last looked at them, with the turn each was last named at. */
+  private readonly named = new Map<string, number>();
+  private turn = 0;
+  private everyFileAskedAt = 0;
+  private everyFileLookedAt = -1;
 
   constructor(private readonly contentDir: string) {}
 
-  /** Reads every record; `progress` is told after each one how many of how many are done. */
-  load(site: Site, progress: (done: number, total: number) => void = () => undefined): LoadedContent {
-    const steps = this.steps(site, progress);
+  /**
+   * Reads every record (or, told what changed, the records named); `progress` is told after each one how many
+   * of how many are done.
+   */
+  load(site: Site, progress: Progress = () => undefined, changes: ContentChanges = 'unknown'): LoadedContent {
+    const steps = this.steps(site, progress, changes);
     let step = steps.next();
     while (!step.done) step = steps.next();
     return step.value;
@@ -62,8 +72,13 @@ export class ArticleLoader {
    * Like `load`, but gives the event loop a turn whenever it has worked `sliceMs` without one, so a server
    * that builds in its own thread keeps answering requests while 50,000 records are listed and checked.
    */
-  async loadInSlices(site: Site, progress: (done: number, total: number) => void, sliceMs = 5): Promise<LoadedContent> {
-    const steps = this.steps(site, progress);
+  async loadInSlices(
+    site: Site,
+    progress: Progress,
+    changes: ContentChanges = 'unknown',
+    sliceMs = 5,
+  ): Promise<LoadedContent> {
+    const steps = this.steps(site, progress, changes);
     let sliceStart = performance.now();
     let step = steps.next();
     while (!step.done) {
@@ -87,36 +102,11 @@ export class ArticleLoader {
     this.cache = new Map(entries);
   }
 
-  /** The work of one load, a record per step, so it can run at once or in slices. */
-  private *steps(site: Site, progress: (done: number, total: number) => void): Generator<void, LoadedContent> {
-    if (this.cachedFor !== site) this.cache = new Map();
-    this.cachedFor = site;
-    const next = new Map<string, CacheEntry>();
-    const results: ParsedArticle[] = [];
-    let parsed = 0;
-    const paths = this.listRecords();
-    yield;
-    for (const [index, path] of paths.entries()) {
-      progress(index, paths.length);
-      const file = relative(this.contentDir, path).split(sep).join('/');
-      const cached = this.cache.get(file);
-      const entry = vanishedMeanwhile(() => (cached && unchanged(path, cached) ? cached : undefined));
-      if (entry === 'vanished') continue;
-      let current = entry;
-      if (!current) {
-        const read = vanishedMeanwhile(() => readRecord(path, file, site));
-        if (read === 'vanished') continue;
-        current = read;
-        parsed += 1;
-      }
-      next.set(file, current);
-      results.push(current.result);
-      yield;
-    }
-    progress(paths.length, paths.length);
-    const changed = parsed > 0 || next.size !== this.cache.size;
-    this.cache = next;
-    return { ...rejectDuplicateIds(results), parsed, changed };
+  /** Notes what changed for the next load (a load in progress has already taken what it looks at). */
+  note(changes: ContentChanges): void {
+    const turn = (this.turn += 1);
+    if (changes === 'unknown') this.everyFileAskedAt = turn;
+    else for (const file of changes) this.named.set(file, turn);
   }
 
   /** An article's Markdown body, read again from its file. */
@@ -125,54 +115,94 @@ export class ArticleLoader {
   }
 
   /**
-   * Every record's path, sorted; folders are told apart by their directory entries, with no stat, except
-   * symbolic links, which are followed (a folder linked in from elsewhere), each real folder walked once.
+   * The work of one load, a record per step, so it can run at once or in slices. What was named stays named
+   * until a load that looked at it finishes: a load that fails leaves it to the next.
    */
-  private listRecords(): string[] {
-    const paths: string[] = [];
-    const walked = new Set<string>();
-    const walk = (dir: string): void => {
-      const real = realOrUndefined(dir);
-      if (real === undefined || walked.has(real)) return; // gone meanwhile, or a link back to a folder walked
-      walked.add(real);
-      let entries: Dirent[];
-      try {
-        entries = readdirSync(dir, { withFileTypes: true });
-      } catch (error) {
-        if (isErrnoException(error) && error.code === 'ENOENT') return; // no articles yet, or removed meanwhile
-        throw withContext(`listing the records in ${dir}`, error);
-      }
-      // In name order, so which of two links to one folder is read is never up to the file system.
-      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-        if (entry.name.startsWith('.')) continue;
-        const kind = entry.isSymbolicLink() ? linkedKind(join(dir, entry.name)) : entry;
-        if (kind?.isDirectory()) walk(join(dir, entry.name));
-        // A link to nothing is listed like a record, and is left out when it fails to open (vanishedMeanwhile).
-        else if (entry.name.endsWith('.md')) paths.push(join(dir, entry.name));
-      }
-    };
-    walk(join(this.contentDir, ARTICLES_DIR));
-    return paths.sort();
+  private *steps(site: Site, progress: Progress, changes: ContentChanges): Generator<void, LoadedContent> {
+    this.note(changes);
+    const { turn, listing, last } = this;
+    const named = [...this.named.keys()].filter(isRecordPath);
+    const inUnwalkedFolder = (file: string) => !this.cache.has(file) && !listing?.folders.has(folderOf(file));
+    const partly =
+      this.everyFileAskedAt <= this.everyFileLookedAt && this.cachedFor === site && !named.some(inUnwalkedFolder);
+    const loaded =
+      partly && listing && last
+        ? yield* this.lookAt(site, named, listing, last, progress)
+        : yield* this.lookAtEvery(site, progress);
+    if (!(partly && listing && last)) this.everyFileLookedAt = turn;
+    for (const [file, at] of this.named) if (at <= turn) this.named.delete(file);
+    this.last = loaded;
+    return loaded;
   }
-}
 
-/** A folder's real path, or undefined when it is gone (a dangling link). */
-function realOrUndefined(dir: string): string | undefined {
-  try {
-    return realpathSync(dir);
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return undefined; // removed meanwhile, or dangling
-    throw withContext(`resolving ${dir}`, error);
+  private *lookAtEvery(site: Site, progress: Progress): Generator<void, LoadedContent> {
+    if (this.cachedFor !== site) this.cache = new Map();
+    this.cachedFor = site;
+    const listing = listRecords(this.contentDir);
+    yield;
+    return yield* this.readListed(site, listing, new Map(), progress);
   }
-}
 
-/** What a symbolic link points at (a folder, a file), or undefined when it dangles or loops. */
-function linkedKind(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch (error) {
-    if (isErrnoException(error) && (error.code === 'ENOENT' || error.code === 'ELOOP')) return undefined; // dangling
-    throw withContext(`following the link ${path}`, error);
+  /**
+   * The last load's records, with the files named looked at again: read if changed or new, left out if gone.
+   * A new file is taken only in a folder the last walk went through (where that walk would have found it).
+   */
+  private *lookAt(
+    site: Site,
+    named: readonly string[],
+    listing: RecordListing,
+    last: LoadedContent,
+    progress: Progress,
+  ): Generator<void, LoadedContent> {
+    if (named.length === 0) return { ...last, parsed: 0, changed: false };
+    const known = new Set(listing.files);
+    const added = named.filter((file) => !known.has(file));
+    const files = added.length > 0 ? [...listing.files, ...added].sort() : listing.files;
+    const looked = new Set(named);
+    const others = new Map([...this.cache].filter(([file]) => !looked.has(file)));
+    return yield* this.readListed(site, { files, folders: listing.folders }, others, progress);
+  }
+
+  /**
+   * Reads the records listed: those in `trusted` as they are, the others from the cache while their file is
+   * unchanged, else from their file. The cache and the listing then hold exactly the records read.
+   */
+  private *readListed(
+    site: Site,
+    listing: RecordListing,
+    trusted: ReadonlyMap<string, CacheEntry>,
+    progress: Progress,
+  ): Generator<void, LoadedContent> {
+    const next = new Map<string, CacheEntry>();
+    const results: ParsedArticle[] = [];
+    let parsed = 0;
+    const { files } = listing;
+    for (const [index, file] of files.entries()) {
+      progress(index, files.length);
+      const kept = trusted.get(file);
+      const found = kept ? { entry: kept, parsed: false } : this.current(site, file);
+      if (found === 'vanished') continue;
+      if (found.parsed) parsed += 1;
+      next.set(file, found.entry);
+      results.push(found.entry.result);
+      if (!kept) yield;
+    }
+    progress(files.length, files.length);
+    const changed = parsed > 0 || next.size !== this.cache.size;
+    this.cache = next;
+    this.listing = { files: files.length === next.size ? files : files.filter((f) => next.has(f)), folders: listing.folders };
+    return { ...rejectDuplicateIds(results), parsed, changed };
+  }
+
+  /** A record from the cache while its file is unchanged, else read and parsed; 'vanished' if it is gone. */
+  private current(site: Site, file: string): { entry: CacheEntry; parsed: boolean } | 'vanished' {
+    const path = join(this.contentDir, file);
+    const cached = this.cache.get(file);
+    const entry = vanishedMeanwhile(() => (cached && unchanged(path, cached) ? cached : undefined));
+    if (entry === 'vanished') return entry;
+    if (entry) return { entry, parsed: false };
+    const read = vanishedMeanwhile(() => readRecord(path, file, site));
+    return read === 'vanished' ? read : { entry: read, parsed: true };
   }
 }
 

@@ -46,6 +46,24 @@ export function nextRelease(articles: readonly Article[], now: number): number |
 }
 
 /**
+ * The latest moment at or before `now` at which the clock alone changed what is published (an embargo ended, a
+ * retraction took effect); undefined when none has. Plans made as of any two moments with the same answer are
+ * the same: what was released is.
+ */
+export function lastRelease(articles: readonly Article[], now: number): number | undefined {
+  let last: number | undefined;
+  const consider = (at: number) => {
+    if (at <= now && (last === undefined || at > last)) last = at;
+  };
+  for (const article of articles) {
+    if (article.status === 'draft') continue;
+    consider(article.published);
+    if (article.retraction) consider(article.retraction.at);
+  }
+  return last;
+}
+
+/**
  * Decides every public feed. A category or author feed exists while any released article that is published
  * or retracted names it, so a feed whose only article was retracted stays as an empty feed, not a 404.
  */

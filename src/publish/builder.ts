@@ -1,28 +1,28 @@
 import { join } from 'node:path';
 import { BodyPool } from '../content/body-pool.js';
+import type { ContentChanges } from '../content/load.js';
 import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
 import { courierVersion } from '../lib/version.js';
 import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
-import { nextRelease, planFeeds, type FeedPlan } from '../model/plan.js';
+import { nextRelease } from '../model/plan.js';
 import { loadPartners } from '../partners/registry.js';
 import type { Partner } from '../partners/types.js';
 import type { ArchiveFile } from './archive-files.js';
 import { ContentReader } from './content-reader.js';
 import { ARCHIVE_KEYS_FILE } from './archive-keys.js';
 import { FEED_KEYS_FILE } from './feed-keys.js';
-import { DEFAULT_GUARDS, holdReason, OVERRIDE_HINT, type GuardOptions } from './guards.js';
-import { identityWarnings } from './identity.js';
+import { DEFAULT_GUARDS, OVERRIDE_HINT, type GuardOptions } from './guards.js';
 import { LastGoodRecords } from './last-good.js';
-import { indexOf, PublishedRecord } from './published-index.js';
+import { PublishedRecord } from './published-index.js';
+import { BuildSteps, type Planned } from './build-steps.js';
 import { Finisher, type OutputFile, type ValidatorRecord } from './output.js';
 
 import { PartnerFeedPublisher } from './partner-files.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 import type { BuildReport } from './report.js';
 import { SiteFeedRenderer } from './site-feeds.js';
-import { sitePageFiles } from './site-pages.js';
 import { OutputWriter } from './writer.js';
 
 /** How a builder publishes: where it remembers the last published build, and the publish guards. */
@@ -62,7 +62,7 @@ export class Builder {
   private readonly siteFeeds: SiteFeedRenderer;
   private readonly partnerFeeds: PartnerFeedPublisher;
   private readonly published: PublishedRecord;
-  private readonly lastGood = new LastGoodRecords();
+  private readonly steps = new BuildSteps(new LastGoodRecords());
   private readonly guards: GuardOptions;
   private readonly progress: ProgressListener;
   private readonly finisher: Finisher;
@@ -106,12 +106,21 @@ export class Builder {
 
   private readonly stageArchive = (file: ArchiveFile): Promise<void> => this.writer.stageArchive(file);
 
-  /** Builds as of `now` (epoch ms). A call while a build runs joins that build instead of starting another. */
-  build(now: number): Promise<BuildReport> {
-    this.inFlight ??= this.run(now).finally(() => {
+  /**
+   * Builds as of `now` (epoch ms), looking at the records `changes` names (every one by default). A call while a
+   * build runs joins that build instead of starting another; what it names is looked at by the next.
+   */
+  build(now: number, changes: ContentChanges = 'unknown'): Promise<BuildReport> {
+    if (this.inFlight) this.reader.note(changes);
+    this.inFlight ??= this.run(now, changes).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
+  }
+
+  /** Notes what changed in the content folder for the next build (a build in progress has read it already). */
+  note(changes: ContentChanges): void {
+    this.reader.note(changes);
   }
 
   /** Ends the worker threads; a build after this fails. Call when the process is done building. */
@@ -145,34 +154,36 @@ export class Builder {
   }
 
   /** Reads the records, keeps the last good version of broken ones, plans the feeds and asks the guards. */
-  private async prepare(now: number, save = true): Promise<Prepared> {
-    const content = await this.reader.read(this.progress, save);
+  private async prepare(now: number, save = true, changes: ContentChanges = 'unknown'): Promise<Prepared> {
+    const content = await this.reader.read(this.progress, save, changes);
     if (!content.site) return { problems: content.problems };
     const previous = await this.published.read();
-    const { articles, kept, problems } = this.lastGood.keep(content.articles, content.problems, previous);
-    const warnings = identityWarnings(articles, previous, now);
-    const plans = planFeeds(articles, now, content.site.itemsPerFeed);
-    const publicArticles = articles.filter((a) => a.status === 'published' && a.published <= now);
+    const { steps } = this;
+    const { articles, kept, problems } = steps.keep(content.articles, content.problems, previous);
+    const warnings = steps.warnings(articles, previous, now);
+    const planned = steps.plan(articles, now, content.site.itemsPerFeed);
+    const { plans, publicIds } = planned;
     await this.writer.previousFiles();
-    const held = holdReason(
+    const held = steps.hold(
       {
         articlesFolder: content.articlesFolder,
         previous,
         previousFeeds: this.writer.publishedFeeds(),
         plannedFeeds: plans.map((plan) => plan.path),
         records: articles,
-        publicIds: new Set(publicArticles.map((article) => article.id)),
+        publicIds,
       },
       this.guards,
     );
     const all = [...this.writer.takeProblems(), ...problems, ...warnings];
-    return { site: content.site, articles, kept, plans, publicArticles, held, parsed: content.parsed, problems: all };
+    return { site: content.site, articles, kept, planned, held, parsed: content.parsed, problems: all };
   }
 
-  private async run(now: number): Promise<BuildReport> {
-    const prepared = await this.prepare(now);
+  private async run(now: number, changes: ContentChanges): Promise<BuildReport> {
+    const prepared = await this.prepare(now, true, changes);
     if (!prepared.site) return failed(prepared.problems);
-    const { articles, publicArticles, held } = prepared;
+    const { articles, held } = prepared;
+    const { publicArticles } = prepared.planned;
     const summary: Summary = {
       ok: true,
       records: articles.length,
@@ -205,10 +216,11 @@ export class Builder {
     previousFiles: ReadonlyMap<string, OutputFile>,
   ): Promise<BuildReport> {
     const { progress } = this;
-    const { site, articles, plans, publicArticles } = prepared;
+    const { site, articles, planned } = prepared;
+    const { plans } = planned;
     const archived = { previous: this.writer.previousArchives(), write: this.stageArchive };
     const siteFeeds = await this.siteFeeds.render(site, plans, previousFiles, now, archived, progress);
-    const pages = sitePageFiles(site, plans, siteFeeds.feeds, publicArticles);
+    const pages = this.steps.sitePages(site, planned, siteFeeds.feeds);
     const files = [
       ...siteFeeds.files,
       ...(await Promise.all(pages.map((page) => this.finisher.finish(page, previousFiles.get(page.path), now)))),
@@ -218,7 +230,7 @@ export class Builder {
     progress({ stage: 'writing files', done: 0, total: files.length });
     const { written, removed } = await this.writer.write(files, siteFeeds.archives);
     await this.siteFeeds.saveKeys();
-    await this.published.write(indexOf(articles, now, new Set(plans.flatMap((plan) => plan.articles))));
+    await this.published.write(this.steps.index(articles, now, planned));
     return {
       ...summary,
       problems: [...partners.problems, ...prepared.problems, ...siteFeeds.problems],
@@ -244,8 +256,7 @@ type Prepared =
       readonly site: Site;
       readonly articles: readonly Article[];
       readonly kept: readonly Article[];
-      readonly plans: readonly FeedPlan[];
-      readonly publicArticles: readonly Article[];
+      readonly planned: Planned;
       readonly held: string | undefined;
       readonly parsed: number;
       readonly problems: readonly Problem[];

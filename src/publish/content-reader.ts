@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARTICLES_DIR, ArticleLoader } from '../content/load.js';
+import { ARTICLES_DIR, ArticleLoader, type ContentChanges } from '../content/load.js';
 import { errorMessage, isErrnoException, withContext } from '../lib/errors.js';
 import { cacheKey, readParseCache, writeParseCache } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
@@ -47,23 +47,34 @@ export class ContentReader {
   }
 
   /**
-   * Reads the content folder; `progress` hears of each record read. `save: false` (what `courier check` asks)
-   * reads the parse cache but never writes the state folder.
+   * Reads the content folder; `progress` hears of each record read, `changes` says which records to look at
+   * (content/load.ts). `save: false` (what `courier check` asks) reads the parse cache but never writes the
+   * state folder.
    */
-  async read(progress: ProgressListener = NO_PROGRESS, save = true): Promise<ReadContent> {
+  async read(
+    progress: ProgressListener = NO_PROGRESS,
+    save = true,
+    changes: ContentChanges = 'unknown',
+  ): Promise<ReadContent> {
     this.lastSite = await loadSite(this.contentDir, this.lastSite);
     const { site, problems } = this.lastSite;
     if (!site) return { problems };
     const cacheProblems = await this.seedFromDisk(site);
     const told = (done: number, total: number) => progress({ stage: 'reading records', done, total });
-    const loaded = await this.loader.loadInSlices(site, told);
+    const loaded = await this.loader.loadInSlices(site, told, changes);
     if (save && (loaded.changed || this.cachedSite !== site)) cacheProblems.push(...(await this.saveToDisk(site)));
     return {
       site,
       ...loaded,
-      problems: [...cacheProblems, ...loaded.problems],
+      // The very problems of the load when there are no others, so what is built from them can be kept.
+      problems: cacheProblems.length === 0 ? loaded.problems : [...cacheProblems, ...loaded.problems],
       articlesFolder: await this.articlesFolder(loaded.articles.length + loaded.problems.length),
     };
+  }
+
+  /** Notes what changed in the content folder for the next read (see ArticleLoader.note). */
+  note(changes: ContentChanges): void {
+    this.loader.note(changes);
   }
 
   /** Once per site settings: the records an earlier process parsed with them, unless the cache is damaged. */

@@ -2,7 +2,7 @@ import type { Problem } from '../content/problem.js';
 import type { Article } from '../content/types.js';
 import type { PublishedIndex } from './published-index.js';
 
-const YEAR = 365 * 86_400_000;
+export const YEAR = 365 * 86_400_000;
 
 /**
  * Warnings about ids and dates that would surprise readers: a published story that reappears under another id

@@ -48,7 +48,9 @@ export class PublishedRecord {
     return this.last;
   }
 
+  /** Saves the index; the very index saved last is not written again. */
   async write(index: PublishedIndex): Promise<void> {
+    if (index === this.last && this.lastText !== undefined) return;
     this.last = index;
     if (this.stateDir === undefined) return;
     const text = `${JSON.stringify({ version: 1, articles: [...index.values()] })}\n`;

@@ -1,5 +1,6 @@
 import { threadId } from 'node:worker_threads';
 import type { Config } from '../config/config.js';
+import type { ContentChanges } from '../content/load.js';
 import type { Logger } from '../lib/logger.js';
 import { Builder, type BuilderOptions } from '../publish/builder.js';
 import type { ArchiveFile } from '../publish/archive-files.js';
@@ -10,8 +11,8 @@ import { WorkerBuilder } from './build-worker.js';
 
 /** What the service asks of its builder: Builder's own interface, wherever the builder runs. */
 export interface BuildEngine {
-  /** Builds as of `now` (epoch ms); a call while a build runs joins it. */
-  build(now: number): Promise<BuildReport>;
+  /** Builds as of `now` (epoch ms), looking at the records `changes` names; a call while a build runs joins it. */
+  build(now: number, changes?: ContentChanges): Promise<BuildReport>;
   /** The files of the last build: from this process, or read from the feeds folder once. */
   previousFiles(): Promise<ReadonlyMap<string, OutputFile>>;
   /** The archive documents' files of the last build, as previousFiles() found them (served from disk). */
@@ -41,8 +42,8 @@ class DirectBuilder implements BuildEngine {
 
   constructor(private readonly builder: Builder) {}
 
-  build(now: number): Promise<BuildReport> {
-    return this.builder.build(now);
+  build(now: number, changes?: ContentChanges): Promise<BuildReport> {
+    return this.builder.build(now, changes);
   }
 
   previousFiles(): Promise<ReadonlyMap<string, OutputFile>> {

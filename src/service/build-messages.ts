@@ -1,3 +1,4 @@
+import type { ContentChanges } from '../content/load.js';
 import type { ArchiveFile } from '../publish/archive-files.js';
 import type { BuilderOptions } from '../publish/builder.js';
 import type { WireBytes, WireFile, WireReport } from './wire-files.js';
@@ -15,7 +16,9 @@ export interface BuildWorkerData {
 
 /** From the serving thread to the build worker. */
 export type ToWorker =
-  | { readonly kind: 'build'; readonly id: number; readonly now: number }
+  | { readonly kind: 'build'; readonly id: number; readonly now: number; readonly changes: ContentChanges }
+  /** What changed, said while a build runs: for the next build to look at. */
+  | { readonly kind: 'note'; readonly changes: ContentChanges }
   | { readonly kind: 'previous'; readonly id: number }
   | { readonly kind: 'agreed'; readonly call: number; readonly lastModified: number };
 

@@ -50,9 +50,9 @@ function serve(port: MessagePort, data: BuildWorkerData): void {
       ),
     );
 
-  const answer = async (message: Exclude<ToWorker, { kind: 'agreed' }>): Promise<void> => {
+  const answer = async (message: Extract<ToWorker, { id: number }>): Promise<void> => {
     if (message.kind === 'build') {
-      const report = await builder.build(message.now);
+      const report = await builder.build(message.now, message.changes);
       const wire = wireReport(report);
       if (report.publication) sendBytes(filesOf(report.publication));
       send(port, { kind: 'built', id: message.id, report: wire, thread: threadId });
@@ -67,6 +67,7 @@ function serve(port: MessagePort, data: BuildWorkerData): void {
 
   port.on('message', (message: ToWorker) => {
     if (message.kind === 'agreed') return validators?.settle(message.call, message.lastModified);
+    if (message.kind === 'note') return builder.note(message.changes);
     answer(message).catch((error: unknown) => {
       // Bytes may have gone without the reply they belong to: send them all again next time (never too few).
       sender.forget();

@@ -1,4 +1,5 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { ContentChanges } from '../content/load.js';
 import { errorMessage } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { ArchiveFile } from '../publish/archive-files.js';
@@ -23,7 +24,8 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
-type Request = { readonly kind: 'build'; readonly now: number } | { readonly kind: 'previous' };
+type Request =
+  { readonly kind: 'build'; readonly now: number; readonly changes: ContentChanges } | { readonly kind: 'previous' };
 
 /**
  * The service's builds (a BuildEngine, build-engine.ts) in a worker thread (build-worker-entry.ts owns the Builder), so that reading, rendering
@@ -43,9 +45,13 @@ export class WorkerBuilder {
 
   constructor(private readonly options: WorkerBuilderOptions) {}
 
-  /** Builds as of `now` (epoch ms) in the worker; a call while a build runs joins it. */
-  build(now: number): Promise<BuildReport> {
-    this.inFlight ??= this.ask<BuildReport>({ kind: 'build', now }).finally(() => {
+  /**
+   * Builds as of `now` (epoch ms) in the worker, looking at the records `changes` names; a call while a build
+   * runs joins it, and what it names is looked at by the next.
+   */
+  build(now: number, changes: ContentChanges = 'unknown'): Promise<BuildReport> {
+    if (this.inFlight) this.tell({ kind: 'note', changes });
+    this.inFlight ??= this.ask<BuildReport>({ kind: 'build', now, changes }).finally(() => {
       this.inFlight = undefined;
     });
     return this.inFlight;
@@ -72,6 +78,10 @@ export class WorkerBuilder {
     this.worker = undefined;
     this.failAll(new Error('the service shut down before the build finished'));
     await worker?.terminate();
+  }
+
+  private tell(message: ToWorker): void {
+    this.worker?.postMessage(message);
   }
 
   private ask<T>(request: Request): Promise<T> {

@@ -1,3 +1,4 @@
+import type { ContentChanges } from '../content/load.js';
 import { formatProblem, isError, type Problem } from '../content/problem.js';
 import type { ServiceState } from '../http/state.js';
 import type { CourierMetrics } from '../observe/metrics.js';
@@ -26,6 +27,8 @@ export interface BuildRunnerDeps {
   readonly built?: ((report: BuildReport) => void) | undefined;
   /** Told of each build published, once it is served (WebSub: notifications and pushes); must not wait. */
   readonly published?: (publication: Publication) => void;
+  /** Whether a watch of the content folder is seeing its changes: only then are a reason's `files` trusted. */
+  readonly watching?: () => boolean;
 }
 
 /** Why a build runs: the log's "build started: …" line says it, with `trigger` (and `changed`) as fields. */
@@ -35,7 +38,18 @@ export interface BuildReason {
   readonly text: string;
   /** With 'change': how many files changed. */
   readonly changed?: number;
+  /**
+   * The files the watch saw change since the last build (paths under the content folder): the build looks at
+   * those records alone while the watch is seeing changes. Absent: it looks at every record.
+   */
+  readonly files?: readonly string[];
 }
+
+/**
+ * How long scheduled builds take the watch's word that nothing else changed: one at least this long after the
+ * last look at every record looks at every record again, for changes the system's events never told.
+ */
+export const EVERY_RECORD_MS = 10 * 60_000;
 
 export const ON_REQUEST: BuildReason = { trigger: 'request', text: 'on request' };
 
@@ -48,6 +62,7 @@ export class BuildRunner {
   private running: Promise<void> | undefined;
   private lastProblems = '';
   private stopped = false;
+  private everyRecordAt: number | undefined;
 
   constructor(private readonly deps: BuildRunnerDeps) {}
 
@@ -78,9 +93,11 @@ export class BuildRunner {
     const started = clock();
     const startedElapsed = elapsed();
     const { trigger, changed } = reason;
-    log.info(`build started: ${reason.text}`, changed === undefined ? { trigger } : { trigger, changed });
+    const changes = this.changesOf(reason, startedElapsed);
+    const looksAt = changes === 'unknown' ? 'every record' : 'changed records';
+    log.info(`build started: ${reason.text}`, { trigger, ...(changed !== undefined && { changed }), looksAt });
     try {
-      const report = await builder.build(started);
+      const report = await builder.build(started, changes);
       const finished = clock();
       state.accept(report, finished, finished - started);
       if (report.ok && report.held === undefined && report.publication) this.tellPublished(report.publication);
@@ -99,6 +116,13 @@ export class BuildRunner {
     }
     await savePulls(this.deps);
     await this.saveStatus();
+  }
+
+  private changesOf(reason: BuildReason, at: number): ContentChanges {
+    const since = this.everyRecordAt === undefined ? undefined : at - this.everyRecordAt;
+    const changes = changesToLookAt(reason, this.deps.watching?.() === true, since);
+    if (changes === 'unknown') this.everyRecordAt = at;
+    return changes;
   }
 
   /** Tells the listener of a publication; its failure (the hub's database, say) is logged, never the build's. */
@@ -149,6 +173,20 @@ export class BuildRunner {
       log.warn(`could not save the status for courier status: ${errorMessage(error)}`, { err: error });
     }
   }
+}
+
+/**
+ * The records a build looks at: the files the watch saw change, while it sees every change; else every record.
+ * A scheduled build also looks at every record when the last that did is EVERY_RECORD_MS old (`sinceEveryRecord`
+ * ms; undefined for none yet).
+ */
+export function changesToLookAt(
+  { files, trigger }: BuildReason,
+  watching: boolean,
+  sinceEveryRecord: number | undefined,
+): ContentChanges {
+  const due = sinceEveryRecord === undefined || sinceEveryRecord >= EVERY_RECORD_MS;
+  return files === undefined || !watching || (trigger === 'schedule' && due) ? 'unknown' : files;
 }
 
 /** Saves the partner pulls recorded since the last save; a failure is logged and retried at the next save. */

@@ -92,6 +92,7 @@ export async function openService(
     log,
     metrics,
     built: (report) => triggers?.built(report),
+    watching: () => triggers?.watching() === true,
     published: (publication) => websub.published(publication),
   });
   triggers = new WatchTriggers({ config, builds, wall: clock, elapsed, log, byHand: options.schedule === false });
@@ -148,7 +149,8 @@ export async function openService(
 }
 
 const AT_START: BuildReason = { trigger: 'start', text: 'at start' };
-const SCHEDULE: BuildReason = { trigger: 'schedule', text: 'on schedule' };
+/** A scheduled build names no file: the watch, when there is one, saw none change (see BuildRunner). */
+const SCHEDULE: BuildReason = { trigger: 'schedule', text: 'on schedule', files: [] };
 
 /** `openService`, resolved once the service is ready: its first build served. */
 export async function startService(

@@ -99,11 +99,12 @@ export class BuildTrigger {
   private reason(): BuildReason {
     const changed = this.files.size;
     const files = `${changed} ${changed === 1 ? 'file' : 'files'} changed`;
-    if (this.releases.length === 0) return { trigger: 'change', text: files, changed };
+    const named = { files: [...this.files] };
+    if (this.releases.length === 0) return { trigger: 'change', text: files, changed, ...named };
     const at = new Date(Math.min(...this.releases)).toISOString();
     const release = `embargo release of ${at}`;
     return changed > 0
-      ? { trigger: 'release', text: `${release}, and ${files}`, changed }
-      : { trigger: 'release', text: release };
+      ? { trigger: 'release', text: `${release}, and ${files}`, changed, ...named }
+      : { trigger: 'release', text: release, ...named };
   }
 }

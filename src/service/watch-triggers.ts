@@ -55,6 +55,11 @@ export class WatchTriggers {
     await this.watch.ready();
   }
 
+  /** Whether every change of the records is being seen: a watch of the whole content folder, not broken. */
+  watching(): boolean {
+    return !this.deps.byHand && this.watch?.seeing === true;
+  }
+
   /** A build finished: plans the release of the next embargo it found. */
   built(report: BuildReport): void {
     this.release?.plan(report.nextRelease);

@@ -34,9 +34,19 @@ const OUT_OF_WATCHES = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
 export class ContentWatch {
   private watcher: FSWatcher;
   private closed = false;
+  private scanned = false;
+  private broken = false;
 
   constructor(private readonly options: ContentWatchOptions) {
     this.watcher = this.open(options.mode);
+  }
+
+  /**
+   * Whether every change since the first scan was seen: false before it, after the watch broke (even when
+   * polling took over, changes may have gone unseen meanwhile) and once closed.
+   */
+  get seeing(): boolean {
+    return this.scanned && !this.broken && !this.closed;
   }
 
   /** Resolves once the first scan is done (changes from then on are seen), or the watch broke meanwhile. */
@@ -68,12 +78,16 @@ export class ContentWatch {
       if ((event === 'add' || event === 'change' || event === 'unlink') && isInput(file, scope)) changed(file);
     });
     watcher.on('error', (error) => this.failed(mode, error));
+    watcher.once('ready', () => {
+      if (watcher === this.watcher) this.scanned = true;
+    });
     return watcher;
   }
 
   /** A watch that broke: out of watches, polling takes over; anything else is said and the schedule remains. */
   private failed(mode: 'events' | 'poll', error: unknown): void {
     const { log, contentDir, intervalMs } = this.options;
+    this.broken = true;
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (mode === 'events' && code !== undefined && OUT_OF_WATCHES.has(code) && !this.closed) {
       log.warn(`cannot watch ${contentDir} (${code}); looking at its files every ${intervalMs} ms instead`);

@@ -103,6 +103,17 @@ describe('the builder', () => {
     assert.equal(report.rendered, 3);
   });
 
+  it('told which records changed, looks at those alone; told of none, publishes what it published', async () => {
+    await build.build();
+    const path = join(build.content, 'articles/2026/11/persian.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('اصفهان', 'اصفهان!'));
+    const told = await build.builder.build(GOLDEN_NOW + HOUR, []);
+    assert.deepEqual([told.parsed, told.rendered, told.written], [0, 0, []], 'the edit unseen: nothing named it');
+    const named = await build.builder.build(GOLDEN_NOW + HOUR, ['articles/2026/11/persian.md']);
+    assert.equal(named.parsed, 1);
+    assert.equal(named.rendered, 3);
+  });
+
   it('moves Last-Modified forward when bytes change without a newer date, never back', async () => {
     const first = await build.build();
     const before = first.publication!.files.find((file) => file.path === 'rss.xml')!.lastModified;

@@ -110,6 +110,11 @@ describe('a running `courier serve` watching its content folder (real processes,
       const started = service.courier!.logs().filter((entry) => String(entry.msg).startsWith('build started'));
       assert.match(String(started[0]?.msg), /^build started: at start$/);
       assert.ok(started.slice(1).every((entry) => /^build started: \d+ files? changed$/.test(String(entry.msg))));
+      assert.equal(started[0]?.looksAt, 'every record');
+      assert.ok(
+        started.slice(1).every((entry) => entry.looksAt === 'changed records'),
+        'builds the watch started',
+      );
       assert.equal(service.builds('schedule').length, 0);
     });
   });
