@@ -140,7 +140,7 @@ export class ArticleLoader {
     this.cachedFor = site;
     const listing = listRecords(this.contentDir);
     yield;
-    return yield* this.readListed(site, listing, new Map(), progress);
+    return yield* this.readListed(site, listing, () => false, progress);
   }
 
   /**
@@ -159,18 +159,17 @@ export class ArticleLoader {
     const added = named.filter((file) => !known.has(file));
     const files = added.length > 0 ? [...listing.files, ...added].sort() : listing.files;
     const looked = new Set(named);
-    const others = new Map([...this.cache].filter(([file]) => !looked.has(file)));
-    return yield* this.readListed(site, { files, folders: listing.folders }, others, progress);
+    return yield* this.readListed(site, { files, folders: listing.folders }, (file) => !looked.has(file), progress);
   }
 
   /**
-   * Reads the records listed: those in `trusted` as they are, the others from the cache while their file is
-   * unchanged, else from their file. The cache and the listing then hold exactly the records read.
+   * Reads the records listed: those `asCached` names are from the cache as they are, the others from the cache
+   * while their file is unchanged, else from their file. The cache and the listing then hold exactly those.
    */
   private *readListed(
     site: Site,
     listing: RecordListing,
-    trusted: ReadonlyMap<string, CacheEntry>,
+    asCached: (file: string) => boolean,
     progress: Progress,
   ): Generator<void, LoadedContent> {
     const next = new Map<string, CacheEntry>();
@@ -179,7 +178,7 @@ export class ArticleLoader {
     const { files } = listing;
     for (const [index, file] of files.entries()) {
       progress(index, files.length);
-      const kept = trusted.get(file);
+      const kept = asCached(file) ? this.cache.get(file) : undefined;
       const found = kept ? { entry: kept, parsed: false } : this.current(site, file);
       if (found === 'vanished') continue;
       if (found.parsed) parsed += 1;
@@ -267,23 +266,24 @@ function fileProblem(file: string, message: string): ParsedArticle {
 
 /** Two records with one id are both left out: neither can be trusted to be the one readers know. */
 function rejectDuplicateIds(results: readonly ParsedArticle[]): Omit<LoadedContent, 'parsed' | 'changed'> {
-  const byId = new Map<string, Article[]>();
+  const byId = new Map<string, Article>();
+  const shared = new Map<string, Article[]>();
   const problems: Problem[] = [];
   for (const result of results) {
     // A valid article's problems are warnings: they are reported, and the article is published.
-    problems.push(...result.problems);
-    if (result.article) byId.set(result.article.id, [...(byId.get(result.article.id) ?? []), result.article]);
+    for (const problem of result.problems) problems.push(problem);
+    const { article } = result;
+    if (!article) continue;
+    const first = byId.get(article.id);
+    if (first === undefined) byId.set(article.id, article);
+    else shared.set(article.id, [...(shared.get(article.id) ?? [first]), article]);
   }
-  const articles: Article[] = [];
-  for (const [id, group] of byId) {
-    const [first] = group;
-    if (group.length === 1 && first) articles.push(first);
-    else {
-      for (const article of group) {
-        const others = group.filter((other) => other !== article).map((other) => other.file).join(', ');
-        const message = `expected an id of its own, found ${id}, also used by ${others}`;
-        problems.push({ file: article.file, field: 'id', message });
-      }
+  const articles = shared.size === 0 ? [...byId.values()] : [...byId.values()].filter((a) => !shared.has(a.id));
+  for (const [id, group] of shared) {
+    for (const article of group) {
+      const others = group.filter((other) => other !== article).map((other) => other.file).join(', ');
+      const message = `expected an id of its own, found ${id}, also used by ${others}`;
+      problems.push({ file: article.file, field: 'id', message });
     }
   }
   problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -22,13 +22,23 @@ export function squash(text: string): string {
  * category gets a Persian slug. This rule decides feed URLs, which are permanent: never change it.
  */
 export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    slug = name
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '');
+    // A newsroom has a few hundred names, used by thousands of records each; bounded all the same.
+    if (slugs.size >= MAX_SLUGS) slugs.clear();
+    slugs.set(name, slug);
+  }
+  return slug;
 }
+
+const slugs = new Map<string, string>();
+const MAX_SLUGS = 10_000;
 
 /** Characters the YAML parser refuses outright: C0 controls but tab, LF and CR; DEL and C1; U+FFFE, U+FFFF. */
 // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole job
