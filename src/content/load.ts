@@ -7,6 +7,7 @@ import type { Article } from './types.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 import { folderOf, isRecordPath, listRecords, type RecordListing } from './record-list.js';
+import type { RecordParser } from './record-pool.js';
 
 export { ARTICLES_DIR } from './record-list.js';
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
@@ -38,6 +39,20 @@ export type ContentChanges = 'unknown' | readonly string[];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 type Progress = (done: number, total: number) => void;
+/** A load, a record per step; a step that waits for the parser yields what to wait for. */
+type Steps = Generator<Promise<void> | undefined, LoadedContent>;
+
+/** Records handed to the parser: its answer once it came. */
+interface Handed {
+  readonly files: ReadonlySet<string>;
+  parsed: ReadonlyMap<string, CacheEntry | 'vanished'> | undefined;
+  ready: Promise<void>;
+}
+
+/** Records to parse from which a share goes to the parser (a worker costs about 0.1 s to start)… */
+const HAND_OUT_FROM = 2000;
+/** …and that share, the last ones listed: the worker starts later than this thread. */
+const PARSER_SHARE = 0.45;
 
 /**
  * Reads every record under <content>/articles. Records whose file is unchanged since the last call (same
@@ -55,14 +70,18 @@ export class ArticleLoader {
   private everyFileAskedAt = 0;
   private everyFileLookedAt = -1;
 
-  constructor(private readonly contentDir: string) {}
+  /** `parser`: where a load with thousands of records to parse has a share of them parsed meanwhile. */
+  constructor(
+    private readonly contentDir: string,
+    private readonly parser?: RecordParser,
+  ) {}
 
   /**
    * Reads every record (or, told what changed, the records named); `progress` is told after each one how many
    * of how many are done.
    */
   load(site: Site, progress: Progress = () => undefined, changes: ContentChanges = 'unknown'): LoadedContent {
-    const steps = this.steps(site, progress, changes);
+    const steps = this.steps(site, progress, changes, false);
     let step = steps.next();
     while (!step.done) step = steps.next();
     return step.value;
@@ -78,11 +97,14 @@ export class ArticleLoader {
     changes: ContentChanges = 'unknown',
     sliceMs = 5,
   ): Promise<LoadedContent> {
-    const steps = this.steps(site, progress, changes);
+    const steps = this.steps(site, progress, changes, true);
     let sliceStart = performance.now();
     let step = steps.next();
     while (!step.done) {
-      if (performance.now() - sliceStart >= sliceMs) {
+      if (step.value) {
+        await step.value;
+        sliceStart = performance.now();
+      } else if (performance.now() - sliceStart >= sliceMs) {
         await setImmediate();
         sliceStart = performance.now();
       }
@@ -118,7 +140,7 @@ export class ArticleLoader {
    * The work of one load, a record per step, so it can run at once or in slices. What was named stays named
    * until a load that looked at it finishes: a load that fails leaves it to the next.
    */
-  private *steps(site: Site, progress: Progress, changes: ContentChanges): Generator<void, LoadedContent> {
+  private *steps(site: Site, progress: Progress, changes: ContentChanges, parallel: boolean): Steps {
     this.note(changes);
     const { turn, listing, last } = this;
     const named = [...this.named.keys()].filter(isRecordPath);
@@ -128,19 +150,36 @@ export class ArticleLoader {
     const loaded =
       partly && listing && last
         ? yield* this.lookAt(site, named, listing, last, progress)
-        : yield* this.lookAtEvery(site, progress);
+        : yield* this.lookAtEvery(site, progress, parallel);
     if (!(partly && listing && last)) this.everyFileLookedAt = turn;
     for (const [file, at] of this.named) if (at <= turn) this.named.delete(file);
     this.last = loaded;
     return loaded;
   }
 
-  private *lookAtEvery(site: Site, progress: Progress): Generator<void, LoadedContent> {
+  private *lookAtEvery(site: Site, progress: Progress, parallel: boolean): Steps {
     if (this.cachedFor !== site) this.cache = new Map();
     this.cachedFor = site;
     const listing = listRecords(this.contentDir);
     yield;
-    return yield* this.readListed(site, listing, () => false, progress);
+    const handed = parallel ? this.handOut(site, listing.files) : undefined;
+    return yield* this.readListed(site, listing, () => false, progress, handed);
+  }
+
+  /**
+   * With thousands of records not in the cache, the last share of them go to the parser, to be parsed while
+   * this thread parses the first (in a cold build, both cores read and parse).
+   */
+  private handOut(site: Site, files: readonly string[]): Handed | undefined {
+    if (!this.parser) return undefined;
+    const uncached = files.filter((file) => !this.cache.has(file));
+    if (uncached.length < HAND_OUT_FROM) return undefined;
+    const share = uncached.slice(Math.floor(uncached.length * (1 - PARSER_SHARE)));
+    const handed: Handed = { files: new Set(share), parsed: undefined, ready: Promise.resolve() };
+    handed.ready = this.parser.parse(site, share).then((parsed) => {
+      handed.parsed = parsed;
+    });
+    return handed;
   }
 
   /**
@@ -153,7 +192,7 @@ export class ArticleLoader {
     listing: RecordListing,
     last: LoadedContent,
     progress: Progress,
-  ): Generator<void, LoadedContent> {
+  ): Steps {
     if (named.length === 0) return { ...last, parsed: 0, changed: false };
     const known = new Set(listing.files);
     const added = named.filter((file) => !known.has(file));
@@ -171,15 +210,19 @@ export class ArticleLoader {
     listing: RecordListing,
     asCached: (file: string) => boolean,
     progress: Progress,
-  ): Generator<void, LoadedContent> {
+    handed?: Handed,
+  ): Steps {
     const next = new Map<string, CacheEntry>();
     const results: ParsedArticle[] = [];
     let parsed = 0;
     const { files } = listing;
     for (const [index, file] of files.entries()) {
       progress(index, files.length);
+      if (handed?.files.has(file) && !handed.parsed) yield handed.ready;
+      const given = handed?.parsed?.get(file);
       const kept = asCached(file) ? this.cache.get(file) : undefined;
-      const found = kept ? { entry: kept, parsed: false } : this.current(site, file);
+      const found =
+        given === 'vanished' ? given : given ? { entry: given, parsed: true } : kept ? { entry: kept, parsed: false } : this.current(site, file);
       if (found === 'vanished') continue;
       if (found.parsed) parsed += 1;
       next.set(file, found.entry);
@@ -221,6 +264,11 @@ function vanishedMeanwhile<T>(read: () => T): T | 'vanished' {
     if (isErrnoException(error) && error.code === 'ENOENT') return 'vanished';
     throw error;
   }
+}
+
+/** A record read and parsed from its file as a load does, or 'vanished' when it is gone. */
+export function readRecordEntry(contentDir: string, file: string, site: Site): CacheEntry | 'vanished' {
+  return vanishedMeanwhile(() => readRecord(join(contentDir, file), file, site));
 }
 
 /** Reads and parses one record, taking its size, mtime and inode from the open file for the cache. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { BodyPool } from '../content/body-pool.js';
 import type { ContentChanges } from '../content/load.js';
 import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
+import { RecordParser } from '../content/record-pool.js';
 import type { Problem } from '../content/problem.js';
 import { courierVersion } from '../lib/version.js';
 import type { Site } from '../content/site.js';
@@ -81,7 +82,12 @@ export class Builder {
     const { stateDir } = options;
     const version = options.version ?? courierVersion();
     const cache = stateDir ? { file: join(stateDir, PARSE_CACHE_FILE), version } : undefined;
-    this.reader = new ContentReader(contentDir, cache);
+    this.bodies = new BodyPool({ threads: options.threads });
+    this.reader = new ContentReader(
+      contentDir,
+      cache,
+      this.bodies.threads > 0 ? new RecordParser(contentDir) : undefined,
+    );
     this.writer = new OutputWriter(outDir);
     const keys = stateDir && {
       file: join(stateDir, FEED_KEYS_FILE),
@@ -89,7 +95,6 @@ export class Builder {
       version,
       stampOf: this.reader.stampOf,
     };
-    this.bodies = new BodyPool({ threads: options.threads });
     const { bodyOf, fileOf } = this.reader;
     const batch = { renderer: this.bodies, fileOf };
     this.siteFeeds = new SiteFeedRenderer(bodyOf, finisher, options.hubs?.public, keys || undefined, batch);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ARTICLES_DIR, ArticleLoader, type ContentChanges } from '../content/load.js';
 import { errorMessage, isErrnoException, withContext } from '../lib/errors.js';
 import { cacheKey, readParseCache, writeParseCache } from '../content/parse-cache.js';
+import type { RecordParser } from '../content/record-pool.js';
 import type { Problem } from '../content/problem.js';
 import { loadSite, type LoadedSite, type Site } from '../content/site.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
@@ -42,8 +43,10 @@ export class ContentReader {
   constructor(
     private readonly contentDir: string,
     private readonly cache?: ParseCacheOptions,
+    /** Where a share of thousands of records to parse is parsed meanwhile (content/record-pool.ts). */
+    parser?: RecordParser,
   ) {
-    this.loader = new ArticleLoader(contentDir);
+    this.loader = new ArticleLoader(contentDir, parser);
   }
 
   /**
