@@ -1,5 +1,5 @@
 import type { Config } from '../config/config.js';
-import { formatProblem, isError } from '../content/problem.js';
+import { formatProblem, isError, type Problem } from '../content/problem.js';
 import { Builder } from '../publish/builder.js';
 import type { ProgressListener } from '../publish/progress.js';
 import { buildCounts, describeCounts } from '../publish/report.js';
@@ -25,6 +25,7 @@ export async function buildCommand(config: Config, io: MainIo): Promise<number> 
       )
     : undefined;
   let report;
+  let late: readonly Problem[] = [];
   const builder = builderOf(config, progress?.listener);
   try {
     report = await builder.build(io.now());
@@ -34,8 +35,9 @@ export async function buildCommand(config: Config, io: MainIo): Promise<number> 
     throw error;
   } finally {
     progress?.stop();
-    await builder.close();
+    late = await builder.close();
   }
+  report = { ...report, problems: [...report.problems, ...late] };
   for (const problem of report.problems) io.stderr(`${formatProblem(problem)}\n`);
   const counts = buildCounts(report);
   if (!report.ok) {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { setImmediate } from 'node:timers/promises';
-import { isErrnoException, withContext } from '../lib/errors.js';
+import { isErrnoException } from '../lib/errors.js';
 import { writeAtomically } from '../lib/files.js';
 import type { ParsedArticle } from './article.js';
 import type { CacheEntry } from './load.js';
@@ -41,7 +41,9 @@ export async function readParseCache(path: string, key: string): Promise<CacheRe
     text = await readFile(path, 'utf8');
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') return {}; // no cache yet: a first build
-    throw withContext(`reading the parse cache ${path}`, error);
+    // Only speed depends on it: a cache that cannot be read (a folder in its place, no permission) is said.
+    if (isErrnoException(error)) return { damaged: `it cannot be read (${error.code})` };
+    throw error;
   }
   const newline = text.indexOf('\n');
   const header = parseJson(text.slice(0, newline < 0 ? text.length : newline)) as Partial<Header> | undefined;

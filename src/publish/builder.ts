@@ -69,6 +69,8 @@ export class Builder {
   private readonly finisher: Finisher;
   private readonly bodies: BodyPool;
   private inFlight: Promise<BuildReport> | undefined;
+  /** The parse cache being saved after the last build, and what went wrong with it: said by the next report. */
+  private saving: Promise<readonly Problem[]> = Promise.resolve([]);
 
   constructor(
     private readonly contentDir: string,
@@ -128,9 +130,15 @@ export class Builder {
     this.reader.note(changes);
   }
 
-  /** Ends the worker threads; a build after this fails. Call when the process is done building. */
-  async close(): Promise<void> {
+  /**
+   * Ends the worker threads, once the parse cache is saved; a build after this fails. Call when the process is
+   * done building. Returns what went wrong saving the cache (warnings), which no report could say yet.
+   */
+  async close(): Promise<readonly Problem[]> {
+    const late = await this.saving;
+    this.saving = Promise.resolve([]);
     await this.bodies.close();
+    return late;
   }
 
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */
@@ -150,7 +158,7 @@ export class Builder {
     articles: readonly Article[];
     partners: readonly Partner[];
   }> {
-    const prepared = await this.prepare(now, false);
+    const prepared = await this.prepare(now);
     if (!prepared.site) return { problems: prepared.problems, records: 0, articles: [], partners: [] };
     const partners = await loadPartners(this.contentDir);
     const problems = [...partners.problems, ...prepared.problems];
@@ -159,8 +167,8 @@ export class Builder {
   }
 
   /** Reads the records, keeps the last good version of broken ones, plans the feeds and asks the guards. */
-  private async prepare(now: number, save = true, changes: ContentChanges = 'unknown'): Promise<Prepared> {
-    const content = await this.reader.read(this.progress, save, changes);
+  private async prepare(now: number, changes: ContentChanges = 'unknown'): Promise<Prepared> {
+    const content = await this.reader.read(this.progress, changes);
     if (!content.site) return { problems: content.problems };
     const previous = await this.published.read();
     const { steps } = this;
@@ -184,8 +192,23 @@ export class Builder {
     return { site: content.site, articles, kept, planned, held, parsed: content.parsed, problems: all };
   }
 
+  /**
+   * A build, then the parse cache saved in the background: the feeds are out (and the service serves them)
+   * while 50,000 parsed records are written for the next process.
+   */
   private async run(now: number, changes: ContentChanges): Promise<BuildReport> {
-    const prepared = await this.prepare(now, true, changes);
+    const late = await this.saving;
+    this.saving = Promise.resolve([]);
+    try {
+      const report = await this.runBuild(now, changes);
+      return late.length === 0 ? report : { ...report, problems: [...late, ...report.problems] };
+    } finally {
+      this.saving = this.reader.saveCache();
+    }
+  }
+
+  private async runBuild(now: number, changes: ContentChanges): Promise<BuildReport> {
+    const prepared = await this.prepare(now, changes);
     if (!prepared.site) return failed(prepared.problems);
     const { articles, held } = prepared;
     const { publicArticles } = prepared.planned;

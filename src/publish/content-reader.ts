@@ -39,6 +39,8 @@ export class ContentReader {
   private lastSite: LoadedSite | undefined;
   /** The settings the cache on disk was last read for or written with. */
   private cachedSite: Site | undefined;
+  /** The settings of records parsed and not saved yet. */
+  private unsaved: Site | undefined;
 
   constructor(
     private readonly contentDir: string,
@@ -51,21 +53,16 @@ export class ContentReader {
 
   /**
    * Reads the content folder; `progress` hears of each record read, `changes` says which records to look at
-   * (content/load.ts). `save: false` (what `courier check` asks) reads the parse cache but never writes the
-   * state folder.
+   * (content/load.ts). The parse cache is read, and saved only by saveCache.
    */
-  async read(
-    progress: ProgressListener = NO_PROGRESS,
-    save = true,
-    changes: ContentChanges = 'unknown',
-  ): Promise<ReadContent> {
+  async read(progress: ProgressListener = NO_PROGRESS, changes: ContentChanges = 'unknown'): Promise<ReadContent> {
     this.lastSite = await loadSite(this.contentDir, this.lastSite);
     const { site, problems } = this.lastSite;
     if (!site) return { problems };
     const cacheProblems = await this.seedFromDisk(site);
     const told = (done: number, total: number) => progress({ stage: 'reading records', done, total });
     const loaded = await this.loader.loadInSlices(site, told, changes);
-    if (save && (loaded.changed || this.cachedSite !== site)) cacheProblems.push(...(await this.saveToDisk(site)));
+    if (loaded.changed || this.cachedSite !== site) this.unsaved = site;
     return {
       site,
       ...loaded,
@@ -94,7 +91,16 @@ export class ContentReader {
     return [{ file: this.cache.file, field: '(parse cache)', message, severity: 'warning' }];
   }
 
-  /** Keeps the records just parsed for the next process; a cache that cannot be written costs time only. */
+  /**
+   * Saves the records parsed since the last save for the next process, if any were: what a build does once its
+   * feeds are out. A cache that cannot be written costs time only: said as a warning, never thrown.
+   */
+  async saveCache(): Promise<Problem[]> {
+    const site = this.unsaved;
+    this.unsaved = undefined;
+    return site ? this.saveToDisk(site) : [];
+  }
+
   private async saveToDisk(site: Site): Promise<Problem[]> {
     if (!this.cache) return [];
     try {

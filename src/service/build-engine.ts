@@ -54,7 +54,8 @@ class DirectBuilder implements BuildEngine {
     return this.builder.previousArchives();
   }
 
-  close(): Promise<void> {
-    return this.builder.close();
+  async close(): Promise<void> {
+    // A warning about saving the parse cache now has no build report to go in; the next process parses again.
+    await this.builder.close();
   }
 }

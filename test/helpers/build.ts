@@ -30,6 +30,21 @@ export class TempBuild {
     return new Builder(this.content, this.out, options);
   }
 
+  /**
+   * A build as `courier build` runs one: a builder of its own, closed when done (so the parse cache it saves
+   * after the build is on disk); its report then also says what saving it said.
+   */
+  async buildAsProcess(options: BuilderOptions, now = GOLDEN_NOW): Promise<BuildReport> {
+    const builder = this.freshBuilder(options);
+    try {
+      const report = await builder.build(now);
+      const late = await builder.close();
+      return { ...report, problems: [...report.problems, ...late] };
+    } finally {
+      await builder.close();
+    }
+  }
+
   remove(): void {
     rmSync(this.root, { recursive: true, force: true });
   }

@@ -68,7 +68,7 @@ describe('archive keys in the state folder, for a new process', () => {
   let state: string;
   let first: BuildReport;
   const fresh = (version?: string) =>
-    build.freshBuilder({ stateDir: state, ...(version !== undefined && { version }) }).build(GOLDEN_NOW);
+    build.buildAsProcess({ stateDir: state, ...(version !== undefined && { version }) });
   before(async () => {
     build = new TempBuild();
     state = join(build.root, 'state');

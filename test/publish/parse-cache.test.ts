@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -36,7 +37,7 @@ describe('the caches a build keeps in the state folder', () => {
   /** A build by a builder of its own: what a new `courier build` process does. */
   // Forced: deleting a record of this small archive removes a whole category feed, which the guards would hold.
   const newProcess = (version = '1.0.0'): Promise<BuildReport> =>
-    temp.freshBuilder({ stateDir: state, version, guards: { maxDropShare: 1, force: true } }).build(GOLDEN_NOW);
+    temp.buildAsProcess({ stateDir: state, version, guards: { maxDropShare: 1, force: true } });
   const warningsOf = (report: BuildReport) =>
     report.problems.filter((p) => p.field === '(parse cache)' || p.field === '(feed keys)').map(formatProblem);
 
@@ -56,6 +57,27 @@ describe('the caches a build keeps in the state folder', () => {
     assert.deepEqual(report.written, []);
     assert.deepEqual(warningsOf(report), []);
     assert.deepEqual(filesOf(temp.out), before);
+  });
+
+  it('saves the cache after the build, in the background: closing the builder waits for it', async () => {
+    rmSync(join(state, PARSE_CACHE_FILE));
+    const builder = temp.freshBuilder({ stateDir: state, version: '1.0.0' });
+    await builder.build(GOLDEN_NOW);
+    assert.deepEqual(await builder.close(), []);
+    assert.ok(existsSync(join(state, PARSE_CACHE_FILE)));
+    assert.equal((await newProcess()).parsed, 0);
+  });
+
+  it('says so when the cache cannot be saved, in the next report or when closing, and builds all the same', async () => {
+    rmSync(join(state, PARSE_CACHE_FILE));
+    mkdirSync(join(state, PARSE_CACHE_FILE, 'in-the-way'), { recursive: true });
+    const builder = temp.freshBuilder({ stateDir: state, version: '1.0.0' });
+    assert.equal((await builder.build(GOLDEN_NOW)).ok, true);
+    const path = join(temp.content, OMAN);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: .*$/m, 'title: Talks resume, once more'));
+    const next = await builder.build(GOLDEN_NOW);
+    assert.match(warningsOf(next).join('\n'), /could not save the parse cache/);
+    assert.match((await builder.close()).map(formatProblem).join('\n'), /could not save the parse cache/);
   });
 
   it('parses a changed record again and publishes its new text', async () => {
