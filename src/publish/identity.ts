@@ -19,7 +19,7 @@ export function identityWarnings(
   const vanished = [...(published?.values() ?? [])].filter((entry) => !ids.has(entry.id));
   const byStory = new Map(vanished.map((entry) => [storyKey(entry.title, entry.published), entry]));
   for (const article of articles) {
-    const before = byStory.get(storyKey(article.title, article.published));
+    const before = byStory.size > 0 ? byStory.get(storyKey(article.title, article.published)) : undefined;
     if (before && !published?.has(article.id)) {
       const message =
         `this story was published as ${before.id} (${before.file}); now its id is ${article.id}, so readers ` +

@@ -1,4 +1,4 @@
-import type { Problem } from '../content/problem.js';
+import { isError, type Problem } from '../content/problem.js';
 import type { Article } from '../content/types.js';
 import type { PublishedIndex } from './published-index.js';
 
@@ -9,30 +9,45 @@ import type { PublishedIndex } from './published-index.js';
  * of every article standing in a feed).
  */
 export class LastGoodRecords {
-  private byFile = new Map<string, Article>();
+  /** The records of the last build, kept ones included; looked up by file only when a record breaks. */
+  private last: readonly Article[] = [];
 
   keep(
     articles: readonly Article[],
     problems: readonly Problem[],
     published: PublishedIndex | undefined,
   ): { articles: readonly Article[]; kept: readonly Article[]; problems: readonly Problem[] } {
-    const validFiles = new Set(articles.map((article) => article.file));
-    const validIds = new Set(articles.map((article) => article.id));
-    const stored = storedByFile(published);
-    const kept: Article[] = [];
-    for (const file of new Set(problems.map((problem) => problem.file))) {
-      if (validFiles.has(file)) continue;
-      const last = this.byFile.get(file) ?? stored.get(file);
-      if (last && !validIds.has(last.id)) kept.push(last);
-    }
-    this.byFile = new Map([...articles, ...kept].map((article) => [article.file, article]));
+    // Warnings go with records that are published all the same: only an error can mean a record left out.
+    const errors = problems.filter(isError);
+    const kept = errors.length === 0 ? [] : this.lastGoodOf(articles, errors, published);
+    this.last = kept.length > 0 ? [...articles, ...kept] : articles;
     const notes = kept.map((article): Problem => ({
       file: article.file,
       field: '(record)',
       message: 'kept at its last good version in every feed until the record is fixed or removed',
       severity: 'warning',
     }));
-    return { articles: kept.length > 0 ? [...articles, ...kept] : articles, kept, problems: [...problems, ...notes] };
+    return { articles: this.last, kept, problems: notes.length > 0 ? [...problems, ...notes] : problems };
+  }
+
+  /** The last good version of each record that has an error and no valid version now, if one is known. */
+  private lastGoodOf(
+    articles: readonly Article[],
+    problems: readonly Problem[],
+    published: PublishedIndex | undefined,
+  ): Article[] {
+    const validFiles = new Set(articles.map((article) => article.file));
+    const broken = [...new Set(problems.map((problem) => problem.file))].filter((file) => !validFiles.has(file));
+    if (broken.length === 0) return [];
+    const validIds = new Set(articles.map((article) => article.id));
+    const stored = storedByFile(published);
+    const byFile = new Map(this.last.map((article) => [article.file, article]));
+    const kept: Article[] = [];
+    for (const file of broken) {
+      const last = byFile.get(file) ?? stored.get(file);
+      if (last && !validIds.has(last.id)) kept.push(last);
+    }
+    return kept;
   }
 }
 
