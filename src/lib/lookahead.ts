@@ -11,6 +11,8 @@ export class Lookahead<T> {
     private readonly size: number,
     private readonly depth: number,
     private readonly start: (batch: readonly T[]) => Promise<void>,
+    /** How a batch's work is waited for (by default, just awaited). */
+    private readonly wait: (work: Promise<void>) => Promise<void> = (work) => work,
   ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size: ${size}`);
     if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`depth: ${depth}`);
@@ -27,7 +29,7 @@ export class Lookahead<T> {
     }
     const head = this.queue.shift();
     if (head === undefined) return undefined;
-    await head.work;
+    await this.wait(head.work);
     return head.batch;
   }
 

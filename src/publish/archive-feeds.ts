@@ -171,7 +171,13 @@ export class ArchiveRenderer {
     let rendered = 0;
     const rendering: PageRendering = { site, items, fragments: this.fragments, digests: this.digests };
     // Bodies render (in the body pool's workers) a few batches ahead of the pages this thread renders.
-    const ahead = new Lookahead(order, BATCH, AHEAD, (batch) => items.prepare(batch));
+    const ahead = new Lookahead(
+      order,
+      BATCH,
+      AHEAD,
+      (batch) => items.prepare(batch),
+      (work) => items.whileWaiting(work),
+    );
     try {
       for (let batch = await ahead.next(); batch !== undefined; batch = await ahead.next()) {
         for (const article of batch) {
