@@ -38,6 +38,11 @@ export type BodyBatchResult = { readonly bodies: BodyOutput[] } | { readonly err
 /** Renders bodies, exactly as renderBody would, somewhere: what an ItemMaker takes. */
 export interface BodyRenderer {
   render(inputs: readonly BodyInput[]): Promise<BodyOutput[]>;
+  /**
+   * Renders on the calling thread some of the bodies waiting for a worker, for a caller with nothing else to do;
+   * false when none waits.
+   */
+  renderSomeHere?(): boolean;
 }
 
 export interface BodyPoolOptions {
@@ -116,6 +121,26 @@ export class BodyPool implements BodyRenderer {
     });
   }
 
+  /**
+   * Renders the batch queued last, which no worker has taken yet, on the calling thread: a caller that would
+   * only wait for the workers renders beside them. The workers keep the batches queued first, wanted first.
+   * False when no batch waits.
+   */
+  renderSomeHere(): boolean {
+    let batch = this.queue.pop();
+    while (batch?.job.failed) batch = this.queue.pop();
+    if (!batch) return false;
+    let bodies: BodyOutput[];
+    try {
+      bodies = batch.inputs.map(renderInput);
+    } catch (error) {
+      this.fail(batch.job, new Error(`rendering a body failed (a bug): ${String(error)}`, { cause: error }));
+      return true;
+    }
+    this.deliver(batch, bodies);
+    return true;
+  }
+
   /** Ends every worker; renders not finished reject. */
   async close(): Promise<void> {
     this.closed = true;
@@ -169,11 +194,15 @@ export class BodyPool implements BodyRenderer {
     if (!batch) return;
     if (batches?.length === 0) this.idle(worker);
     if ('error' in result) this.fail(batch.job, new Error(`rendering a body failed (a bug): ${result.error}`));
-    else if (!batch.job.failed) {
-      for (const [index, body] of result.bodies.entries()) batch.job.results[batch.offset + index] = body;
-      if ((batch.job.pending -= 1) === 0) batch.job.resolve(batch.job.results);
-    }
+    else this.deliver(batch, result.bodies);
     this.dispatch();
+  }
+
+  /** A batch's bodies into its job's results; the job resolves with its last batch. */
+  private deliver(batch: Batch, bodies: readonly BodyOutput[]): void {
+    if (batch.job.failed) return;
+    for (const [index, body] of bodies.entries()) batch.job.results[batch.offset + index] = body;
+    if ((batch.job.pending -= 1) === 0) batch.job.resolve(batch.job.results);
   }
 
   /** A worker with nothing to do lets the process exit, and ends itself unless it gets work within idleMs. */

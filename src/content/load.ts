@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { isErrnoException, withContext } from '../lib/errors.js';
@@ -281,7 +281,7 @@ function readRecord(path: string, file: string, site: Site): CacheEntry {
       const found = (size / 1024 / 1024).toFixed(1);
       return entry(fileProblem(file, `expected at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB, found ${found} MB`));
     }
-    const text = decodeRecord(readFileSync(fd));
+    const text = decodeRecord(readOpen(fd, size));
     if (text !== undefined) return entry(parseArticle(text, file, site));
     return entry(fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8'));
   } finally {
@@ -289,12 +289,27 @@ function readRecord(path: string, file: string, site: Site): CacheEntry {
   }
 }
 
-/** UTF-8 text with any byte-order mark dropped and line endings made LF; undefined if not UTF-8. */
+/**
+ * The bytes of an open file whose size was just taken (readFileSync(fd) would take it once more): up to that
+ * size, fewer if the file was cut short meanwhile.
+ */
+function readOpen(fd: number, size: number): Buffer {
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const got = readSync(fd, bytes, read, size - read, read);
+    if (got === 0) break;
+    read += got;
+  }
+  return read < size ? bytes.subarray(0, read) : bytes;
+}
+
 /** The Markdown body of the record file at `path`, as the feeds carry it (see articleBody). */
 export function readRecordBody(path: string): string {
   return articleBody(decodeRecord(readFileSync(path)) ?? '');
 }
 
+/** UTF-8 text with any byte-order mark dropped and line endings made LF; undefined if not UTF-8. */
 function decodeRecord(bytes: Buffer): string | undefined {
   let text: string;
   try {

@@ -66,26 +66,32 @@ export async function readParseCache(path: string, key: string): Promise<CacheRe
  */
 export async function writeParseCache(path: string, key: string, entries: ReadonlyMap<string, CacheEntry>): Promise<void> {
   const hash = createHash('sha256');
-  const parts: string[] = [];
+  const parts: Buffer[] = [];
   let bytes = 0;
+  // Each slice is serialised in one call and encoded once; its bytes are hashed, counted and written as they are.
   const add = (part: string) => {
-    parts.push(part);
-    hash.update(part);
-    bytes += Buffer.byteLength(part);
+    const encoded = Buffer.from(part);
+    parts.push(encoded);
+    hash.update(encoded);
+    bytes += encoded.length;
   };
-  let slice: string[] = [];
+  let slice: StoredEntry[] = [];
+  const flush = (last: boolean) => {
+    const json = JSON.stringify(slice);
+    const inner = json.slice(1, -1);
+    add(`${parts.length === 0 ? '[' : inner === '' ? '' : ','}${inner}${last ? ']' : ''}`);
+    slice = [];
+  };
   for (const [file, entry] of entries) {
-    const stored: StoredEntry = [file, entry.mtimeMs, entry.size, entry.ino, entry.result];
-    slice.push(JSON.stringify(stored));
+    slice.push([file, entry.mtimeMs, entry.size, entry.ino, entry.result]);
     if (slice.length === SLICE) {
-      add(`${parts.length === 0 ? '[' : ','}${slice.join(',')}`);
-      slice = [];
+      flush(false);
       await setImmediate();
     }
   }
-  add(`${parts.length === 0 ? '[' : slice.length > 0 ? ',' : ''}${slice.join(',')}]`);
+  flush(true);
   const header: Header = { key, sha256: hash.digest('hex'), bytes };
-  await writeAtomically(path, `${JSON.stringify(header)}\n${parts.join('')}`);
+  await writeAtomically(path, [Buffer.from(`${JSON.stringify(header)}\n`), ...parts]);
 }
 
 /** Records serialised between two turns of the event loop. */

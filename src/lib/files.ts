@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
-/** Writes through a temporary file in the same folder and a rename, so no reader ever sees half a file. */
-export async function writeAtomically(path: string, data: Buffer | string): Promise<void> {
+/**
+ * Writes through a temporary file in the same folder and a rename, so no reader ever sees half a file. Data given
+ * as pieces is written one after the other.
+ */
+export async function writeAtomically(path: string, data: Buffer | string | readonly Buffer[]): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.tmp-${randomBytes(6).toString('hex')}`);
   try {

@@ -84,6 +84,21 @@ export class ItemMaker {
     await Promise.all(slices);
   }
 
+  /**
+   * Waits for `work` (a prepare()), rendering bodies that wait for the renderer's workers on this thread
+   * meanwhile: for a caller with nothing else to do, so that this thread renders beside the workers.
+   */
+  async whileWaiting(work: Promise<void>): Promise<void> {
+    const state = { done: false };
+    const over = (): void => {
+      state.done = true;
+    };
+    work.then(over, over);
+    // Each round renders one batch here, then lets the workers' answers in.
+    while (!state.done && this.batch?.renderer.renderSomeHere?.()) await setImmediate();
+    await work;
+  }
+
   itemFor(article: Article): FeedItem {
     return this.make(article).item;
   }

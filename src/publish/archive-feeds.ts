@@ -1,6 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Problem } from '../content/problem.js';
-import { settleAll } from '../lib/files.js';
+import { WritesInFlight } from '../lib/in-flight.js';
+import { Lookahead } from '../lib/lookahead.js';
 import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
 import { archivePages, type ArchivePage } from '../model/archive.js';
@@ -46,6 +47,10 @@ interface FeedPages {
 
 /** Records whose items are made at once (through the body pool when there is one). */
 const BATCH = 256;
+/** Batches whose items are being made while this thread renders the pages of an earlier one. */
+const AHEAD = 3;
+/** Bytes of archive files being written while more pages render: beyond them, the sweep waits for the disk. */
+const BYTES_IN_FLIGHT = 64 * 1024 * 1024;
 
 /**
  * Renders the RFC 5005 archive documents of the public feeds (model/archive.ts says which pages there are),
@@ -162,44 +167,66 @@ export class ArchiveRenderer {
     const { waiting, holders } = openPages(feeds);
     for (const plan of plans) for (const article of plan.articles) holders.delete(article);
     const order = [...waiting.keys()].sort((a, b) => byNewest(b, a));
-    const writes: Array<Promise<void>> = [];
+    const writes = new WritesInFlight(BYTES_IN_FLIGHT);
     let rendered = 0;
     const rendering: PageRendering = { site, items, fragments: this.fragments, digests: this.digests };
-    // The next batch's bodies render (in the body pool's workers) while this thread renders pages of the last.
-    let ready = items.prepare(order.slice(0, BATCH));
-    for (let start = 0; start < order.length; start += BATCH) {
-      const batch = order.slice(start, start + BATCH);
-      await ready;
-      ready = items.prepare(order.slice(start + BATCH, start + 2 * BATCH));
-      ready.catch(() => undefined); // awaited at the next batch, or below
-      for (const article of batch) {
-        for (const open of waiting.get(article) ?? []) {
-          open.remaining -= 1;
-          if (open.remaining > 0) continue;
-          const { feed, page } = open;
-          // Oldest first: every older page of the feed holds older articles only, so it is made already.
-          if (feed.pages[feed.made.length] !== page) throw new Error(`archive page ${page.key} made out of order`);
-          const prev = feed.made.at(-1)?.folder;
-          let made = this.carried(site, feed.plan, page, prev, previous);
-          if (!made) {
-            const key = this.keys?.keyOf(site, feed.plan, page.key, prev, page.articles);
-            const result = renderArchivePage(rendering, feed.plan, page, prev);
-            const onDisk = filesIn(result.folder, previous);
-            if (!onDisk) writes.push(...result.files.map(write));
-            const files = onDisk ?? result.files.map(withoutBytes);
-            made = { site, articles: page.articles, prev, key, folder: result.folder, files };
+    // Bodies render (in the body pool's workers) a few batches ahead of the pages this thread renders.
+    const ahead = new Lookahead(
+      order,
+      BATCH,
+      AHEAD,
+      (batch) => items.prepare(batch),
+      (work) => items.whileWaiting(work),
+    );
+    try {
+      for (let batch = await ahead.next(); batch !== undefined; batch = await ahead.next()) {
+        for (const article of batch) {
+          for (const open of waiting.get(article) ?? []) {
+            open.remaining -= 1;
+            if (open.remaining > 0) continue;
+            const made = this.make(rendering, open, previous, (file) => writes.add(write(file), file.size));
+            for (const member of open.page.articles) release(holders, member, items);
+            if (!made) continue;
             rendered += 1;
+            // Lets the workers' answers in after each page, so they are sent more bodies while pages render.
+            await setImmediate();
           }
-          feed.made.push(made);
-          for (const member of page.articles) release(holders, member, items);
         }
+        // Writes go on beside the next batches; the disk is waited for only when it is that far behind.
+        await writes.room();
       }
-      // Writes go on beside the next batch; each batch's wait bounds the bytes waiting to be written.
-      await settleAll(writes.splice(0));
-      await setImmediate();
+    } catch (error) {
+      // Nothing this sweep started is left running: the writer may throw its staging away next.
+      await Promise.allSettled([ahead.settle(), writes.finish()]);
+      throw error;
     }
-    await ready;
+    await writes.finish();
     return rendered;
+  }
+
+  /** Makes an open page whose articles are all made: carried over, or rendered (true) and its files written. */
+  private make(
+    rendering: PageRendering,
+    { feed, page }: OpenPage,
+    previous: ReadonlyMap<string, ArchiveFile>,
+    write: (file: ArchiveFile) => void,
+  ): boolean {
+    const { site } = rendering;
+    // Oldest first: every older page of the feed holds older articles only, so it is made already.
+    if (feed.pages[feed.made.length] !== page) throw new Error(`archive page ${page.key} made out of order`);
+    const prev = feed.made.at(-1)?.folder;
+    const carried = this.carried(site, feed.plan, page, prev, previous);
+    if (carried) {
+      feed.made.push(carried);
+      return false;
+    }
+    const key = this.keys?.keyOf(site, feed.plan, page.key, prev, page.articles);
+    const result = renderArchivePage(rendering, feed.plan, page, prev);
+    const onDisk = filesIn(result.folder, previous);
+    if (!onDisk) result.files.forEach(write);
+    const files = onDisk ?? result.files.map(withoutBytes);
+    feed.made.push({ site, articles: page.articles, prev, key, folder: result.folder, files });
+    return true;
   }
 }
 

@@ -119,7 +119,8 @@ export class SiteFeedRenderer {
     });
     // The bodies of the feeds to render not made yet (the archive sweep made most), at once and off this thread.
     progress({ stage: 'rendering feeds', done: 0, total: plans.length });
-    await this.items.prepare(decided.filter((d) => !(d.carried ?? d.fromDisk)).flatMap((d) => d.plan.articles));
+    const live = decided.filter((d) => !(d.carried ?? d.fromDisk)).flatMap((d) => d.plan.articles);
+    await this.items.whileWaiting(this.items.prepare(live));
     for (const [index, { plan, newestArchive, carried, fromDisk }] of decided.entries()) {
       progress({ stage: 'rendering feeds', done: index, total: plans.length });
       const items = fromDisk ? outlineItems : this.items;

@@ -59,6 +59,20 @@ describe('the body pool', () => {
     });
   }
 
+  it('renders on the calling thread, when asked, batches no worker has taken, exactly as renderBody does', async () => {
+    const pool = new BodyPool({ threads: 1, batchSize: 2 });
+    try {
+      const rendering = pool.render(INPUTS);
+      let here = 0;
+      while (pool.renderSomeHere()) here += 1;
+      assert.ok(here > 0, 'some batches were rendered here');
+      assert.deepEqual(await rendering, expected());
+      assert.equal(pool.renderSomeHere(), false, 'nothing waits');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('answers undefined for a record file that cannot be read, and renders the rest', async () => {
     const pool = new BodyPool({ threads: 1, batchSize: 2 });
     try {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseArticle } from '../../src/content/article.js';
+import { BodyPool } from '../../src/content/body-pool.js';
 import type { Article } from '../../src/content/types.js';
 import { ItemMaker } from '../../src/model/item.js';
 import { record, testSite } from '../helpers/content.js';
@@ -49,5 +50,25 @@ describe('an item made from an article whose body holds raw HTML', () => {
   it('still starts with the disclosure and the lead figure, as made by the model', () => {
     assert.ok(item.contentHtml.startsWith('<p><strong>Analysis</strong></p>\n<figure><img src='));
     assert.match(item.contentHtml, /<figcaption>Lead<\/figcaption><\/figure>\n<p>Markdown/);
+  });
+});
+
+describe('items prepared through a body pool, this thread rendering beside its worker', () => {
+  it('are the items made one by one', async () => {
+    const stories = Array.from({ length: 30 }, (_, index) =>
+      article(`title: Story ${index}\npublished: 2026-11-${String((index % 28) + 1).padStart(2, '0')}`),
+    );
+    const pool = new BodyPool({ threads: 1, batchSize: 2 });
+    try {
+      const maker = new ItemMaker(() => BODY, { renderer: pool });
+      await maker.whileWaiting(maker.prepare(stories));
+      const alone = new ItemMaker(() => BODY);
+      assert.deepEqual(
+        stories.map((story) => maker.make(story)),
+        stories.map((story) => alone.make(story)),
+      );
+    } finally {
+      await pool.close();
+    }
   });
 });
