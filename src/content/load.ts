@@ -7,7 +7,6 @@ import type { Article } from './types.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 import { folderOf, isRecordPath, listRecords, type RecordListing } from './record-list.js';
-import type { RecordParser } from './record-pool.js';
 
 export { ARTICLES_DIR } from './record-list.js';
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
@@ -42,6 +41,11 @@ type Progress = (done: number, total: number) => void;
 /** A load, a record per step; a step that waits for the parser yields what to wait for. */
 type Steps = Generator<Promise<void> | undefined, LoadedContent>;
 
+/** Where a load has records parsed meanwhile, by their paths: record-pool.ts's RecordParser. */
+export interface RecordParsing {
+  parse(site: Site, files: readonly string[]): Promise<ReadonlyMap<string, CacheEntry | 'vanished'>>;
+}
+
 /** Records handed to the parser: its answer once it came. */
 interface Handed {
   readonly files: ReadonlySet<string>;
@@ -73,7 +77,7 @@ export class ArticleLoader {
   /** `parser`: where a load with thousands of records to parse has a share of them parsed meanwhile. */
   constructor(
     private readonly contentDir: string,
-    private readonly parser?: RecordParser,
+    private readonly parser?: RecordParsing,
   ) {}
 
   /**

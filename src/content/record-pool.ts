@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CacheEntry } from './load.js';
+import type { CacheEntry, RecordParsing } from './load.js';
 import type { Site } from './site.js';
 
 /** What a record worker is sent: the records to read and parse, by path under the content folder. */
@@ -22,7 +22,7 @@ const BATCH = 1000;
  * records the loader would have parsed; a record it could not give (it failed, a bug) is simply not in the
  * answer, and the loader reads it itself.
  */
-export class RecordParser {
+export class RecordParser implements RecordParsing {
   constructor(private readonly contentDir: string) {}
 
   parse(site: Site, files: readonly string[]): Promise<ReadonlyMap<string, CacheEntry | 'vanished'>> {

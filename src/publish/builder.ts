@@ -14,6 +14,7 @@ import type { ArchiveFile } from './archive-files.js';
 import { ContentReader } from './content-reader.js';
 import { ARCHIVE_KEYS_FILE } from './archive-keys.js';
 import { FEED_KEYS_FILE } from './feed-keys.js';
+import { FILE_STAMPS_FILE } from './file-stamps.js';
 import { DEFAULT_GUARDS, OVERRIDE_HINT, type GuardOptions } from './guards.js';
 import { LastGoodRecords } from './last-good.js';
 import { PublishedRecord } from './published-index.js';
@@ -90,7 +91,7 @@ export class Builder {
       cache,
       this.bodies.threads > 0 ? new RecordParser(contentDir) : undefined,
     );
-    this.writer = new OutputWriter(outDir);
+    this.writer = new OutputWriter(outDir, stateDir === undefined ? undefined : join(stateDir, FILE_STAMPS_FILE));
     const keys = stateDir && {
       file: join(stateDir, FEED_KEYS_FILE),
       archiveFile: join(stateDir, ARCHIVE_KEYS_FILE),

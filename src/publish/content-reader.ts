@@ -1,9 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARTICLES_DIR, ArticleLoader, type ContentChanges } from '../content/load.js';
+import { ARTICLES_DIR, ArticleLoader, type ContentChanges, type RecordParsing } from '../content/load.js';
 import { errorMessage, isErrnoException, withContext } from '../lib/errors.js';
 import { cacheKey, readParseCache, writeParseCache } from '../content/parse-cache.js';
-import type { RecordParser } from '../content/record-pool.js';
 import type { Problem } from '../content/problem.js';
 import { loadSite, type LoadedSite, type Site } from '../content/site.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
@@ -46,7 +45,7 @@ export class ContentReader {
     private readonly contentDir: string,
     private readonly cache?: ParseCacheOptions,
     /** Where a share of thousands of records to parse is parsed meanwhile (content/record-pool.ts). */
-    parser?: RecordParser,
+    parser?: RecordParsing,
   ) {
     this.loader = new ArticleLoader(contentDir, parser);
   }

@@ -1,13 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Problem } from '../content/problem.js';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import type { ArchiveFile } from './archive-files.js';
-import { hashOf, type OutputFile } from './output.js';
+import { stampOf, type FileStamps } from './file-stamps.js';
+import { hashOf, VARIANT_SUFFIXES, type OutputFile } from './output.js';
+
+export { VARIANT_SUFFIXES } from './output.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-/** Every generated file is written three times: as it is, gzip and brotli. */
-export const VARIANT_SUFFIXES = ['', '.gz', '.br'] as const;
 
 interface ManifestEntry {
   readonly type: string;
@@ -63,6 +64,8 @@ export interface PreviousBuild {
   readonly archives: Map<string, ArchiveFile>;
   /** Every path the manifest lists, whole or not: what a build that no longer makes one must remove. */
   readonly listed: readonly string[];
+  /** How many of `files` were known by their stamps, not hashed. */
+  readonly stamped: number;
   readonly problems: readonly Problem[];
 }
 
@@ -71,26 +74,33 @@ export interface PreviousBuild {
  * or whose bytes do not match is left out, so the next build writes it again. No manifest is a first build;
  * a manifest that cannot be read is reported, and every file is written again.
  */
-export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> {
+export async function readPreviousBuild(
+  outDir: string,
+  stamps: ReadonlyMap<string, FileStamps> = new Map(),
+): Promise<PreviousBuild> {
   const files = new Map<string, OutputFile>();
   const archives = new Map<string, ArchiveFile>();
   let text: string;
   try {
     text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
   } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return { files, archives, listed: [], problems: [] };
+    if (isErrnoException(error) && error.code === 'ENOENT') {
+      return { files, archives, listed: [], problems: [], stamped: 0 };
+    }
     throw withContext(`cannot read ${join(outDir, MANIFEST_FILE)}`, error);
   }
   const { entries, archived } = manifestEntries(text) ?? {};
   if (!entries) {
     const message = 'expected the manifest of the last build (JSON), found something else; every file is written again';
     const problems: Problem[] = [{ file: MANIFEST_FILE, field: '(file)', message, severity: 'warning' }];
-    return { files, archives, listed: [], problems };
+    return { files, archives, listed: [], problems, stamped: 0 };
   }
+  let stamped = 0;
   await Promise.all(
     Object.entries(entries).map(async ([path, entry]) => {
-      const file = await verifiedFile(outDir, path, entry);
-      if (file) files.set(path, file);
+      const verified = await verifiedFile(outDir, path, entry, stamps.get(path));
+      if (verified) files.set(path, verified.file);
+      if (verified?.stamped) stamped += 1;
     }),
   );
   await Promise.all(
@@ -99,7 +109,8 @@ export async function readPreviousBuild(outDir: string): Promise<PreviousBuild> 
       if (file) archives.set(path, file);
     }),
   );
-  return { files, archives, listed: [...Object.keys(entries), ...Object.keys(archived ?? {})], problems: [] };
+  const listed = [...Object.keys(entries), ...Object.keys(archived ?? {})];
+  return { files, archives, listed, problems: [], stamped };
 }
 
 function manifestEntries(
@@ -119,25 +130,34 @@ function manifestEntries(
   }
 }
 
-/** The file as the manifest describes it, with its variants, or undefined when any is missing or differs. */
-async function verifiedFile(outDir: string, path: string, entry: ManifestEntry): Promise<OutputFile | undefined> {
-  let body: Buffer, gzip: Buffer, br: Buffer;
+/**
+ * The file as the manifest describes it, with its variants, or undefined when any is missing or differs. Files
+ * that show the stamps the build that published them saw (file-stamps.ts) are those very files: not hashed.
+ */
+async function verifiedFile(
+  outDir: string,
+  path: string,
+  entry: ManifestEntry,
+  known: FileStamps | undefined,
+): Promise<{ file: OutputFile; stamped: boolean } | undefined> {
+  let variants: Array<{ bytes: Buffer; stamp: string }>;
   try {
-    [body, gzip, br] = (await Promise.all(VARIANT_SUFFIXES.map((suffix) => readFile(join(outDir, path + suffix))))) as [
-      Buffer,
-      Buffer,
-      Buffer,
-    ];
+    variants = await Promise.all(VARIANT_SUFFIXES.map((suffix) => readStamped(join(outDir, path + suffix))));
   } catch (error) {
     if (isErrnoException(error)) return undefined; // missing or unreadable: written again by the next build
     throw error;
   }
+  const [body, gzip, br] = variants.map((variant) => variant.bytes) as [Buffer, Buffer, Buffer];
   const lastModified = Date.parse(entry.lastModified);
+  const stamped =
+    known?.hash === entry.sha256 && variants.every((variant, index) => variant.stamp === known.variants[index]);
   // A variant of another version (a build killed between renames, by an older Courier) is a torn file.
-  const whole = hashOf(body) === entry.sha256 && hashOf(gzip) === entry.gzip?.sha256 && hashOf(br) === entry.br?.sha256;
+  const whole =
+    stamped ||
+    (hashOf(body) === entry.sha256 && hashOf(gzip) === entry.gzip?.sha256 && hashOf(br) === entry.br?.sha256);
   if (!whole || Number.isNaN(lastModified)) return undefined;
   const link = typeof entry.link === 'string' ? { link: entry.link } : {};
-  return { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified, ...link };
+  return { file: { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified, ...link }, stamped };
 }
 
 /**
@@ -160,4 +180,15 @@ async function archiveOnDisk(outDir: string, path: string, entry: ArchiveEntry):
 export function manifestPaths(text: string): string[] {
   const found = manifestEntries(text);
   return found ? [...Object.keys(found.entries), ...Object.keys(found.archived ?? {})] : [];
+}
+
+/** A file's bytes and its stamp, taken from the one open file. */
+async function readStamped(path: string): Promise<{ bytes: Buffer; stamp: string }> {
+  const handle = await open(path, 'r');
+  try {
+    const stamp = stampOf(await handle.stat());
+    return { bytes: await handle.readFile(), stamp };
+  } finally {
+    await handle.close();
+  }
 }

@@ -4,6 +4,9 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { mediaTypeOf, type RenderedFile } from '../render/formats.js';
 
+/** Every generated file is written three times: as it is, gzip and brotli. */
+export const VARIANT_SUFFIXES = ['', '.gz', '.br'] as const;
+
 /** One generated file with its precompressed variants. */
 export interface OutputFile {
   /** Path under the feeds folder with forward slashes, e.g. "categories/world/rss.xml". */

@@ -3,6 +3,7 @@ import { isErrnoException } from '../lib/errors.js';
 import { isArchivePath } from '../model/archive.js';
 import { FEED_FORMATS } from '../render/formats.js';
 import type { ArchiveFile } from './archive-files.js';
+import { readFileStamps, writeFileStamps } from './file-stamps.js';
 import { readPreviousBuild, renderManifest } from './manifest.js';
 import type { OutputFile } from './output.js';
 import { commit, discardStaging, openStaging, recover, stage, stageChunks } from './staging.js';
@@ -40,14 +41,22 @@ export class OutputWriter {
   /** Paths the published manifest lists, whole or not. */
   private listed: readonly string[] = [];
   private unreported: Problem[] = [];
+  /** Whether the stamps kept in the state folder miss a published file (file-stamps.ts). */
+  private unstamped = false;
 
-  constructor(private readonly outDir: string) {}
+  /** `stampsPath`: where the published files' stamps are kept, so a new process need not hash them. */
+  constructor(
+    private readonly outDir: string,
+    private readonly stampsPath?: string,
+  ) {}
 
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */
   async previousFiles(): Promise<ReadonlyMap<string, OutputFile>> {
     if (!this.previous) {
       const recovered = await recover(this.outDir);
-      const found = await readPreviousBuild(this.outDir);
+      const stamps = this.stampsPath === undefined ? new Map() : await readFileStamps(this.stampsPath);
+      const found = await readPreviousBuild(this.outDir, stamps);
+      this.unstamped = found.stamped < found.files.size;
       this.previous = found.files;
       this.archives = found.archives;
       this.listed = found.listed;
@@ -130,11 +139,24 @@ export class OutputWriter {
       }
     }
     this.staging = undefined;
+    if (changed.length > 0 || removed.length > 0 || this.unstamped) await this.stamp(files);
     this.previous = new Map(files.map((file) => [file.path, file]));
     this.archives = new Map(archives.map((file) => [file.path, file]));
     this.listed = [...current];
     const written = [...changed, ...staged].map((file) => file.path).sort();
     return { written, removed };
+  }
+
+  /** Keeps the published files' stamps; stamps that cannot be kept cost the next process the hashing only. */
+  private async stamp(files: readonly OutputFile[]): Promise<void> {
+    if (this.stampsPath === undefined) return;
+    try {
+      await writeFileStamps(this.stampsPath, this.outDir, files);
+      this.unstamped = false;
+    } catch (error) {
+      if (!isErrnoException(error)) throw error;
+      this.unstamped = true;
+    }
   }
 }
 
