@@ -114,6 +114,16 @@ describe('the builder', () => {
     assert.equal(named.rendered, 3);
   });
 
+  it('told of a record an editor broke, keeps its last good version in every feed and names the file', async () => {
+    await build.build();
+    const path = join(build.content, 'articles/2026/11/persian.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/^title: /m, 'title: [unclosed '));
+    const report = await build.builder.build(GOLDEN_NOW + HOUR, ['articles/2026/11/persian.md']);
+    assert.deepEqual(report.kept, ['articles/2026/11/persian.md']);
+    assert.ok(report.problems.some((problem) => problem.file === 'articles/2026/11/persian.md'));
+    assert.deepEqual(report.written, [], 'the feeds keep the story as it was');
+  });
+
   it('moves Last-Modified forward when bytes change without a newer date, never back', async () => {
     const first = await build.build();
     const before = first.publication!.files.find((file) => file.path === 'rss.xml')!.lastModified;
