@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { isErrnoException } from '../lib/errors.js';
-import { readRecordBody } from './load.js';
+import { readRecordBody } from './record-file.js';
 import { renderBody, type RenderedBody } from './markdown.js';
 
 /** A body's Markdown, or the record file it is read from (as ArticleLoader.readBody reads it). */

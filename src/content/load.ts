@@ -1,15 +1,15 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
-import { isErrnoException, withContext } from '../lib/errors.js';
-import { articleBody, parseArticle, type ParsedArticle } from './article.js';
+import type { ParsedArticle } from './article.js';
+import { rejectDuplicateIds } from './record-ids.js';
+import { readRecordBody, readRecordEntry, sameFile, vanishedMeanwhile, type CacheEntry } from './record-file.js';
 import type { Article } from './types.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 import { folderOf, isRecordPath, listRecords, type RecordListing } from './record-list.js';
 
 export { ARTICLES_DIR } from './record-list.js';
-export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+export { MAX_ARTICLE_BYTES, type CacheEntry } from './record-file.js';
 
 export interface LoadedContent {
   readonly articles: readonly Article[];
@@ -21,21 +21,11 @@ export interface LoadedContent {
   readonly changed: boolean;
 }
 
-/** A parsed record with the size, mtime and inode of the file it was parsed from. */
-export interface CacheEntry {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly ino: number;
-  readonly result: ParsedArticle;
-}
-
 /**
  * What may have changed in the content folder since the last load: anything ('unknown': every record is
  * looked at), or only these files (paths under the content folder, '/'-separated), as a watcher saw them.
  */
 export type ContentChanges = 'unknown' | readonly string[];
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 type Progress = (done: number, total: number) => void;
 /** A load, a record per step; a step that waits for the parser yields what to wait for. */
@@ -244,115 +234,10 @@ export class ArticleLoader {
   private current(site: Site, file: string): { entry: CacheEntry; parsed: boolean } | 'vanished' {
     const path = join(this.contentDir, file);
     const cached = this.cache.get(file);
-    const entry = vanishedMeanwhile(() => (cached && unchanged(path, cached) ? cached : undefined));
+    const entry = vanishedMeanwhile(() => (cached && sameFile(path, cached) ? cached : undefined));
     if (entry === 'vanished') return entry;
     if (entry) return { entry, parsed: false };
-    const read = vanishedMeanwhile(() => readRecord(path, file, site));
+    const read = readRecordEntry(this.contentDir, file, site);
     return read === 'vanished' ? read : { entry: read, parsed: true };
   }
-}
-
-function unchanged(path: string, entry: CacheEntry): boolean {
-  const stats = statSync(path);
-  return entry.mtimeMs === stats.mtimeMs && entry.size === stats.size && entry.ino === stats.ino;
-}
-
-/**
- * A record listed a moment ago can be gone by the time it is read (renamed or deleted by an editor, a git
- * checkout): it is left out of this build, and the next build finds it under its new name.
- */
-function vanishedMeanwhile<T>(read: () => T): T | 'vanished' {
-  try {
-    return read();
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return 'vanished';
-    throw error;
-  }
-}
-
-/** A record read and parsed from its file as a load does, or 'vanished' when it is gone. */
-export function readRecordEntry(contentDir: string, file: string, site: Site): CacheEntry | 'vanished' {
-  return vanishedMeanwhile(() => readRecord(join(contentDir, file), file, site));
-}
-
-/** Reads and parses one record, taking its size, mtime and inode from the open file for the cache. */
-function readRecord(path: string, file: string, site: Site): CacheEntry {
-  const fd = openSync(path, 'r');
-  try {
-    const { mtimeMs, size, ino } = fstatSync(fd);
-    const entry = (result: ParsedArticle): CacheEntry => ({ mtimeMs, size, ino, result });
-    if (size > MAX_ARTICLE_BYTES) {
-      const found = (size / 1024 / 1024).toFixed(1);
-      return entry(fileProblem(file, `expected at most ${MAX_ARTICLE_BYTES / 1024 / 1024} MB, found ${found} MB`));
-    }
-    const text = decodeRecord(readOpen(fd, size));
-    if (text !== undefined) return entry(parseArticle(text, file, site));
-    return entry(fileProblem(file, 'expected UTF-8 text, found bytes that are not valid UTF-8'));
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/**
- * The bytes of an open file whose size was just taken (readFileSync(fd) would take it once more): up to that
- * size, fewer if the file was cut short meanwhile.
- */
-function readOpen(fd: number, size: number): Buffer {
-  const bytes = Buffer.allocUnsafe(size);
-  let read = 0;
-  while (read < size) {
-    const got = readSync(fd, bytes, read, size - read, read);
-    if (got === 0) break;
-    read += got;
-  }
-  return read < size ? bytes.subarray(0, read) : bytes;
-}
-
-/** The Markdown body of the record file at `path`, as the feeds carry it (see articleBody). */
-export function readRecordBody(path: string): string {
-  return articleBody(decodeRecord(readFileSync(path)) ?? '');
-}
-
-/** UTF-8 text with any byte-order mark dropped and line endings made LF; undefined if not UTF-8. */
-function decodeRecord(bytes: Buffer): string | undefined {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch (error) {
-    // A TypeError is how the fatal decoder refuses bytes that are not UTF-8: the caller reports that.
-    if (error instanceof TypeError) return undefined;
-    throw withContext('decoding a record as UTF-8', error);
-  }
-  if (text.startsWith('\uFEFF')) text = text.slice(1);
-  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
-}
-
-function fileProblem(file: string, message: string): ParsedArticle {
-  return { problems: [{ file, field: '(file)', message }] };
-}
-
-/** Two records with one id are both left out: neither can be trusted to be the one readers know. */
-function rejectDuplicateIds(results: readonly ParsedArticle[]): Omit<LoadedContent, 'parsed' | 'changed'> {
-  const byId = new Map<string, Article>();
-  const shared = new Map<string, Article[]>();
-  const problems: Problem[] = [];
-  for (const result of results) {
-    // A valid article's problems are warnings: they are reported, and the article is published.
-    for (const problem of result.problems) problems.push(problem);
-    const { article } = result;
-    if (!article) continue;
-    const first = byId.get(article.id);
-    if (first === undefined) byId.set(article.id, article);
-    else shared.set(article.id, [...(shared.get(article.id) ?? [first]), article]);
-  }
-  const articles = shared.size === 0 ? [...byId.values()] : [...byId.values()].filter((a) => !shared.has(a.id));
-  for (const [id, group] of shared) {
-    for (const article of group) {
-      const others = group.filter((other) => other !== article).map((other) => other.file).join(', ');
-      const message = `expected an id of its own, found ${id}, also used by ${others}`;
-      problems.push({ file: article.file, field: 'id', message });
-    }
-  }
-  problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { articles, problems };
 }

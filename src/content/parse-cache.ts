@@ -4,7 +4,7 @@ import { setImmediate } from 'node:timers/promises';
 import { isErrnoException } from '../lib/errors.js';
 import { writeAtomically } from '../lib/files.js';
 import type { ParsedArticle } from './article.js';
-import type { CacheEntry } from './load.js';
+import type { CacheEntry } from './record-file.js';
 import type { Site } from './site.js';
 
 export const PARSE_CACHE_FILE = 'parse-cache.json';

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { CacheEntry, RecordParsing } from './load.js';
+import type { RecordParsing } from './load.js';
+import type { CacheEntry } from './record-file.js';
 import type { Site } from './site.js';
 
 /** What a record worker is sent: the records to read and parse, by path under the content folder. */

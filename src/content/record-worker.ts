@@ -4,7 +4,7 @@
  * cannot be read for another reason than being gone) is posted back as the batch's error.
  */
 import { parentPort } from 'node:worker_threads';
-import { readRecordEntry } from './load.js';
+import { readRecordEntry } from './record-file.js';
 import type { RecordBatch, RecordBatchResult } from './record-pool.js';
 
 const port = parentPort;
