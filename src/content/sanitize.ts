@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { DEFAULT_TAGS, sanitizeHtml, type SanitizeHtml } from './sanitize-html.js';
 import { parseUrl } from './url.js';
 
 /**
@@ -21,7 +21,7 @@ export const EMBED_HOSTS: readonly string[] = [
  * W3C Feed Validator does not accept. No script, style, object, embed, form or frame ever passes.
  */
 export const BODY_TAGS: readonly string[] = [
-  ...sanitizeHtml.defaults.allowedTags.filter((tag) => !['bdo', 'rb', 'rtc'].includes(tag)),
+  ...DEFAULT_TAGS.filter((tag) => !['bdo', 'rb', 'rtc'].includes(tag)),
   ...['img', 'picture', 'source', 'video', 'audio', 'iframe', 'del', 'ins'],
 ];
 
@@ -68,8 +68,8 @@ const OPTIONS = {
   allowedSchemes: [...BODY_SCHEMES],
   allowedIframeHostnames: [...EMBED_HOSTS],
   allowIframeRelativeUrls: false,
-  exclusiveFilter: (frame: sanitizeHtml.IFrame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
-} satisfies sanitizeHtml.IOptions;
+  exclusiveFilter: (frame: SanitizeHtml.IFrame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
+} satisfies SanitizeHtml.IOptions;
 
 /**
  * A body's HTML as every public feed carries it: passed through the allow-list above, with every link and
@@ -86,8 +86,8 @@ export function sanitizeBody(html: string, baseUrl: string, iframeHosts: readonl
   return clean.replace(/<p>\s*<\/p>\n?/g, '');
 }
 
-function absoluteAttributes(attribs: sanitizeHtml.Attributes, base: string): sanitizeHtml.Attributes {
-  const result: sanitizeHtml.Attributes = {};
+function absoluteAttributes(attribs: SanitizeHtml.Attributes, base: string): SanitizeHtml.Attributes {
+  const result: SanitizeHtml.Attributes = {};
   for (const [name, value] of Object.entries(attribs)) {
     if (name === 'srcset') result[name] = absoluteSrcset(value, base);
     else if (!URL_ATTRIBUTES.includes(name)) result[name] = value;

@@ -1,4 +1,4 @@
-import sanitizeHtml from 'sanitize-html';
+import { sanitizeHtml } from '../content/sanitize-html.js';
 import { summarize } from '../content/markdown.js';
 import { squash } from '../content/text.js';
 

@@ -1,8 +1,8 @@
-import sanitizeHtml from 'sanitize-html';
+import { DEFAULT_TAGS, sanitizeHtml, type SanitizeHtml } from '../content/sanitize-html.js';
 import { parseUrl } from '../content/url.js';
 
-const ALLOWED_TAGS = [...sanitizeHtml.defaults.allowedTags, 'img', 'figure', 'figcaption', 'iframe'];
-const ALLOWED_ATTRIBUTES: sanitizeHtml.IOptions['allowedAttributes'] = {
+const ALLOWED_TAGS = [...DEFAULT_TAGS, 'img', 'figure', 'figcaption', 'iframe'];
+const ALLOWED_ATTRIBUTES: SanitizeHtml.IOptions['allowedAttributes'] = {
   a: ['href', 'name', 'title'],
   img: ['src', 'alt', 'width', 'height', 'title'],
   iframe: ['src', 'width', 'height', 'title', 'allowfullscreen'],

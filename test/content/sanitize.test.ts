@@ -1,3 +1,5 @@
+import sanitizeLibrary from 'sanitize-html';
+import { DEFAULT_TAGS } from '../../src/content/sanitize-html.js';
 import assert from 'node:assert/strict';
 import { absoluteSrcset, BODY_TAGS, sanitizeBody } from '../../src/content/sanitize.js';
 
@@ -17,6 +19,12 @@ const VALIDATOR_ACCEPTS = new Set(
     'textarea time tfoot th thead tr track tt u ul var video noscript wbr'
   ).split(' '),
 );
+
+describe('the allow-lists, written out', () => {
+  it('start from the very default tags of the sanitize-html installed', () => {
+    assert.deepEqual(DEFAULT_TAGS, sanitizeLibrary.defaults.allowedTags);
+  });
+});
 
 describe('a public body', () => {
   it('never carries a script, a style, an event handler or a javascript: URL', () => {
