@@ -200,17 +200,32 @@ export class Builder {
   private async run(now: number, changes: ContentChanges): Promise<BuildReport> {
     const late = await this.saving;
     this.saving = Promise.resolve([]);
+    let early: Promise<readonly Problem[]> | undefined;
     try {
-      const report = await this.runBuild(now, changes);
+      const report = await this.runBuild(now, changes, (saving) => {
+        early = saving;
+      });
       return late.length === 0 ? report : { ...report, problems: [...late, ...report.problems] };
     } finally {
-      this.saving = this.reader.saveCache();
+      const started = early;
+      this.saving = started
+        ? started.then(async (said) => [...said, ...(await this.reader.saveCache())])
+        : this.reader.saveCache();
     }
   }
 
-  private async runBuild(now: number, changes: ContentChanges): Promise<BuildReport> {
+  /**
+   * `savingEarly` is told of a parse cache saved while the feeds render: a build that parsed thousands of
+   * records (a cold one) has the time for it between its renders, and its process would wait for it at the end.
+   */
+  private async runBuild(
+    now: number,
+    changes: ContentChanges,
+    savingEarly: (saving: Promise<readonly Problem[]>) => void,
+  ): Promise<BuildReport> {
     const prepared = await this.prepare(now, changes);
     if (!prepared.site) return failed(prepared.problems);
+    if (prepared.parsed >= SAVE_EARLY_FROM) savingEarly(this.reader.saveCache());
     const { articles, held } = prepared;
     const { publicArticles } = prepared.planned;
     const summary: Summary = {
@@ -276,6 +291,9 @@ export class Builder {
     };
   }
 }
+
+/** Records parsed from which a build saves the parse cache while it renders, not after. */
+const SAVE_EARLY_FROM = 2000;
 
 /** What every report of a build that read the content says. */
 type Summary = Pick<BuildReport, 'ok' | 'records' | 'publicArticles' | 'parsed' | 'kept' | 'nextRelease'>;
