@@ -33,16 +33,7 @@ export function isReleased(article: Article, now: number): boolean {
  * ending, or a retraction dated ahead taking effect. Undefined when no record waits for a moment.
  */
 export function nextRelease(articles: readonly Article[], now: number): number | undefined {
-  let next: number | undefined;
-  const consider = (at: number) => {
-    if (at > now && (next === undefined || at < next)) next = at;
-  };
-  for (const article of articles) {
-    if (article.status === 'draft') continue;
-    consider(article.published);
-    if (article.retraction) consider(article.retraction.at);
-  }
-  return next;
+  return releases(articles, (at, best) => at > now && (best === undefined || at < best));
 }
 
 /**
@@ -51,16 +42,21 @@ export function nextRelease(articles: readonly Article[], now: number): number |
  * the same: what was released is.
  */
 export function lastRelease(articles: readonly Article[], now: number): number | undefined {
-  let last: number | undefined;
-  const consider = (at: number) => {
-    if (at <= now && (last === undefined || at > last)) last = at;
-  };
+  return releases(articles, (at, best) => at <= now && (best === undefined || at > best));
+}
+
+/** The moment of a release (a non-draft's published time or retraction) that `better` prefers to all others. */
+function releases(
+  articles: readonly Article[],
+  better: (at: number, best: number | undefined) => boolean,
+): number | undefined {
+  let best: number | undefined;
   for (const article of articles) {
     if (article.status === 'draft') continue;
-    consider(article.published);
-    if (article.retraction) consider(article.retraction.at);
+    if (better(article.published, best)) best = article.published;
+    if (article.retraction && better(article.retraction.at, best)) best = article.retraction.at;
   }
-  return last;
+  return best;
 }
 
 /**
