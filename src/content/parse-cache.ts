@@ -36,24 +36,25 @@ export function cacheKey(version: string, site: Site): string {
 
 /** The cached records for these settings, if the file holds them whole; a damaged file is said, never used. */
 export async function readParseCache(path: string, key: string): Promise<CacheRead> {
-  let text: string;
+  let file: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    file = await readFile(path);
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') return {}; // no cache yet: a first build
     // Only speed depends on it: a cache that cannot be read (a folder in its place, no permission) is said.
     if (isErrnoException(error)) return { damaged: `it cannot be read (${error.code})` };
     throw error;
   }
-  const newline = text.indexOf('\n');
-  const header = parseJson(text.slice(0, newline < 0 ? text.length : newline)) as Partial<Header> | undefined;
+  // Checked as bytes, decoded once: the body is hashed as it lies on disk, not encoded again from a string.
+  const newline = file.indexOf(0x0a);
+  const header = parseJson(file.toString('utf8', 0, newline < 0 ? file.length : newline)) as Partial<Header> | undefined;
   if (!header || typeof header.key !== 'string') return { damaged: 'its header is not readable' };
   if (header.key !== key) return {}; // made by another version or for other site settings: rebuilt quietly
-  const body = text.slice(newline + 1);
-  if (Buffer.byteLength(body) !== header.bytes || sha256(body) !== header.sha256) {
+  const body = newline < 0 ? Buffer.alloc(0) : file.subarray(newline + 1);
+  if (body.length !== header.bytes || sha256(body) !== header.sha256) {
     return { damaged: 'its records do not match its checksum (cut short or damaged)' };
   }
-  const stored = parseJson(body);
+  const stored = parseJson(body.toString('utf8'));
   if (!Array.isArray(stored) || !stored.every(isStoredEntry)) return { damaged: 'its records are not in the expected form' };
   const entries = new Map<string, CacheEntry>();
   for (const [file, mtimeMs, size, ino, result] of stored) entries.set(file, { mtimeMs, size, ino, result });
@@ -97,8 +98,8 @@ export async function writeParseCache(path: string, key: string, entries: Readon
 /** Records serialised between two turns of the event loop. */
 const SLICE = 500;
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function parseJson(text: string): unknown {
