@@ -56,5 +56,6 @@ export async function buildCommand(config: Config, io: MainIo): Promise<number> 
 export function builderOf(config: Config, progress?: ProgressListener): Builder {
   const guards = { maxDropShare: config.maxDropShare, force: config.forcePublish };
   const { stateDir, buildThreads: threads } = config;
-  return new Builder(config.contentDir, config.feedsDir, { stateDir, guards, progress, threads });
+  const options = { stateDir, guards, progress, threads, bytesOnDemand: true };
+  return new Builder(config.contentDir, config.feedsDir, options);
 }

@@ -51,6 +51,11 @@ export interface BuilderOptions {
    * renders them on the build's thread. The feeds are the same bytes either way.
    */
   readonly threads?: number;
+  /**
+   * Reads an unchanged published file only if its bytes are asked for (publish/on-demand.ts): for a process
+   * that builds once and serves nothing (`courier build`). A server needs every file's bytes anyway.
+   */
+  readonly bytesOnDemand?: boolean;
 }
 
 /**
@@ -91,7 +96,8 @@ export class Builder {
       cache,
       this.bodies.threads > 0 ? new RecordParser(contentDir) : undefined,
     );
-    this.writer = new OutputWriter(outDir, stateDir === undefined ? undefined : join(stateDir, FILE_STAMPS_FILE));
+    const stamps = stateDir === undefined ? undefined : join(stateDir, FILE_STAMPS_FILE);
+    this.writer = new OutputWriter(outDir, stamps, options.bytesOnDemand);
     const keys = stateDir && {
       file: join(stateDir, FEED_KEYS_FILE),
       archiveFile: join(stateDir, ARCHIVE_KEYS_FILE),

@@ -4,6 +4,7 @@ import type { Problem } from '../content/problem.js';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import type { ArchiveFile } from './archive-files.js';
 import { stampOf, type FileStamps } from './file-stamps.js';
+import { onDemandFile, stampedSizes } from './on-demand.js';
 import { hashOf, VARIANT_SUFFIXES, type OutputFile } from './output.js';
 
 export { VARIANT_SUFFIXES } from './output.js';
@@ -43,8 +44,7 @@ export function renderManifest(files: readonly OutputFile[], archives: readonly 
       size: file.body.length,
       sha256: file.hash,
       lastModified: new Date(file.lastModified).toISOString(),
-      gzip: { size: file.gzip.length, sha256: hashOf(file.gzip) },
-      br: { size: file.br.length, sha256: hashOf(file.br) },
+      ...variantsOf(file),
       ...(file.link !== undefined && { link: file.link }),
     };
   }
@@ -54,6 +54,23 @@ export function renderManifest(files: readonly OutputFile[], archives: readonly 
     archived[file.path] = { type, size, tag, lastModified: new Date(file.lastModified).toISOString() };
   }
   return `${JSON.stringify({ version: 2, files: entries, archives: archived }, null, 2)}\n`;
+}
+
+type Variants = Required<Pick<ManifestEntry, 'gzip' | 'br'>>;
+
+/** What the manifest says of each file's compressed variants: hashed once per file, or read from the manifest. */
+const knownVariants = new WeakMap<OutputFile, Variants>();
+
+function variantsOf(file: OutputFile): Variants {
+  let variants = knownVariants.get(file);
+  if (variants === undefined) {
+    variants = {
+      gzip: { size: file.gzip.length, sha256: hashOf(file.gzip) },
+      br: { size: file.br.length, sha256: hashOf(file.br) },
+    };
+    knownVariants.set(file, variants);
+  }
+  return variants;
 }
 
 /** What the feeds folder holds of the last build, and what was wrong with its manifest, if anything. */
@@ -72,11 +89,13 @@ export interface PreviousBuild {
 /**
  * The files of the last build found on disk, each checked against the manifest: a file that is missing
  * or whose bytes do not match is left out, so the next build writes it again. No manifest is a first build;
- * a manifest that cannot be read is reported, and every file is written again.
+ * a manifest that cannot be read is reported, and every file is written again. `onDemand`: the files known by
+ * their stamps are not read now but when their bytes are first asked for (on-demand.ts).
  */
 export async function readPreviousBuild(
   outDir: string,
   stamps: ReadonlyMap<string, FileStamps> = new Map(),
+  onDemand = false,
 ): Promise<PreviousBuild> {
   const files = new Map<string, OutputFile>();
   const archives = new Map<string, ArchiveFile>();
@@ -98,7 +117,7 @@ export async function readPreviousBuild(
   let stamped = 0;
   await Promise.all(
     Object.entries(entries).map(async ([path, entry]) => {
-      const verified = await verifiedFile(outDir, path, entry, stamps.get(path));
+      const verified = await verifiedFile(outDir, path, entry, stamps.get(path), onDemand);
       if (verified) files.set(path, verified.file);
       if (verified?.stamped) stamped += 1;
     }),
@@ -139,7 +158,14 @@ async function verifiedFile(
   path: string,
   entry: ManifestEntry,
   known: FileStamps | undefined,
+  onDemand: boolean,
 ): Promise<{ file: OutputFile; stamped: boolean } | undefined> {
+  const lastModified = Date.parse(entry.lastModified);
+  if (Number.isNaN(lastModified)) return undefined;
+  const link = typeof entry.link === 'string' ? { link: entry.link } : {};
+  const fields = { path, type: entry.type, hash: entry.sha256, lastModified, ...link };
+  const sizes = onDemand && known?.hash === entry.sha256 ? await stampedSizes(outDir, path, known) : undefined;
+  if (sizes !== undefined) return { file: withVariants(onDemandFile(outDir, fields, sizes), entry), stamped: true };
   let variants: Array<{ bytes: Buffer; stamp: string }>;
   try {
     variants = await Promise.all(VARIANT_SUFFIXES.map((suffix) => readStamped(join(outDir, path + suffix))));
@@ -148,16 +174,22 @@ async function verifiedFile(
     throw error;
   }
   const [body, gzip, br] = variants.map((variant) => variant.bytes) as [Buffer, Buffer, Buffer];
-  const lastModified = Date.parse(entry.lastModified);
   const stamped =
     known?.hash === entry.sha256 && variants.every((variant, index) => variant.stamp === known.variants[index]);
   // A variant of another version (a build killed between renames, by an older Courier) is a torn file.
   const whole =
     stamped ||
     (hashOf(body) === entry.sha256 && hashOf(gzip) === entry.gzip?.sha256 && hashOf(br) === entry.br?.sha256);
-  if (!whole || Number.isNaN(lastModified)) return undefined;
-  const link = typeof entry.link === 'string' ? { link: entry.link } : {};
-  return { file: { path, type: entry.type, body, hash: entry.sha256, gzip, br, lastModified, ...link }, stamped };
+  if (!whole) return undefined;
+  return { file: withVariants({ ...fields, body, gzip, br }, entry), stamped };
+}
+
+/** The file, its variants' hashes known from its manifest entry (a whole file's match it). */
+function withVariants(file: OutputFile, entry: ManifestEntry): OutputFile {
+  const { gzip, br } = entry;
+  if (gzip?.sha256 === undefined || br?.sha256 === undefined) return file;
+  knownVariants.set(file, { gzip: { size: gzip.size, sha256: gzip.sha256 }, br: { size: br.size, sha256: br.sha256 } });
+  return file;
 }
 
 /**

@@ -44,10 +44,14 @@ export class OutputWriter {
   /** Whether the stamps kept in the state folder miss a published file (file-stamps.ts). */
   private unstamped = false;
 
-  /** `stampsPath`: where the published files' stamps are kept, so a new process need not hash them. */
+  /**
+   * `stampsPath`: where the published files' stamps are kept, so a new process need not hash them;
+   * `bytesOnDemand`: the published files known by their stamps are read only if their bytes are asked for.
+   */
   constructor(
     private readonly outDir: string,
     private readonly stampsPath?: string,
+    private readonly bytesOnDemand = false,
   ) {}
 
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */
@@ -55,7 +59,7 @@ export class OutputWriter {
     if (!this.previous) {
       const recovered = await recover(this.outDir);
       const stamps = this.stampsPath === undefined ? new Map() : await readFileStamps(this.stampsPath);
-      const found = await readPreviousBuild(this.outDir, stamps);
+      const found = await readPreviousBuild(this.outDir, stamps, this.bytesOnDemand);
       this.unstamped = found.stamped < found.files.size;
       this.previous = found.files;
       this.archives = found.archives;
