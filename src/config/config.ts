@@ -1,9 +1,17 @@
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { validate as isValidCron } from 'node-cron';
 import { dirname, join, resolve } from 'node:path';
+import type { validate } from 'node-cron';
 import { websub, WEBSUB_ENVIRONMENT, type WebSubConfig } from './websub.js';
 
 export { HUB_PATH, type WebSubConfig } from './websub.js';
+
+const DEFAULT_SCHEDULE = '* * * * *';
+
+/** node-cron's check, loaded only for a schedule that was given (a new process of `courier build` never needs it). */
+function isValidCron(expression: string): boolean {
+  return (createRequire(import.meta.url)('node-cron') as { validate: typeof validate }).validate(expression);
+}
 
 /** How long shared caches and readers may keep a public feed, in seconds. */
 export interface CachePolicy {
@@ -147,9 +155,9 @@ export function readConfig(env: Env, overrides: Overrides = {}): { config?: Conf
   const watchText = env.COURIER_WATCH || 'events';
   const watch = WATCH_MODES.find((mode) => mode === watchText);
   if (!watch) problems.push(`COURIER_WATCH: expected events, poll or off, found ${JSON.stringify(watchText)}`);
-  const schedule = env.COURIER_SCHEDULE || '* * * * *';
+  const schedule = env.COURIER_SCHEDULE || DEFAULT_SCHEDULE;
   const feedsDir = resolve(overrides.out ?? (env.COURIER_FEEDS_DIR || 'feeds'));
-  if (!isValidCron(schedule))
+  if (schedule !== DEFAULT_SCHEDULE && !isValidCron(schedule))
     problems.push(
       `COURIER_SCHEDULE: expected a cron expression such as "* * * * *", found ${JSON.stringify(schedule)}`,
     );

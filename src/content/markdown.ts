@@ -1,8 +1,20 @@
-import MarkdownIt from 'markdown-it';
-import type { Token } from 'markdown-it';
+import { createRequire } from 'node:module';
+import type { default as MarkdownItCallable, MarkdownIt, Token } from 'markdown-it';
 import { sanitizeBody } from './sanitize.js';
 
-const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+let parser: MarkdownIt | undefined;
+
+/**
+ * markdown-it, loaded (its CommonJS build, a third of the ESM one's load time) and made on first use: a process
+ * whose bodies render on worker threads, or that renders none (nothing changed), never loads it here.
+ */
+function markdownIt(): MarkdownIt {
+  if (parser === undefined) {
+    const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItCallable;
+    parser = new MarkdownIt({ html: true, linkify: false, typographer: false });
+  }
+  return parser;
+}
 
 export interface RenderedBody {
   readonly html: string;
@@ -17,6 +29,7 @@ export interface RenderedBody {
 export function renderBody(body: string, articleUrl: string, textWanted = Infinity): RenderedBody {
   // What the parser and the allow-list make of nothing, without them: outlines of feeds are made of thousands.
   if (body === '') return { html: '', text: '' };
+  const markdown = markdownIt();
   const tokens = markdown.parse(body, {});
   const paragraphs: string[] = [];
   let textLength = 0;
