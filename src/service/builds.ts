@@ -62,7 +62,7 @@ export class BuildRunner {
   private running: Promise<void> | undefined;
   private lastProblems = '';
   private stopped = false;
-  private everyRecordAt: number | undefined;
+  private readonly looks = new RecordLooks();
 
   constructor(private readonly deps: BuildRunnerDeps) {}
 
@@ -119,10 +119,7 @@ export class BuildRunner {
   }
 
   private changesOf(reason: BuildReason, at: number): ContentChanges {
-    const since = this.everyRecordAt === undefined ? undefined : at - this.everyRecordAt;
-    const changes = changesToLookAt(reason, this.deps.watching?.() === true, since);
-    if (changes === 'unknown') this.everyRecordAt = at;
-    return changes;
+    return this.looks.changesFor(reason, this.deps.watching?.() === true, at);
   }
 
   /** Tells the listener of a publication; its failure (the hub's database, say) is logged, never the build's. */
@@ -187,6 +184,21 @@ export function changesToLookAt(
 ): ContentChanges {
   const due = sinceEveryRecord === undefined || sinceEveryRecord >= EVERY_RECORD_MS;
   return files === undefined || !watching || (trigger === 'schedule' && due) ? 'unknown' : files;
+}
+
+/** The records each build looks at (changesToLookAt), remembering when the last look at every record was. */
+export class RecordLooks {
+  private everyRecordAt: number | undefined;
+
+  /** For a build for `reason` at `at` (ms, any clock that only moves forward), `watching` whether the watch sees. */
+  changesFor(reason: BuildReason, watching: boolean, at: number): ContentChanges {
+    const since = this.everyRecordAt === undefined ? undefined : at - this.everyRecordAt;
+    const changes = changesToLookAt(reason, watching, since);
+    // A look before the watch saw every change (its first scan still running) may have missed one that the scan
+    // then took as already there: only a look made while it sees counts as the last look at every record.
+    if (changes === 'unknown') this.everyRecordAt = watching ? at : undefined;
+    return changes;
+  }
 }
 
 /** Saves the partner pulls recorded since the last save; a failure is logged and retried at the next save. */

@@ -3,7 +3,7 @@ import type { Logger } from '../lib/logger.js';
 import type { BuildReport } from '../publish/report.js';
 import type { BuildRunner } from './builds.js';
 import { ReleaseTimer } from './release.js';
-import { ContentWatch } from './watch.js';
+import { ContentWatchThread } from './watch-thread.js';
 import { BuildTrigger } from './watch-trigger.js';
 
 export interface WatchTriggersDeps {
@@ -28,7 +28,7 @@ export interface WatchTriggersDeps {
 export class WatchTriggers {
   private readonly trigger: BuildTrigger;
   private readonly release: ReleaseTimer | undefined;
-  private watch: ContentWatch | undefined;
+  private watch: ContentWatchThread | undefined;
 
   constructor(private readonly deps: WatchTriggersDeps) {
     const { builds, elapsed, log, wall } = deps;
@@ -42,7 +42,7 @@ export class WatchTriggers {
     if (config.watch === 'off' || this.watch) return;
     const { contentDir, watch: mode, watchInterval: intervalMs } = config;
     const scope = byHand ? 'partners' : 'content';
-    this.watch = new ContentWatch({
+    this.watch = new ContentWatchThread({
       contentDir,
       mode,
       intervalMs,
@@ -50,9 +50,10 @@ export class WatchTriggers {
       changed: (f) => this.trigger.changed(f),
       log,
     });
+    await this.watch.ready();
+    if (!this.watch.seeing) return; // it broke before its first scan was done, and said why
     const how = mode === 'poll' ? `looking at every file every ${intervalMs} ms` : 'file system events';
     log.info(`watching ${contentDir} for changes (${how})`, { contentDir, watch: mode, scope });
-    await this.watch.ready();
   }
 
   /** Whether every change of the records is being seen: a watch of the whole content folder, not broken. */

@@ -20,6 +20,8 @@ export interface ContentWatchOptions {
   /** Told of each file that was added, changed or removed, by its path under the content folder ('/'-separated). */
   readonly changed: (file: string) => void;
   readonly log: Logger;
+  /** Told when `seeing` may have changed: the first scan done, the watch broken. */
+  readonly seeingChanged?: () => void;
 }
 
 /** Errors of fs.watch that mean "no more watches to be had": polling still works. */
@@ -79,7 +81,9 @@ export class ContentWatch {
     });
     watcher.on('error', (error) => this.failed(mode, error));
     watcher.once('ready', () => {
-      if (watcher === this.watcher) this.scanned = true;
+      if (watcher !== this.watcher) return;
+      this.scanned = true;
+      this.options.seeingChanged?.();
     });
     return watcher;
   }
@@ -88,6 +92,7 @@ export class ContentWatch {
   private failed(mode: 'events' | 'poll', error: unknown): void {
     const { log, contentDir, intervalMs } = this.options;
     this.broken = true;
+    this.options.seeingChanged?.();
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (mode === 'events' && code !== undefined && OUT_OF_WATCHES.has(code) && !this.closed) {
       log.warn(`cannot watch ${contentDir} (${code}); looking at its files every ${intervalMs} ms instead`);

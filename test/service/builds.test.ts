@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { changesToLookAt, EVERY_RECORD_MS, type BuildReason } from '../../src/service/builds.js';
+import { changesToLookAt, EVERY_RECORD_MS, RecordLooks, type BuildReason } from '../../src/service/builds.js';
 
 describe('which records a build of the service looks at', () => {
   const changed: BuildReason = { trigger: 'change', text: '1 file changed', changed: 1, files: ['articles/a.md'] };
@@ -27,5 +27,14 @@ describe('which records a build of the service looks at', () => {
       ['articles/a.md'],
       'only the schedule looks again',
     );
+  });
+
+  it('counts a look at every record made before the watch saw every change as no look: the next schedule looks again', () => {
+    const looks = new RecordLooks();
+    assert.equal(looks.changesFor(atStart, false, 0), 'unknown', 'at start, the watch still scanning');
+    assert.equal(looks.changesFor(scheduled, true, 1000), 'unknown', 'a change the scan took as there is read now');
+    assert.deepEqual(looks.changesFor(scheduled, true, 2000), [], 'from then on the watch is taken at its word');
+    assert.deepEqual(looks.changesFor(changed, true, 3000), ['articles/a.md']);
+    assert.equal(looks.changesFor(scheduled, true, 1000 + EVERY_RECORD_MS), 'unknown');
   });
 });
