@@ -37,6 +37,8 @@ export const FEEDS_PREFIX = '/feeds/';
 export class FeedStore {
   private feeds = new Map<string, StoredFeed>();
   private archives = new Map<string, ArchiveFile>();
+  /** The URL path of each file served now, by its path: encoded once, not at every build (thousands of archives). */
+  private urlPaths = new Map<string, string>();
   private readonly loader: ArchiveLoader<StoredFeed> | undefined;
 
   /** `outDir`, the feeds folder, is where archive documents are served from; none are served without it. */
@@ -60,12 +62,18 @@ export class FeedStore {
    * an instance that has just started changes nothing a cache in front holds.
    */
   replace(files: readonly OutputFile[], archives: readonly ArchiveFile[] = []): string[] {
-    this.archives = new Map(archives.map((file) => [urlPathOf(file.path), file]));
+    const urlPaths = new Map<string, string>();
+    const urlPath = (filePath: string): string => {
+      const encoded = this.urlPaths.get(filePath) ?? urlPathOf(filePath);
+      urlPaths.set(filePath, encoded);
+      return encoded;
+    };
+    this.archives = new Map(archives.map((file) => [urlPath(file.path), file]));
     const next = new Map<string, StoredFeed>();
     const previous = this.feeds;
     const changed: string[] = [];
     for (const file of files) {
-      const path = urlPathOf(file.path);
+      const path = urlPath(file.path);
       const before = previous.get(path);
       const same = before?.tag === file.hash.slice(0, 32) && before.lastModified === file.lastModified;
       const feed = same ? before : storedFeed(file, this.shared(file.path), publicKindOf(file.path));
@@ -74,6 +82,7 @@ export class FeedStore {
     }
     for (const path of previous.keys()) if (!next.has(path)) changed.push(path);
     this.feeds = next;
+    this.urlPaths = urlPaths;
     return previous.size === 0 ? [] : changed;
   }
 
