@@ -3,9 +3,11 @@
  * building every COURIER_SCHEDULE tick) on the paired corpus of N records, touches one record every few seconds
  * (so some builds have one changed record and the rest nothing changed), and meanwhile sends feed requests from
  * a few keep-alive clients in this process. Prints the latency of requests that overlapped a build and of those
- * that did not (p50, p99, p99.9, max), and the server's build durations from its log.
+ * that did not (p50, p99, p99.9, max), those overlapping a build split by whether it wrote anything, and the
+ * server's build durations from its log.
  *
  *   node dist/bench/build-latency.js [N] [--seconds S] [--schedule CRON] [--touch-every MS] [--clients C]
+ *                                    [--server-flags '--cpu-prof --cpu-prof-dir=DIR']
  *
  * Not a test: nothing here asserts a time.
  */
@@ -23,10 +25,19 @@ interface Options {
   schedule: string;
   touchEvery: number;
   clients: number;
+  /** Node options for the server's process, e.g. --cpu-prof --cpu-prof-dir=DIR (to see what its thread does). */
+  serverFlags: string[];
 }
 
 function optionsOf(args: readonly string[]): Options {
-  const options: Options = { n: 20_000, seconds: 60, schedule: '*/2 * * * * *', touchEvery: 5000, clients: 4 };
+  const options: Options = {
+    n: 20_000,
+    seconds: 60,
+    schedule: '*/2 * * * * *',
+    touchEvery: 5000,
+    clients: 4,
+    serverFlags: [],
+  };
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i] ?? '';
     const value = args[i + 1] ?? '';
@@ -34,6 +45,7 @@ function optionsOf(args: readonly string[]): Options {
     else if (arg === '--schedule') options.schedule = value;
     else if (arg === '--touch-every') options.touchEvery = Number(value);
     else if (arg === '--clients') options.clients = Number(value);
+    else if (arg === '--server-flags') options.serverFlags = value.split(' ').filter((flag) => flag !== '');
     else {
       options.n = Number(arg);
       continue;
@@ -89,7 +101,8 @@ async function main(options: Options): Promise<void> {
     COURIER_SCHEDULE: options.schedule,
     COURIER_LOG_FORMAT: 'json',
   };
-  const child = spawn(process.execPath, [join(BENCH_DIR, '..', 'bin', 'courier.js'), 'serve'], {
+  const courier = join(BENCH_DIR, '..', 'bin', 'courier.js');
+  const child = spawn(process.execPath, [...options.serverFlags, courier, 'serve'], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -142,8 +155,12 @@ async function main(options: Options): Promise<void> {
     };
     await Promise.all([...Array.from({ length: options.clients }, client), touch()]);
     const measured = builds.slice(firstMeasured);
-    const during = (s: Sample) => measured.some((b) => s.start < b.end && s.start + s.ms > b.start);
+    const overlaps = (s: Sample, b: Build) => s.start < b.end && s.start + s.ms > b.start;
+    const during = (s: Sample) => measured.some((b) => overlaps(s, b));
+    const duringWrites = (s: Sample) => measured.some((b) => b.written > 0 && overlaps(s, b));
     const inBuilds = samples.filter(during).map((s) => s.ms);
+    const inWritingBuilds = samples.filter(duringWrites).map((s) => s.ms);
+    const inQuietBuilds = samples.filter((s) => during(s) && !duringWrites(s)).map((s) => s.ms);
     const outside = samples.filter((s) => !during(s)).map((s) => s.ms);
     const unchanged = measured
       .filter((b) => b.written === 0)
@@ -166,6 +183,8 @@ async function main(options: Options): Promise<void> {
         '| requests | count | p50 ms | p99 ms | p99.9 ms | max ms |',
         '| --- | ---: | ---: | ---: | ---: | ---: |',
         `| overlapping a build ${describe(inBuilds)}`,
+        `| … one with nothing changed ${describe(inQuietBuilds)}`,
+        `| … one with a record changed ${describe(inWritingBuilds)}`,
         `| outside builds ${describe(outside)}`,
         '',
       ].join('\n'),

@@ -10,7 +10,12 @@ export type WatchData = Omit<ContentWatchOptions, 'changed' | 'log' | 'seeingCha
 export type FromWatch =
   | { readonly kind: 'changed'; readonly file: string }
   | { readonly kind: 'seeing'; readonly seeing: boolean; readonly ready: boolean }
-  | { readonly kind: 'log'; readonly level: 'info' | 'warn' | 'error'; readonly message: string; readonly fields: LogFields };
+  | {
+      readonly kind: 'log';
+      readonly level: 'info' | 'warn' | 'error';
+      readonly message: string;
+      readonly fields: LogFields;
+    };
 
 const ENTRY = new URL('./watch-worker.js', import.meta.url);
 

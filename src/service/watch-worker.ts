@@ -11,10 +11,12 @@ import type { FromWatch, WatchData } from './watch-thread.js';
 function watchFor(port: MessagePort, data: WatchData): void {
   const send = (message: FromWatch) => port.postMessage(message);
   /** Fields cross as plain data: an exception as its message. */
-  const entry = (level: 'info' | 'warn' | 'error') => (message: string, fields: LogFields = {}) => {
-    const { err, ...rest } = fields;
-    send({ kind: 'log', level, message, fields: err === undefined ? rest : { ...rest, error: errorMessage(err) } });
-  };
+  const entry =
+    (level: 'info' | 'warn' | 'error') =>
+    (message: string, fields: LogFields = {}) => {
+      const { err, ...rest } = fields;
+      send({ kind: 'log', level, message, fields: err === undefined ? rest : { ...rest, error: errorMessage(err) } });
+    };
   const log: Logger = { info: entry('info'), warn: entry('warn'), error: entry('error') };
   let ready = false;
   const watch: ContentWatch = new ContentWatch({
