@@ -11,6 +11,7 @@ import { nextRelease } from '../model/plan.js';
 import { loadPartners } from '../partners/registry.js';
 import type { Partner } from '../partners/types.js';
 import type { ArchiveFile } from './archive-files.js';
+import { CacheSaving } from './cache-saving.js';
 import { ContentReader } from './content-reader.js';
 import { ARCHIVE_KEYS_FILE } from './archive-keys.js';
 import { FEED_KEYS_FILE } from './feed-keys.js';
@@ -18,45 +19,17 @@ import { FILE_STAMPS_FILE } from './file-stamps.js';
 import { DEFAULT_GUARDS, OVERRIDE_HINT, type GuardOptions } from './guards.js';
 import { LastGoodRecords } from './last-good.js';
 import { PublishedRecord } from './published-index.js';
-import { BuildSteps, type Planned } from './build-steps.js';
-import { Finisher, type OutputFile, type ValidatorRecord } from './output.js';
-
+import { BuildSteps } from './build-steps.js';
+import { prepareBuild, type Prepared } from './prepare.js';
+import { Finisher, type OutputFile } from './output.js';
 import { PartnerFeedPublisher } from './partner-files.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
-import type { BuildReport } from './report.js';
+import { failedReport, type BuildReport, type Summary } from './report.js';
 import { SiteFeedRenderer } from './site-feeds.js';
 import { OutputWriter } from './writer.js';
+import type { BuilderOptions } from './builder-options.js';
 
-/** How a builder publishes: where it remembers the last published build, and the publish guards. */
-export interface BuilderOptions {
-  /**
-   * The state folder (config.stateDir): the last published build and the last good partners are kept there
-   * between runs; without one, the builder remembers within its process only.
-   */
-  readonly stateDir?: string | undefined;
-  readonly guards?: GuardOptions;
-  /** Told where each build is as it goes (progress.ts): what `courier build` shows on a terminal. */
-  readonly progress?: ProgressListener;
-  /**
-   * The WebSub hubs the feeds name, absolute URLs or paths resolved against the site's feeds_url: public feeds
-   * name `public`, partner feeds `partner` (the built-in hub only: no other hub can read them).
-   */
-  readonly hubs?: { readonly public: readonly string[]; readonly partner: readonly string[] };
-  /** Where instances agree on the Last-Modified of new bytes (Redis, with several instances); none alone. */
-  readonly validators?: ValidatorRecord | undefined;
-  /** Courier's version, which a parse cache is kept for (default: package.json's); tests give others. */
-  readonly version?: string;
-  /**
-   * Worker threads that render article bodies (content/body-pool.ts; default: one a core less one); 0
-   * renders them on the build's thread. The feeds are the same bytes either way.
-   */
-  readonly threads?: number;
-  /**
-   * Reads an unchanged published file only if its bytes are asked for (publish/on-demand.ts): for a process
-   * that builds once and serves nothing (`courier build`). A server needs every file's bytes anyway.
-   */
-  readonly bytesOnDemand?: boolean;
-}
+export type { BuilderOptions } from './builder-options.js';
 
 /**
  * Builds the feeds folder from the content folder, again and again in one process, by job: read the records,
@@ -75,8 +48,7 @@ export class Builder {
   private readonly finisher: Finisher;
   private readonly bodies: BodyPool;
   private inFlight: Promise<BuildReport> | undefined;
-  /** The parse cache being saved after the last build, and what went wrong with it: said by the next report. */
-  private saving: Promise<readonly Problem[]> = Promise.resolve([]);
+  private readonly cache: CacheSaving;
 
   constructor(
     private readonly contentDir: string,
@@ -96,6 +68,7 @@ export class Builder {
       cache,
       this.bodies.threads > 0 ? new RecordParser(contentDir) : undefined,
     );
+    this.cache = new CacheSaving(() => this.reader.saveCache());
     const stamps = stateDir === undefined ? undefined : join(stateDir, FILE_STAMPS_FILE);
     this.writer = new OutputWriter(outDir, stamps, options.bytesOnDemand);
     const keys = stateDir && {
@@ -142,8 +115,7 @@ export class Builder {
    * done building. Returns what went wrong saving the cache (warnings), which no report could say yet.
    */
   async close(): Promise<readonly Problem[]> {
-    const late = await this.saving;
-    this.saving = Promise.resolve([]);
+    const late = await this.cache.said();
     await this.bodies.close();
     return late;
   }
@@ -173,65 +145,26 @@ export class Builder {
     return { problems, records: articles.length, articles, partners: partners.partners };
   }
 
-  /** Reads the records, keeps the last good version of broken ones, plans the feeds and asks the guards. */
-  private async prepare(now: number, changes: ContentChanges = 'unknown'): Promise<Prepared> {
-    const content = await this.reader.read(this.progress, changes);
-    if (!content.site) return { problems: content.problems };
-    const previous = await this.published.read();
-    const { steps } = this;
-    const { articles, kept, problems } = steps.keep(content.articles, content.problems, previous);
-    const warnings = steps.warnings(articles, previous, now);
-    const planned = steps.plan(articles, now, content.site.itemsPerFeed);
-    const { plans, publicIds } = planned;
-    await this.writer.previousFiles();
-    const held = steps.hold(
-      {
-        articlesFolder: content.articlesFolder,
-        previous,
-        previousFeeds: this.writer.publishedFeeds(),
-        plannedFeeds: plans.map((plan) => plan.path),
-        records: articles,
-        publicIds,
-      },
-      this.guards,
-    );
-    const all = [...this.writer.takeProblems(), ...problems, ...warnings];
-    return { site: content.site, articles, kept, planned, held, parsed: content.parsed, problems: all };
+  private prepare(now: number, changes: ContentChanges = 'unknown'): Promise<Prepared> {
+    const { reader, published, steps, writer, guards, progress } = this;
+    return prepareBuild({ reader, published, steps, writer, guards, progress }, now, changes);
   }
 
-  /**
-   * A build, then the parse cache saved in the background: the feeds are out (and the service serves them)
-   * while 50,000 parsed records are written for the next process.
-   */
+  /** A build, then the parse cache saved (cache-saving.ts); what went wrong saving the last one is said first. */
   private async run(now: number, changes: ContentChanges): Promise<BuildReport> {
-    const late = await this.saving;
-    this.saving = Promise.resolve([]);
-    let early: Promise<readonly Problem[]> | undefined;
+    const late = await this.cache.said();
     try {
-      const report = await this.runBuild(now, changes, (saving) => {
-        early = saving;
-      });
+      const report = await this.runBuild(now, changes);
       return late.length === 0 ? report : { ...report, problems: [...late, ...report.problems] };
     } finally {
-      const started = early;
-      this.saving = started
-        ? started.then(async (said) => [...said, ...(await this.reader.saveCache())])
-        : this.reader.saveCache();
+      this.cache.built();
     }
   }
 
-  /**
-   * `savingEarly` is told of a parse cache saved while the feeds render: a build that parsed thousands of
-   * records (a cold one) has the time for it between its renders, and its process would wait for it at the end.
-   */
-  private async runBuild(
-    now: number,
-    changes: ContentChanges,
-    savingEarly: (saving: Promise<readonly Problem[]>) => void,
-  ): Promise<BuildReport> {
+  private async runBuild(now: number, changes: ContentChanges): Promise<BuildReport> {
     const prepared = await this.prepare(now, changes);
-    if (!prepared.site) return failed(prepared.problems);
-    if (prepared.parsed >= SAVE_EARLY_FROM) savingEarly(this.reader.saveCache());
+    if (!prepared.site) return failedReport(prepared.problems);
+    this.cache.rendering(prepared.parsed);
     const { articles, held } = prepared;
     const { publicArticles } = prepared.planned;
     const summary: Summary = {
@@ -296,36 +229,4 @@ export class Builder {
       },
     };
   }
-}
-
-/** Records parsed from which a build saves the parse cache while it renders, not after. */
-const SAVE_EARLY_FROM = 2000;
-
-/** What every report of a build that read the content says. */
-type Summary = Pick<BuildReport, 'ok' | 'records' | 'publicArticles' | 'parsed' | 'kept' | 'nextRelease'>;
-
-type Prepared =
-  | {
-      readonly site: Site;
-      readonly articles: readonly Article[];
-      readonly kept: readonly Article[];
-      readonly planned: Planned;
-      readonly held: string | undefined;
-      readonly parsed: number;
-      readonly problems: readonly Problem[];
-    }
-  | { readonly site?: undefined; readonly problems: readonly Problem[] };
-
-function failed(problems: readonly Problem[]): BuildReport {
-  return {
-    ok: false,
-    problems,
-    records: 0,
-    publicArticles: 0,
-    written: [],
-    removed: [],
-    parsed: 0,
-    rendered: 0,
-    kept: [],
-  };
 }

@@ -84,3 +84,21 @@ export function describeCounts(counts: BuildCounts): string {
   const changes = `${written} written, ${removed} removed`;
   return `${publicArticles} public articles, ${files} files, ${changes}, ${problems} problems`;
 }
+
+/** What every report of a build that read the content says. */
+export type Summary = Pick<BuildReport, 'ok' | 'records' | 'publicArticles' | 'parsed' | 'kept' | 'nextRelease'>;
+
+/** The report of a build that could not read the content (unusable site settings). */
+export function failedReport(problems: readonly Problem[]): BuildReport {
+  return {
+    ok: false,
+    problems,
+    records: 0,
+    publicArticles: 0,
+    written: [],
+    removed: [],
+    parsed: 0,
+    rendered: 0,
+    kept: [],
+  };
+}
