@@ -45,10 +45,13 @@ export class ContentWatchThread {
         if (message.ready) ready();
       }
     });
+    let said = false;
     const stopped = (why: string) => {
       this.seeingNow = false;
       ready();
-      if (!this.closed) log.error(`the watch of ${data.contentDir} stopped: ${why}; the schedule still builds`);
+      if (this.closed || said) return; // an error is followed by the thread's exit: one line for both
+      said = true;
+      log.error(`the watch of ${data.contentDir} stopped: ${why}; the schedule still builds`);
     };
     this.worker.on('error', (error) => stopped(errorMessage(error)));
     this.worker.on('exit', (code) => stopped(`its thread exited with code ${code}`));

@@ -1,4 +1,5 @@
 import type { Config } from '../config/config.js';
+import { errorMessage } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { BuildReport } from '../publish/report.js';
 import type { BuildRunner } from './builds.js';
@@ -42,14 +43,20 @@ export class WatchTriggers {
     if (config.watch === 'off' || this.watch) return;
     const { contentDir, watch: mode, watchInterval: intervalMs } = config;
     const scope = byHand ? 'partners' : 'content';
-    this.watch = new ContentWatchThread({
-      contentDir,
-      mode,
-      intervalMs,
-      scope,
-      changed: (f) => this.trigger.changed(f),
-      log,
-    });
+    try {
+      this.watch = new ContentWatchThread({
+        contentDir,
+        mode,
+        intervalMs,
+        scope,
+        changed: (f) => this.trigger.changed(f),
+        log,
+      });
+    } catch (error) {
+      // No thread to be had (the system's limit): builds then look at every record, on the schedule.
+      log.error(`cannot watch ${contentDir}: ${errorMessage(error)}; the schedule still builds`, { err: error });
+      return;
+    }
     await this.watch.ready();
     if (!this.watch.seeing) return; // it broke before its first scan was done, and said why
     const how = mode === 'poll' ? `looking at every file every ${intervalMs} ms` : 'file system events';
