@@ -232,7 +232,8 @@ export class ArticleLoader {
 
   /** A record from the cache while its file is unchanged, else read and parsed; 'vanished' if it is gone. */
   private current(site: Site, file: string): { entry: CacheEntry; parsed: boolean } | 'vanished' {
-    const path = join(this.contentDir, file);
+    // The listing's paths are clean and '/'-separated: joined as strings, not normalised 10,000 times.
+    const path = `${this.contentDir}/${file}`;
     const cached = this.cache.get(file);
     const entry = vanishedMeanwhile(() => (cached && sameFile(path, cached) ? cached : undefined));
     if (entry === 'vanished') return entry;
