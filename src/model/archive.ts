@@ -51,9 +51,17 @@ export function archiveFolder(key: string, version: string): string {
   return `${ARCHIVE_FOLDER}${key}/${version}/`;
 }
 
-const ARCHIVE_PATH = /^(?:(?:categories|authors)\/[^/]+\/)?archive\/p\d+\/[0-9a-f]{12}\/[^/]+$/;
+/** A feed's folder under the feeds folder ('' for the site feed's), then its archives' folder. */
+const ARCHIVES_OF_A_FEED = String.raw`^(?:(?:categories|authors)/[^/]+/)?archive`;
+const ARCHIVE_PATH = new RegExp(String.raw`${ARCHIVES_OF_A_FEED}/p\d+/[0-9a-f]{12}/[^/]+$`);
+const ARCHIVES_FOLDER = new RegExp(`${ARCHIVES_OF_A_FEED}$`);
 
 /** Whether a path under the feeds folder is a file of an archive document (immutable once written). */
 export function isArchivePath(path: string): boolean {
   return ARCHIVE_PATH.test(path);
+}
+
+/** Whether a path under the feeds folder is the folder holding a feed's archive documents. */
+export function isArchivesFolder(path: string): boolean {
+  return ARCHIVES_FOLDER.test(path);
 }

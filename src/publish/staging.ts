@@ -2,6 +2,7 @@ import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/p
 import { dirname, join } from 'node:path';
 import pLimit from 'p-limit';
 import { isErrnoException } from '../lib/errors.js';
+import { isArchivesFolder } from '../model/archive.js';
 import { settleAll } from '../lib/files.js';
 import { MANIFEST_FILE, manifestPaths, VARIANT_SUFFIXES } from './manifest.js';
 import type { OutputFile } from './output.js';
@@ -183,12 +184,9 @@ async function removeTemporaryFiles(outDir: string, folder = ''): Promise<void> 
     entries.map(async (entry) => {
       const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
       if (entry.isFile() && entry.name.startsWith('.tmp-')) await rm(join(outDir, path), { force: true });
-      else if (entry.isDirectory() && path !== STAGING_DIR && !ARCHIVE_FOLDER.test(path)) {
+      else if (entry.isDirectory() && path !== STAGING_DIR && !isArchivesFolder(path)) {
         await removeTemporaryFiles(outDir, path);
       }
     }),
   );
 }
-
-/** Where a feed's archive documents are: its folder's `archive/` (model/archive.ts). */
-const ARCHIVE_FOLDER = /^(?:(?:categories|authors)\/[^/]+\/)?archive$/;
