@@ -8,7 +8,7 @@ import { readKeyFile, writeKeyFile, type KeyFile } from './key-file.js';
 
 export const ARCHIVE_KEYS_FILE = 'archive-keys.json';
 /** Bump when what a key covers changes. */
-const SCHEMA = 1;
+const SCHEMA = 2;
 
 /** What an archive page was rendered from (its key), and the folder (with its version) it was published in. */
 export interface ArchiveKey {
@@ -19,12 +19,9 @@ export interface ArchiveKey {
 /**
  * The keys of archive pages, so that a new process finds an unchanged page without rendering it: a page's key
  * covers Courier's version, the site settings, the feed, the page and the page before it (its address), and
- * each article whole with the stamp of the file its body is read from. Equal keys, equal bytes.
+ * each article (FeedKeyOptions.partOf). Equal keys, equal bytes.
  */
 export class ArchiveKeys {
-  /** Each article's part of a key, made once per record version (the loader keeps an unchanged record's object). */
-  private readonly articleParts = new WeakMap<Article, string>();
-
   private readonly file: KeyFile<ArchiveKey>;
 
   constructor(private readonly options: FeedKeyOptions) {
@@ -38,7 +35,7 @@ export class ArchiveKeys {
     const hash = createHash('sha256');
     hash.update(`${SCHEMA}\n${this.options.version}\n${JSON.stringify(site)}\n`);
     hash.update(`${plan.kind}\n${plan.path}\n${plan.name ?? ''}\n${page}\n${prev ?? ''}\n`);
-    for (const article of articles) hash.update(this.partOf(article));
+    hash.update(articles.map(this.options.partOf).join(''));
     return hash.digest('hex');
   }
 
@@ -48,14 +45,5 @@ export class ArchiveKeys {
 
   write(keys: ReadonlyMap<string, ArchiveKey>): Promise<void> {
     return writeKeyFile(this.file, keys);
-  }
-
-  private partOf(article: Article): string {
-    let part = this.articleParts.get(article);
-    if (part === undefined) {
-      part = `${this.options.stampOf(article.file) ?? 'unknown'}\n${JSON.stringify(article)}\n`;
-      this.articleParts.set(article, part);
-    }
-    return part;
   }
 }

@@ -75,7 +75,7 @@ export class Builder {
       file: join(stateDir, FEED_KEYS_FILE),
       archiveFile: join(stateDir, ARCHIVE_KEYS_FILE),
       version,
-      stampOf: this.reader.stampOf,
+      partOf: this.reader.keyPartOf,
     };
     const { bodyOf, fileOf } = this.reader;
     const batch = { renderer: this.bodies, fileOf };

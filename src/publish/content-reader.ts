@@ -35,6 +35,7 @@ export interface ParseCacheOptions {
  */
 export class ContentReader {
   private readonly loader: ArticleLoader;
+  private readonly keyParts = new WeakMap<Article, string>();
   private lastSite: LoadedSite | undefined;
   /** The settings the cache on disk was last read for or written with. */
   private cachedSite: Site | undefined;
@@ -124,10 +125,22 @@ export class ContentReader {
     }
   }
 
-  /** A record file's size, mtime and inode as last read: what its body, read again later, is known by. */
-  readonly stampOf = (file: string): string | undefined => {
-    const entry = this.loader.snapshot().entries.get(file);
-    return entry && `${entry.mtimeMs}/${entry.size}/${entry.ino}`;
+  /**
+   * What an article adds to the key of a feed or archive page (feed-keys.ts, archive-keys.ts), made once per
+   * article. The very object the loader parsed from its file follows from that file, the site settings and
+   * Courier's version, which the keys hold too: its file and that file's size, mtime and inode say it whole.
+   * Any other (a last good version kept for a broken file) adds the stamp of the file its body is read from
+   * and its record as JSON.
+   */
+  readonly keyPartOf = (article: Article): string => {
+    let part = this.keyParts.get(article);
+    if (part !== undefined) return part;
+    const entry = this.loader.snapshot().entries.get(article.file);
+    const stamp = entry ? `${entry.mtimeMs}/${entry.size}/${entry.ino}` : 'unknown';
+    if (entry?.result.article !== article) return `${stamp}\n${JSON.stringify(article)}\n`;
+    part = `${article.file}\n${stamp}\n`;
+    this.keyParts.set(article, part);
+    return part;
   };
 
   /** An article's Markdown body, read again from its file: records do not keep theirs. */

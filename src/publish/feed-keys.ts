@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Problem } from '../content/problem.js';
 import type { Site } from '../content/site.js';
+import type { Article } from '../content/types.js';
 import type { FeedPlan } from '../model/plan.js';
 import { FEED_FORMATS } from '../render/formats.js';
 import { readKeyFile, writeKeyFile, type KeyFile } from './key-file.js';
@@ -8,7 +9,7 @@ import type { OutputFile } from './output.js';
 
 export const FEED_KEYS_FILE = 'feed-keys.json';
 /** Bump when what a key covers changes. */
-const SCHEMA = 1;
+const SCHEMA = 2;
 
 /** What a published feed was rendered from (its key) and the hashes of the files it made, format by format. */
 export interface FeedKey {
@@ -21,20 +22,20 @@ export interface FeedKeyOptions {
   readonly file: string;
   /** Courier's version: another version may render the same records differently. */
   readonly version: string;
-  /** A record file's size, mtime and inode as the loader last saw them: its body is read from that file. */
-  readonly stampOf: (file: string) => string | undefined;
+  /** What an article adds to a key: enough to tell every version of it apart, body included (ContentReader.keyPartOf). */
+  readonly partOf: (article: Article) => string;
 }
 
 /**
  * A key for everything a feed's bytes are made of: Courier's version, the site settings, the plan's name
- * and date, and each article whole with the stamp of the file its body is read from. Equal keys, equal bytes.
+ * and date, and each article (FeedKeyOptions.partOf). Equal keys, equal bytes.
  */
 export function feedKey(options: FeedKeyOptions, site: Site, plan: FeedPlan, links = ''): string {
   const hash = createHash('sha256');
   hash.update(`${SCHEMA}\n${options.version}\n${JSON.stringify(site)}\n${links}\n`);
   hash.update(`${plan.kind}\n${plan.path}\n${plan.name ?? ''}\n${plan.changed ?? ''}\n`);
   for (const article of plan.articles) {
-    hash.update(`${options.stampOf(article.file) ?? 'unknown'}\n${JSON.stringify(article)}\n`);
+    hash.update(options.partOf(article));
   }
   return hash.digest('hex');
 }
