@@ -2,11 +2,20 @@ import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import type { ParsedArticle } from './article.js';
 import { rejectDuplicateIds } from './record-ids.js';
-import { readRecordBody, readRecordEntry, sameFile, vanishedMeanwhile, type CacheEntry } from './record-file.js';
+import {
+  readRecordBody,
+  readRecordEntry,
+  sameFile,
+  sameStamp,
+  vanishedMeanwhile,
+  type CacheEntry,
+  type FileStamp,
+} from './record-file.js';
 import type { Article } from './types.js';
 import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 import { folderOf, isRecordPath, listRecords, type RecordListing } from './record-list.js';
+import { stampAt, type RecordSurvey } from './record-survey.js';
 
 export { ARTICLES_DIR } from './record-list.js';
 export { MAX_ARTICLE_BYTES, type CacheEntry } from './record-file.js';
@@ -34,6 +43,8 @@ type Steps = Generator<Promise<void> | undefined, LoadedContent>;
 /** Where a load has records parsed meanwhile, by their paths: record-pool.ts's RecordParser. */
 export interface RecordParsing {
   parse(site: Site, files: readonly string[]): Promise<ReadonlyMap<string, CacheEntry | 'vanished'>>;
+  /** Lists and stats every record off this thread (record-survey.ts); undefined if that failed. */
+  survey?(): Promise<RecordSurvey | undefined>;
 }
 
 /** Records handed to the parser: its answer once it came. */
@@ -63,6 +74,8 @@ export class ArticleLoader {
   private turn = 0;
   private everyFileAskedAt = 0;
   private everyFileLookedAt = -1;
+  /** A listing with each record's stamp, taken a moment ago, for the next look at every record. */
+  private surveyed: RecordSurvey | undefined;
 
   /** `parser`: where a load with thousands of records to parse has a share of them parsed meanwhile. */
   constructor(
@@ -118,6 +131,14 @@ export class ArticleLoader {
     this.cache = new Map(entries);
   }
 
+  /**
+   * The next look at every record starts from this survey (taken off this thread while it read the parse
+   * cache) instead of listing and stating the files itself; a load that looks at some records drops it.
+   */
+  useSurvey(survey: RecordSurvey): void {
+    this.surveyed = survey;
+  }
+
   /** Notes what changed for the next load (a load in progress has already taken what it looks at). */
   note(changes: ContentChanges): void {
     const turn = (this.turn += 1);
@@ -136,7 +157,8 @@ export class ArticleLoader {
    */
   private *steps(site: Site, progress: Progress, changes: ContentChanges, parallel: boolean): Steps {
     this.note(changes);
-    const { turn, listing, last } = this;
+    const { turn, listing, last, surveyed } = this;
+    this.surveyed = undefined;
     const named = [...this.named.keys()].filter(isRecordPath);
     const inUnwalkedFolder = (file: string) => !this.cache.has(file) && !listing?.folders.has(folderOf(file));
     const partly =
@@ -144,20 +166,21 @@ export class ArticleLoader {
     const loaded =
       partly && listing && last
         ? yield* this.lookAt(site, named, listing, last, progress)
-        : yield* this.lookAtEvery(site, progress, parallel);
+        : yield* this.lookAtEvery(site, progress, parallel, surveyed);
     if (!(partly && listing && last)) this.everyFileLookedAt = turn;
     for (const [file, at] of this.named) if (at <= turn) this.named.delete(file);
     this.last = loaded;
     return loaded;
   }
 
-  private *lookAtEvery(site: Site, progress: Progress, parallel: boolean): Steps {
+  private *lookAtEvery(site: Site, progress: Progress, parallel: boolean, surveyed?: RecordSurvey): Steps {
     if (this.cachedFor !== site) this.cache = new Map();
     this.cachedFor = site;
-    const listing = listRecords(this.contentDir);
+    const listing = surveyed?.listing ?? listRecords(this.contentDir);
     yield;
     const handed = parallel ? this.handOut(site, listing.files) : undefined;
-    return yield* this.readListed(site, listing, () => false, progress, handed);
+    const stampOf = surveyed && ((index: number) => stampAt(surveyed, index));
+    return yield* this.readListed(site, listing, () => false, progress, handed, stampOf);
   }
 
   /**
@@ -205,6 +228,8 @@ export class ArticleLoader {
     asCached: (file: string) => boolean,
     progress: Progress,
     handed?: Handed,
+    /** The stamp a survey took of the `index`th file listed, if one did. */
+    stampOf?: (index: number) => FileStamp | undefined,
   ): Steps {
     const next = new Map<string, CacheEntry>();
     const results: ParsedArticle[] = [];
@@ -216,7 +241,7 @@ export class ArticleLoader {
       const given = handed?.parsed?.get(file);
       const kept = asCached(file) ? this.cache.get(file) : undefined;
       const found =
-        given === 'vanished' ? given : given ? { entry: given, parsed: true } : kept ? { entry: kept, parsed: false } : this.current(site, file);
+        given === 'vanished' ? given : given ? { entry: given, parsed: true } : kept ? { entry: kept, parsed: false } : this.current(site, file, stampOf?.(index));
       if (found === 'vanished') continue;
       if (found.parsed) parsed += 1;
       next.set(file, found.entry);
@@ -230,12 +255,16 @@ export class ArticleLoader {
     return { ...rejectDuplicateIds(results), parsed, changed };
   }
 
-  /** A record from the cache while its file is unchanged, else read and parsed; 'vanished' if it is gone. */
-  private current(site: Site, file: string): { entry: CacheEntry; parsed: boolean } | 'vanished' {
+  /**
+   * A record from the cache while its file is unchanged (by its stamp, when a survey took it), else read and
+   * parsed; 'vanished' if it is gone.
+   */
+  private current(site: Site, file: string, stamp?: FileStamp): { entry: CacheEntry; parsed: boolean } | 'vanished' {
     // The listing's paths are clean and '/'-separated: joined as strings, not normalised 10,000 times.
     const path = `${this.contentDir}/${file}`;
     const cached = this.cache.get(file);
-    const entry = vanishedMeanwhile(() => (cached && sameFile(path, cached) ? cached : undefined));
+    const unchanged = (known: CacheEntry) => (stamp ? sameStamp(stamp, known) : sameFile(path, known));
+    const entry = vanishedMeanwhile(() => (cached && unchanged(cached) ? cached : undefined));
     if (entry === 'vanished') return entry;
     if (entry) return { entry, parsed: false };
     const read = readRecordEntry(this.contentDir, file, site);

@@ -6,11 +6,15 @@ import type { Site } from './site.js';
 
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
 
-/** A parsed record with the size, mtime and inode of the file it was parsed from. */
-export interface CacheEntry {
+/** A record file's size, mtime and inode: what tells a version of it from another. */
+export interface FileStamp {
   readonly mtimeMs: number;
   readonly size: number;
   readonly ino: number;
+}
+
+/** A parsed record with the stamp of the file it was parsed from. */
+export interface CacheEntry extends FileStamp {
   readonly result: ParsedArticle;
 }
 
@@ -20,6 +24,11 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function sameFile(path: string, entry: CacheEntry): boolean {
   const stats = statSync(path);
   return entry.mtimeMs === stats.mtimeMs && entry.size === stats.size && entry.ino === stats.ino;
+}
+
+/** Whether a stamp taken of the file (record-survey.ts) is the one the entry was parsed from. */
+export function sameStamp(stamp: FileStamp, entry: CacheEntry): boolean {
+  return entry.mtimeMs === stamp.mtimeMs && entry.size === stamp.size && entry.ino === stamp.ino;
 }
 
 /**

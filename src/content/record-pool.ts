@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { RecordParsing } from './load.js';
 import type { CacheEntry } from './record-file.js';
 import type { Site } from './site.js';
+import { surveyOnWorker, type RecordSurvey } from './record-survey.js';
 
 /** What a record worker is sent: the records to read and parse, by path under the content folder. */
 export interface RecordBatch {
@@ -25,6 +26,10 @@ const BATCH = 1000;
  */
 export class RecordParser implements RecordParsing {
   constructor(private readonly contentDir: string) {}
+
+  survey(): Promise<RecordSurvey | undefined> {
+    return surveyOnWorker(this.contentDir);
+  }
 
   parse(site: Site, files: readonly string[]): Promise<ReadonlyMap<string, CacheEntry | 'vanished'>> {
     const parsed = new Map<string, CacheEntry | 'vanished'>();

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ARTICLES_DIR, ArticleLoader, type ContentChanges, type RecordParsing } from '../content/load.js';
+import type { RecordSurvey } from '../content/record-survey.js';
 import { errorMessage, isErrnoException, withContext } from '../lib/errors.js';
 import { cacheKey, readParseCache, writeParseCache } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
@@ -45,8 +46,11 @@ export class ContentReader {
   constructor(
     private readonly contentDir: string,
     private readonly cache?: ParseCacheOptions,
-    /** Where a share of thousands of records to parse is parsed meanwhile (content/record-pool.ts). */
-    parser?: RecordParsing,
+    /**
+     * Where a share of thousands of records to parse is parsed meanwhile, and every record is listed and stated
+     * while the parse cache is read (content/record-pool.ts).
+     */
+    private readonly parser?: RecordParsing,
   ) {
     this.loader = new ArticleLoader(contentDir, parser);
   }
@@ -59,7 +63,10 @@ export class ContentReader {
     this.lastSite = await loadSite(this.contentDir, this.lastSite);
     const { site, problems } = this.lastSite;
     if (!site) return { problems };
+    const surveying = this.surveyWhileSeeding(site);
     const cacheProblems = await this.seedFromDisk(site);
+    const survey = await surveying;
+    if (survey) this.loader.useSurvey(survey);
     const told = (done: number, total: number) => progress({ stage: 'reading records', done, total });
     const loaded = await this.loader.loadInSlices(site, told, changes);
     if (loaded.changed || this.cachedSite !== site) this.unsaved = site;
@@ -77,9 +84,27 @@ export class ContentReader {
     this.loader.note(changes);
   }
 
+  /**
+   * When the parse cache is about to be read (a new process, new settings), every record is listed and stated
+   * meanwhile on a thread of its own: at 50,000 records, 0.6 s of stats beside 0.5 s of reading the cache.
+   */
+  private async surveyWhileSeeding(site: Site): Promise<RecordSurvey | undefined> {
+    if (!this.parser?.survey || !this.willSeed(site)) return undefined;
+    try {
+      await stat(this.cache?.file ?? '');
+    } catch {
+      return undefined; // no cache to read meanwhile (a cold build): nothing to gain from another thread
+    }
+    return this.parser.survey();
+  }
+
+  private willSeed(site: Site): boolean {
+    return this.cache !== undefined && this.cachedSite !== site && this.loader.snapshot().site !== site;
+  }
+
   /** Once per site settings: the records an earlier process parsed with them, unless the cache is damaged. */
   private async seedFromDisk(site: Site): Promise<Problem[]> {
-    if (!this.cache || this.cachedSite === site || this.loader.snapshot().site === site) return [];
+    if (!this.cache || !this.willSeed(site)) return [];
     const found = await readParseCache(this.cache.file, cacheKey(this.cache.version, site));
     if (found.entries) {
       this.loader.seed(site, found.entries);
