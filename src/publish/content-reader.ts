@@ -98,14 +98,15 @@ export class ContentReader {
    * reading the cache. With no cache (a cold build) or a small one, the thread would cost more than it saves.
    */
   private async surveyWhileSeeding(site: Site): Promise<RecordSurvey | undefined> {
-    if (!this.parser?.survey || !this.willSeed(site)) return undefined;
+    const { cache, parser } = this;
+    if (!cache || !parser?.survey || !this.willSeed(site)) return undefined;
     try {
-      const { size } = await stat(this.cache?.file ?? '');
-      if (size < (this.cache?.surveyFrom ?? SURVEY_FROM_BYTES)) return undefined;
+      const { size } = await stat(cache.file);
+      if (size < (cache.surveyFrom ?? SURVEY_FROM_BYTES)) return undefined;
     } catch {
-      return undefined;
+      return undefined; // no cache, or one that cannot be read: seedFromDisk says so if it matters
     }
-    return this.parser.survey();
+    return parser.survey();
   }
 
   private willSeed(site: Site): boolean {
@@ -161,11 +162,11 @@ export class ContentReader {
   }
 
   /**
-   * What an article adds to the key of a feed or archive page (feed-keys.ts, archive-keys.ts), made once per
-   * article. The very object the loader parsed from its file follows from that file, the site settings and
-   * Courier's version, which the keys hold too: its file and that file's size, mtime and inode say it whole.
-   * Any other (a last good version kept for a broken file) adds the stamp of the file its body is read from
-   * and its record as JSON.
+   * What an article adds to the key of a feed or archive page (feed-keys.ts, archive-keys.ts). The very object
+   * the loader parsed from its file follows from that file, the site settings and Courier's version, which the
+   * keys hold too: its file and that file's size, mtime and inode say it whole (made once per object). Any
+   * other (a last good version kept for a broken file) adds the stamp of the file its body is read from and its
+   * record as JSON.
    */
   readonly keyPartOf = (article: Article): string => {
     let part = this.keyParts.get(article);

@@ -22,7 +22,7 @@ export interface FeedKeyOptions {
   readonly file: string;
   /** Courier's version: another version may render the same records differently. */
   readonly version: string;
-  /** What an article adds to a key: enough to tell every version of it apart, body included (ContentReader.keyPartOf). */
+  /** What an article adds to a key: enough to tell its versions apart, body included (ContentReader.keyPartOf). */
   readonly partOf: (article: Article) => string;
 }
 
