@@ -22,8 +22,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Whether the file is still the one the entry was parsed from: same size, mtime and inode. */
 export function sameFile(path: string, entry: CacheEntry): boolean {
-  const stats = statSync(path);
-  return entry.mtimeMs === stats.mtimeMs && entry.size === stats.size && entry.ino === stats.ino;
+  return sameStamp(statSync(path), entry);
 }
 
 /** Whether a stamp taken of the file (record-survey.ts) is the one the entry was parsed from. */
