@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import type { ParsedArticle } from './article.js';
+import { isErrnoException } from '../lib/errors.js';
 import { rejectDuplicateIds } from './record-ids.js';
 import {
   readRecordBody,
   readRecordEntry,
+  RecordVanished,
   sameFile,
   sameStamp,
   vanishedMeanwhile,
@@ -18,7 +20,7 @@ import { folderOf, isRecordPath, listRecords, type RecordListing } from './recor
 import { stampAt, type RecordSurvey } from './record-survey.js';
 
 export { ARTICLES_DIR } from './record-list.js';
-export { MAX_ARTICLE_BYTES, type CacheEntry } from './record-file.js';
+export { MAX_ARTICLE_BYTES, RecordVanished, type CacheEntry } from './record-file.js';
 
 export interface LoadedContent {
   readonly articles: readonly Article[];
@@ -148,7 +150,12 @@ export class ArticleLoader {
 
   /** An article's Markdown body, read again from its file. */
   readBody(article: Article): string {
-    return readRecordBody(join(this.contentDir, article.file));
+    try {
+      return readRecordBody(join(this.contentDir, article.file));
+    } catch (error) {
+      if (isErrnoException(error) && error.code === 'ENOENT') throw new RecordVanished(article.file);
+      throw error;
+    }
   }
 
   /**

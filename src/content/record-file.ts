@@ -86,6 +86,17 @@ export function readRecordBody(path: string): string {
   return articleBody(decodeRecord(readFileSync(path)) ?? '');
 }
 
+/**
+ * A record file gone between the build's look at it and the read of its body (deleted, renamed, a checkout
+ * under way): the build is made again, and that look leaves it out or finds it under its new name.
+ */
+export class RecordVanished extends Error {
+  constructor(readonly file: string) {
+    super(`${file} was gone when the build read its body`);
+    this.name = 'RecordVanished';
+  }
+}
+
 /** UTF-8 text with any byte-order mark dropped and line endings made LF; undefined if not UTF-8. */
 function decodeRecord(bytes: Buffer): string | undefined {
   let text: string;

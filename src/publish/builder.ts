@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { BodyPool } from '../content/body-pool.js';
-import type { ContentChanges } from '../content/load.js';
+import { RecordVanished, type ContentChanges } from '../content/load.js';
 import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
 import { RecordParser } from '../content/record-pool.js';
 import type { Problem } from '../content/problem.js';
@@ -30,6 +30,9 @@ import { OutputWriter } from './writer.js';
 import type { BuilderOptions } from './builder-options.js';
 
 export type { BuilderOptions } from './builder-options.js';
+
+/** Builds made again in a row because a record vanished while its body was read, before the build fails. */
+const VANISHED_RETRIES = 3;
 
 /**
  * Builds the feeds folder from the content folder, again and again in one process, by job: read the records,
@@ -154,10 +157,30 @@ export class Builder {
   private async run(now: number, changes: ContentChanges): Promise<BuildReport> {
     const late = await this.cache.said();
     try {
-      const report = await this.runBuild(now, changes);
+      const report = await this.runAgainIfARecordVanished(now, changes);
       return late.length === 0 ? report : { ...report, problems: [...late, ...report.problems] };
     } finally {
       this.cache.built();
+    }
+  }
+
+  /**
+   * A build, made again (up to VANISHED_RETRIES times) when a record's file was gone by the time its body was
+   * read: nothing was committed, and the next look at that file leaves it out or, when the build looked at
+   * every record, finds it under its new name. Each time is said as a warning naming the file.
+   */
+  private async runAgainIfARecordVanished(now: number, changes: ContentChanges): Promise<BuildReport> {
+    const vanished: Problem[] = [];
+    for (let looking = changes; ;) {
+      try {
+        const report = await this.runBuild(now, looking);
+        return vanished.length === 0 ? report : { ...report, problems: [...vanished, ...report.problems] };
+      } catch (error) {
+        if (!(error instanceof RecordVanished) || vanished.length >= VANISHED_RETRIES) throw error;
+        const message = 'expected the record to stay while the build read its body, found it gone: built again';
+        vanished.push({ file: error.file, field: '(file)', message, severity: 'warning' });
+        looking = looking === 'unknown' ? looking : [...looking, error.file];
+      }
     }
   }
 
