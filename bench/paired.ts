@@ -1,7 +1,8 @@
 /**
  * `courier build` beside Hugo on the same corpus, as users meet them: each a new process, timed by one
- * `hyperfine -N` call holding the three commands (Courier, Courier with archives off, Hugo), cold (empty output folders, prepared before every run) and
- * unchanged (the folders as the last build left them); peak memory of each from `/usr/bin/time -f %M`.
+ * `hyperfine -N` call holding the three commands (Courier, Courier with archives off, Hugo), cold (empty output
+ * folders, prepared before every run) and unchanged (the folders as the last build left them, after `sync`);
+ * peak memory of each from `/usr/bin/time -f %M`.
  *
  *   node dist/bench/paired.js [N ...] [--runs R] [--peak-only] [--courier PATH/bin/courier.js]
  *                             [shape options of paired-corpus.ts]
@@ -87,12 +88,18 @@ function feedsOnlyContent(corpus: PairedCorpus): string {
   return folder;
 }
 
-/** One hyperfine call with the three commands; prepare commands, when given, run before every run of each. */
-function hyperfine(name: string, commands: Commands, runs: number, prepare: boolean): Record<string, Timing> {
+/**
+ * One hyperfine call with the three commands. Cold: each run starts from empty output folders. Unchanged: each
+ * starts after `sync`, so the gigabytes the cold runs wrote are on disk first and the unchanged runs measure what
+ * a cron job meets, not the disk writing them back.
+ */
+function hyperfine(name: string, commands: Commands, runs: number, cold: boolean): Record<string, Timing> {
   const file = join(OUT, `paired-${name}.json`);
   const args = ['-N', '--runs', String(runs), '--export-json', file, '--style', 'basic'];
-  if (prepare) {
+  if (cold) {
     args.push('--prepare', commands.wipeCourier, '--prepare', commands.wipeFeedsOnly, '--prepare', commands.wipeHugo);
+  } else {
+    args.push('--prepare', 'sync');
   }
   args.push('-n', 'courier', commands.courier.join(' '), '-n', 'feeds-only', commands.feedsOnly.join(' '));
   args.push('-n', 'hugo', commands.hugo.join(' '));
