@@ -6,6 +6,7 @@ import { errorMessage, isErrnoException, withContext } from '../lib/errors.js';
 import { cacheKey, readParseCache, writeParseCache } from '../content/parse-cache.js';
 import type { Problem } from '../content/problem.js';
 import { loadSite, type LoadedSite, type Site } from '../content/site.js';
+import { stampOf } from './file-stamps.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 import type { Article } from '../content/types.js';
 
@@ -172,7 +173,7 @@ export class ContentReader {
     let part = this.keyParts.get(article);
     if (part !== undefined) return part;
     const entry = this.loader.snapshot().entries.get(article.file);
-    const stamp = entry ? `${entry.mtimeMs}/${entry.size}/${entry.ino}` : 'unknown';
+    const stamp = entry ? stampOf(entry) : 'unknown';
     if (entry?.result.article !== article) return `${stamp}\n${JSON.stringify(article)}\n`;
     part = `${article.file}\n${stamp}\n`;
     this.keyParts.set(article, part);
