@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The compiled CLI lives in dist/: `npm install` compiles it (the prepare script), as do `npm run build` (what a
-// host runs before pruning the dev dependencies) and `npm test`. Starting never compiles.
+// The compiled CLI lives in dist/, bundled into dist/bundle/ (scripts/bundle.js): `npm install` compiles and
+// bundles it (the prepare script), as do `npm run build` (what a host runs before pruning the dev dependencies)
+// and `npm test`. Starting never compiles.
 // This file is the only place that binds the console, the environment, the clocks, signals and exit.
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
-const compiled = new URL('../dist/src/cli/main.js', import.meta.url);
+const compiled = new URL('../dist/bundle/main.js', import.meta.url);
 if (!existsSync(compiled)) {
   process.stderr.write(
     'courier: not compiled (no dist/): run `npm run build` with the dev dependencies installed ' +

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TempBuild } from '../helpers/build.js';
 import { ROOT } from '../helpers/paths.js';
 
-/** The one test that runs the real executable: the rest of test/cli calls `main` in-process. */
+/**
+ * The one test that runs the real executable (bin/courier.js, which runs the bundle in dist/bundle that
+ * scripts/bundle.js makes): the rest of test/cli calls `main` in-process.
+ */
 describe('the courier executable', () => {
   let build: TempBuild;
   beforeEach(() => {
@@ -21,5 +24,23 @@ describe('the courier executable', () => {
     const summary = /^courier: \d+ public articles, \d+ files, \d+ written, 0 removed, 0 problems in \d+\.\d\d s\n$/;
     assert.match(result.stdout, summary);
     assert.ok(existsSync(join(build.out, 'rss.xml')));
+  });
+
+  it('runs a bundle in which every worker thread it starts is there, as an entry of its own', () => {
+    const bundle = join(ROOT, 'dist/bundle');
+    const started = new Set<string>();
+    for (const file of readdirSync(bundle).filter((name) => name.endsWith('.js'))) {
+      const text = readFileSync(join(bundle, file), 'utf8');
+      for (const [, entry] of text.matchAll(/new URL\("\.\/([^"]+)", import\.meta\.url\)/g)) started.add(entry ?? '');
+    }
+    const workers = [
+      'record-worker.js',
+      'body-worker.js',
+      'survey-worker.js',
+      'build-worker-entry.js',
+      'watch-worker.js',
+    ];
+    assert.deepEqual([...started].sort(), [...workers].sort());
+    for (const entry of started) assert.ok(existsSync(join(bundle, entry)), `dist/bundle/${entry}`);
   });
 });
