@@ -57,8 +57,12 @@ export class ItemMaker {
     return made;
   }
 
-  /** Makes the items of the articles not made yet, through the body renderer when there is one. */
-  async prepare(articles: readonly Article[]): Promise<void> {
+  /**
+   * Makes the items of the articles not made yet, through the body renderer when there is one. `among`: how many
+   * the caller prepares in this run, these included (a sweep prepares a few hundred at a time); by default,
+   * those of these not made yet.
+   */
+  async prepare(articles: readonly Article[], among?: number): Promise<void> {
     const waiting = [...new Set(articles)].filter((article) => !this.made.has(article));
     if (!this.batch) {
       for (const article of waiting) this.make(article);
@@ -74,7 +78,7 @@ export class ItemMaker {
         slice.push(article);
         inputs.push(input);
       }
-      const rendered = this.batch.renderer.render(inputs);
+      const rendered = this.batch.renderer.render(inputs, among ?? waiting.length);
       const kept = rendered.then((bodies) => this.keep(slice, bodies));
       kept.catch(() => undefined); // reported by Promise.all below, not as unhandled while more slices are read
       slices.push(kept);

@@ -175,7 +175,7 @@ export class ArchiveRenderer {
       order,
       BATCH,
       AHEAD,
-      (batch) => items.prepare(batch),
+      (batch) => items.prepare(batch, order.length),
       (work) => items.whileWaiting(work),
     );
     try {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_SHAPE, draftArticle } from '../../bench/paired-corpus.js';
 import { articleBody } from '../../src/content/article.js';
-import { BodyPool, type BodyInput } from '../../src/content/body-pool.js';
+import { BodyPool, WORKERS_FROM, type BodyInput } from '../../src/content/body-pool.js';
 import { renderBody } from '../../src/content/markdown.js';
 import { GOLDEN_CONTENT } from '../helpers/build.js';
 import { ROOT } from '../helpers/paths.js';
@@ -48,7 +48,7 @@ const expected = () =>
 describe('the body pool', () => {
   for (const threads of [0, 1, 2]) {
     it(`renders every hostile body exactly as renderBody does, in order, with ${threads} worker threads`, async () => {
-      const pool = new BodyPool({ threads, batchSize: 4 });
+      const pool = new BodyPool({ threads, batchSize: 4, workersFrom: 1 });
       try {
         assert.ok(INPUTS.length > 8 * 4, 'enough bodies for several batches a worker');
         assert.deepEqual(await pool.render(INPUTS), expected());
@@ -60,7 +60,7 @@ describe('the body pool', () => {
   }
 
   it('renders on the calling thread, when asked, batches no worker has taken, exactly as renderBody does', async () => {
-    const pool = new BodyPool({ threads: 1, batchSize: 2 });
+    const pool = new BodyPool({ threads: 1, batchSize: 2, workersFrom: 1 });
     try {
       const rendering = pool.render(INPUTS);
       let here = 0;
@@ -74,7 +74,7 @@ describe('the body pool', () => {
   });
 
   it('answers undefined for a record file that cannot be read, and renders the rest', async () => {
-    const pool = new BodyPool({ threads: 1, batchSize: 2 });
+    const pool = new BodyPool({ threads: 1, batchSize: 2, workersFrom: 1 });
     try {
       const gone = { file: join(ROOT, 'content', 'articles', 'gone.md'), url: urlOf(0), summaryLimit: 300 };
       const rendered = await pool.render([INPUTS[0]!, gone, INPUTS[1]!]);
@@ -84,18 +84,29 @@ describe('the body pool', () => {
     }
   });
 
-  it('renders on the calling thread what is fewer than a batch, with no worker running', async () => {
-    const pool = new BodyPool({ threads: 2, batchSize: 64 });
+  it('renders on the calling thread, with no worker running, when its caller asks for too few bodies in all', async () => {
+    const pool = new BodyPool({ threads: 2, batchSize: 4 });
     try {
-      assert.deepEqual(await pool.render(INPUTS.slice(0, 10)), expected().slice(0, 10));
+      assert.ok(INPUTS.length < WORKERS_FROM);
+      assert.deepEqual(await pool.render(INPUTS), expected());
       assert.equal(pool.running.length, 0);
     } finally {
       await pool.close();
     }
   });
 
+  it('starts its workers for a few bodies of a caller that asks for many in all', async () => {
+    const pool = new BodyPool({ threads: 2, batchSize: 4 });
+    try {
+      assert.deepEqual(await pool.render(INPUTS.slice(0, 10), WORKERS_FROM), expected().slice(0, 10));
+      assert.equal(pool.running.length, 2);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('rejects the render of a worker that dies, with a clear error, and renders again with a new one', async () => {
-    const pool = new BodyPool({ threads: 2, batchSize: 2 });
+    const pool = new BodyPool({ threads: 2, batchSize: 2, workersFrom: 1 });
     try {
       const many = Array.from({ length: 20 }, () => INPUTS).flat();
       const rendering = pool.render(many);
@@ -112,7 +123,7 @@ describe('the body pool', () => {
   });
 
   it('ends its workers on close, and refuses to render after it', async () => {
-    const pool = new BodyPool({ threads: 2, batchSize: 4 });
+    const pool = new BodyPool({ threads: 2, batchSize: 4, workersFrom: 1 });
     await pool.render(INPUTS);
     const workers = pool.running;
     await pool.close();

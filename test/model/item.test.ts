@@ -58,7 +58,7 @@ describe('items prepared through a body pool, this thread rendering beside its w
     const stories = Array.from({ length: 30 }, (_, index) =>
       article(`title: Story ${index}\npublished: 2026-11-${String((index % 28) + 1).padStart(2, '0')}`),
     );
-    const pool = new BodyPool({ threads: 1, batchSize: 2 });
+    const pool = new BodyPool({ threads: 1, batchSize: 2, workersFrom: 1 });
     try {
       const maker = new ItemMaker(() => BODY, { renderer: pool });
       await maker.whileWaiting(maker.prepare(stories));
