@@ -95,6 +95,7 @@ export class Builder {
   }
 
   private readonly stageArchive = (file: ArchiveFile): Promise<void> => this.writer.stageArchive(file);
+  private readonly stageFile = (file: OutputFile): Promise<OutputFile> => this.writer.stageFile(file);
 
   /**
    * Builds as of `now` (epoch ms), looking at the records `changes` names (every one by default). A call while a
@@ -225,7 +226,7 @@ export class Builder {
     const { site, articles, planned } = prepared;
     const { plans } = planned;
     const archived = { previous: this.writer.previousArchives(), write: this.stageArchive };
-    const siteFeeds = await this.siteFeeds.render(site, plans, previousFiles, now, archived, progress);
+    const siteFeeds = await this.siteFeeds.render(site, plans, previousFiles, now, archived, progress, this.stageFile);
     const pages = this.steps.sitePages(site, planned, siteFeeds.feeds);
     const files = [
       ...siteFeeds.files,

@@ -41,7 +41,7 @@ export function renderManifest(files: readonly OutputFile[], archives: readonly 
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     entries[file.path] = {
       type: file.type,
-      size: file.body.length,
+      size: sizeOf(file),
       sha256: file.hash,
       lastModified: new Date(file.lastModified).toISOString(),
       ...variantsOf(file),
@@ -58,8 +58,12 @@ export function renderManifest(files: readonly OutputFile[], archives: readonly 
 
 type Variants = Required<Pick<ManifestEntry, 'gzip' | 'br'>>;
 
-/** What the manifest says of each file's compressed variants: hashed once per file, or read from the manifest. */
+/**
+ * What the manifest says of each file's compressed variants: hashed once per file, or read from the manifest;
+ * and the size of a file whose bytes are not held (read on demand), so that writing a manifest reads none.
+ */
 const knownVariants = new WeakMap<OutputFile, Variants>();
+const knownSizes = new WeakMap<OutputFile, number>();
 
 function variantsOf(file: OutputFile): Variants {
   let variants = knownVariants.get(file);
@@ -71,6 +75,20 @@ function variantsOf(file: OutputFile): Variants {
     knownVariants.set(file, variants);
   }
   return variants;
+}
+
+function sizeOf(file: OutputFile): number {
+  return knownSizes.get(file) ?? file.body.length;
+}
+
+/**
+ * `lean`, a file that reads its bytes on demand, described in manifests as `whole` (the same file with its
+ * bytes, hashed and sized now).
+ */
+export function describedAs(lean: OutputFile, whole: OutputFile): OutputFile {
+  knownVariants.set(lean, variantsOf(whole));
+  knownSizes.set(lean, whole.body.length);
+  return lean;
 }
 
 /** What the feeds folder holds of the last build, and what was wrong with its manifest, if anything. */
@@ -165,7 +183,11 @@ async function verifiedFile(
   const link = typeof entry.link === 'string' ? { link: entry.link } : {};
   const fields = { path, type: entry.type, hash: entry.sha256, lastModified, ...link };
   const sizes = onDemand && known?.hash === entry.sha256 ? await stampedSizes(outDir, path, known) : undefined;
-  if (sizes !== undefined) return { file: withVariants(onDemandFile(outDir, fields, sizes), entry), stamped: true };
+  if (sizes !== undefined) {
+    const file = onDemandFile(outDir, fields, sizes);
+    knownSizes.set(file, sizes[0] ?? entry.size);
+    return { file: withVariants(file, entry), stamped: true };
+  }
   let variants: Array<{ bytes: Buffer; stamp: string }>;
   try {
     variants = await Promise.all(VARIANT_SUFFIXES.map((suffix) => readStamped(join(outDir, path + suffix))));

@@ -26,14 +26,19 @@ export async function stampedSizes(outDir: string, path: string, known: FileStam
 /**
  * A published file whose bytes are read from the folder when first asked for, for a process that builds once
  * and serves nothing (`courier build`): an unchanged file it carries over is never read at all. Call only for
- * files that showed their stamps; a variant whose size then differs changed under the build, which fails.
+ * files that showed their stamps (or were just staged); a variant whose size then differs changed under the
+ * build, which fails. `folder`: where it is, or where it is at the moment of asking (staged, then published).
  */
-export function onDemandFile(outDir: string, fields: FileFields, sizes: readonly number[]): OutputFile {
+export function onDemandFile(
+  folder: string | (() => string),
+  fields: FileFields,
+  sizes: readonly number[],
+): OutputFile {
   const bytes: Array<Buffer | undefined> = [];
   const read = (index: number): Buffer => {
     let variant = bytes[index];
     if (variant === undefined) {
-      const path = join(outDir, fields.path + (VARIANT_SUFFIXES[index] ?? ''));
+      const path = join(typeof folder === 'string' ? folder : folder(), fields.path + (VARIANT_SUFFIXES[index] ?? ''));
       variant = readFileSync(path);
       if (variant.length !== sizes[index]) {
         throw new Error(`${path} changed on disk while the build ran; build again`);

@@ -22,6 +22,9 @@ import { renderIndex } from './feed-index.js';
 import type { Finisher, OutputFile } from './output.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 
+/** Takes a file finished anew and gives back what stands for it from then on (OutputWriter.stageFile). */
+export type FileSink = (file: OutputFile) => Promise<OutputFile>;
+
 /** The public feeds of one build, finished (hashed, compressed), with the index's listing. */
 export interface SiteFeeds {
   readonly files: readonly OutputFile[];
@@ -89,10 +92,16 @@ export class SiteFeedRenderer {
     now: number,
     archived: { readonly previous: ReadonlyMap<string, ArchiveFile>; readonly write: ArchiveSink },
     progress: ProgressListener = NO_PROGRESS,
+    /** Where each file finished anew goes at once (OutputWriter.stageFile), rather than wait for the rest. */
+    stage: FileSink = (file) => Promise.resolve(file),
   ): Promise<SiteFeeds> {
     const models = new Map<FeedPlan, FeedModel>();
     const files: Array<Promise<OutputFile>> = [];
-    const finish = (file: RenderedFile) => this.finisher.finish(file, previous.get(file.path), now);
+    const finish = async (file: RenderedFile) => {
+      const before = previous.get(file.path);
+      const finished = await this.finisher.finish(file, before, now);
+      return finished === before ? finished : stage(finished);
+    };
     const problems = await this.readKeys();
     progress({ stage: 'rendering archives', done: 0, total: 1 });
     const archives = await this.archives.render(site, plans, archived.previous, archived.write);
@@ -210,16 +219,20 @@ function datedBy(file: RenderedFile, newest: number | undefined): RenderedFile {
 }
 
 /** Promise.all, telling `counted` how many have settled each time one does. */
+/** Like Promise.all, counting, but failing only once every one has settled: none is left staging meanwhile. */
 async function allCounted<T>(work: ReadonlyArray<Promise<T>>, counted: (done: number) => void): Promise<T[]> {
   let done = 0;
   counted(done);
-  return Promise.all(
+  const settled = await Promise.allSettled(
     work.map(async (promise) => {
       const value = await promise;
       counted((done += 1));
       return value;
     }),
   );
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
 }
 
 /** Same name and the very same article objects in the same order: the feed's bytes cannot have changed. */

@@ -29,12 +29,7 @@ export async function stage(
   const staging = join(outDir, STAGING_DIR);
   try {
     if (!opened) await openStaging(outDir);
-    await settleAll(
-      changed.map(async (file) => {
-        await mkdir(dirname(join(staging, file.path)), { recursive: true });
-        await Promise.all(variants(file).map(([suffix, bytes]) => writeFile(join(staging, file.path + suffix), bytes)));
-      }),
-    );
+    await settleAll(changed.map((file) => stageFile(outDir, file)));
     await writeFile(join(staging, `${MANIFEST_FILE}.tmp`), manifest);
     await rename(join(staging, `${MANIFEST_FILE}.tmp`), join(staging, MANIFEST_FILE));
   } catch (error) {
@@ -53,6 +48,13 @@ export async function openStaging(outDir: string): Promise<void> {
   const staging = join(outDir, STAGING_DIR);
   await rm(staging, { recursive: true, force: true });
   await makeFolder(staging);
+}
+
+/** Stages every variant of one file (openStaging first): a file finished while the build goes on. */
+export async function stageFile(outDir: string, file: OutputFile): Promise<void> {
+  const staged = join(outDir, STAGING_DIR, file.path);
+  await mkdir(dirname(staged), { recursive: true });
+  await Promise.all(variants(file).map(([suffix, bytes]) => writeFile(staged + suffix, bytes)));
 }
 
 /**

@@ -1,12 +1,14 @@
+import { join } from 'node:path';
 import type { Problem } from '../content/problem.js';
 import { isErrnoException } from '../lib/errors.js';
 import { isArchivePath } from '../model/archive.js';
 import { FEED_FORMATS } from '../render/formats.js';
 import type { ArchiveFile } from './archive-files.js';
 import { readFileStamps, writeFileStamps } from './file-stamps.js';
-import { readPreviousBuild, renderManifest } from './manifest.js';
+import { describedAs, readPreviousBuild, renderManifest } from './manifest.js';
+import { onDemandFile } from './on-demand.js';
 import type { OutputFile } from './output.js';
-import { commit, discardStaging, openStaging, recover, stage, stageChunks } from './staging.js';
+import { commit, discardStaging, openStaging, recover, stage, stageChunks, stageFile, STAGING_DIR } from './staging.js';
 
 /**
  * A build that could not be written. Staging failed: the folder still holds the previous build, whole.
@@ -38,6 +40,8 @@ export class OutputWriter {
   private archives = new Map<string, ArchiveFile>();
   /** Whether this build has opened .staging/ (it stages archive files as they are made). */
   private staging: Promise<void> | undefined;
+  /** The files this build staged as they were finished (stageFile), and whether it has published them. */
+  private early = { files: new Set<OutputFile>(), published: false };
   /** Paths the published manifest lists, whole or not. */
   private listed: readonly string[] = [];
   private unreported: Problem[] = [];
@@ -78,6 +82,7 @@ export class OutputWriter {
   /** A new build begins: whatever an earlier one staged and did not publish is thrown away before it stages. */
   begin(): void {
     this.staging = undefined;
+    this.early = { files: new Set(), published: false };
   }
 
   /** A build failed: what it staged is thrown away (the published folder was never touched). */
@@ -96,6 +101,29 @@ export class OutputWriter {
     } catch (error) {
       throw writeError(this.outDir, error);
     }
+  }
+
+  /**
+   * Stages a file the build finished anew while the build goes on; write() publishes it with the rest, or nothing
+   * is. With bytes on demand, what comes back holds none of its bytes: they are read again, from .staging/ or,
+   * once published, from the folder, if ever asked for (a process that builds once never asks).
+   */
+  async stageFile(file: OutputFile): Promise<OutputFile> {
+    try {
+      await (this.staging ??= openStaging(this.outDir));
+      await stageFile(this.outDir, file);
+    } catch (error) {
+      throw writeError(this.outDir, error);
+    }
+    const { early, outDir } = this;
+    const staged = this.bytesOnDemand
+      ? describedAs(
+          leanFile(file, () => early.published, outDir),
+          file,
+        )
+      : file;
+    early.files.add(staged);
+    return staged;
   }
 
   /** The feed folders of the published build ('' for the site feed), from its manifest; archives are not feeds. */
@@ -130,12 +158,21 @@ export class OutputWriter {
       try {
         const opened = this.staging !== undefined;
         if (opened) await this.staging;
-        await stage(this.outDir, changed, manifest, opened);
+        const early = this.early.files;
+        await stage(
+          this.outDir,
+          changed.filter((file) => !early.has(file)),
+          manifest,
+          opened,
+        );
       } catch (error) {
         throw writeError(this.outDir, error);
       }
+      // Staged whole, manifest and all: from here a failure leaves it to be rolled forward, never thrown away.
+      this.staging = undefined;
       try {
         await commit(this.outDir, removed);
+        this.early.published = true;
       } catch (error) {
         // Half published: the next build first rolls this one forward (recover), then looks at the folder again.
         this.previous = undefined;
@@ -162,6 +199,13 @@ export class OutputWriter {
       this.unstamped = true;
     }
   }
+}
+
+/** `file` without its bytes: read when asked for, from .staging/ until `published` says it is published. */
+function leanFile(file: OutputFile, published: () => boolean, outDir: string): OutputFile {
+  const { body, gzip, br, ...fields } = file;
+  const folder = () => (published() ? outDir : join(outDir, STAGING_DIR));
+  return onDemandFile(folder, fields, [body.length, gzip.length, br.length]);
 }
 
 /** A system error (a full disk, a read-only folder) as one named WriteError; anything else is a bug: as it is. */
