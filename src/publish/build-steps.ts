@@ -4,12 +4,12 @@ import type { Article } from '../content/types.js';
 import { LastResult } from '../lib/last-result.js';
 import { lastRelease, planFeeds, type FeedPlan } from '../model/plan.js';
 import type { FeedListing } from '../model/types.js';
-import type { RenderedFile } from '../render/formats.js';
+import type { IndexEntry } from '../render/index-page.js';
 import { holdReason, type GuardInput, type GuardOptions } from './guards.js';
 import { identityWarnings, YEAR } from './identity.js';
 import type { LastGoodRecords } from './last-good.js';
 import { indexOf, type PublishedIndex } from './published-index.js';
-import { sitePageFiles } from './site-pages.js';
+import { indexEntries } from './site-pages.js';
 
 /** The feeds to publish and the articles public as of a moment. */
 export interface Planned {
@@ -29,7 +29,7 @@ export class BuildSteps {
   private readonly warned = new LastResult<unknown[], Problem[]>();
   private readonly planned = new LastResult<unknown[], Planned>();
   private readonly held = new LastResult<unknown[], string | undefined>();
-  private readonly pages = new LastResult<unknown[], RenderedFile[]>();
+  private readonly entries = new LastResult<unknown[], IndexEntry[]>();
   private readonly indexed = new LastResult<unknown[], PublishedIndex>();
 
   constructor(private readonly lastGood: LastGoodRecords) {}
@@ -66,10 +66,11 @@ export class BuildSteps {
     return this.held.get(key, () => holdReason(input, guards));
   }
 
-  sitePages(site: Site, planned: Planned, feeds: readonly FeedListing[]): RenderedFile[] {
+  /** What the index page lists (site-pages.ts): the same object while nothing in it changed. */
+  indexEntries(site: Site, planned: Planned, feeds: readonly FeedListing[]): IndexEntry[] {
     const { plans, publicArticles } = planned;
-    return this.pages.get([site, plans, publicArticles, JSON.stringify(feeds)], () =>
-      sitePageFiles(site, plans, feeds, publicArticles),
+    return this.entries.get([site, plans, publicArticles, JSON.stringify(feeds)], () =>
+      indexEntries(site, plans, feeds, publicArticles),
     );
   }
 

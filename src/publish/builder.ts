@@ -15,6 +15,7 @@ import { CacheSaving } from './cache-saving.js';
 import { ContentReader } from './content-reader.js';
 import { ARCHIVE_KEYS_FILE } from './archive-keys.js';
 import { FEED_KEYS_FILE } from './feed-keys.js';
+import { PAGE_KEYS_FILE, SitePages } from './page-keys.js';
 import { FILE_STAMPS_FILE } from './file-stamps.js';
 import { DEFAULT_GUARDS, OVERRIDE_HINT, type GuardOptions } from './guards.js';
 import { LastGoodRecords } from './last-good.js';
@@ -43,12 +44,12 @@ export class Builder {
   private readonly reader: ContentReader;
   private readonly writer: OutputWriter;
   private readonly siteFeeds: SiteFeedRenderer;
+  private readonly pages: SitePages;
   private readonly partnerFeeds: PartnerFeedPublisher;
   private readonly published: PublishedRecord;
   private readonly steps = new BuildSteps(new LastGoodRecords());
   private readonly guards: GuardOptions;
   private readonly progress: ProgressListener;
-  private readonly finisher: Finisher;
   private readonly bodies: BodyPool;
   private inFlight: Promise<BuildReport> | undefined;
   private readonly cache: CacheSaving;
@@ -61,7 +62,7 @@ export class Builder {
     this.published = new PublishedRecord(options.stateDir);
     this.guards = options.guards ?? DEFAULT_GUARDS;
     this.progress = options.progress ?? NO_PROGRESS;
-    const finisher = (this.finisher = new Finisher(options.validators));
+    const finisher = new Finisher(options.validators);
     const { stateDir } = options;
     const version = options.version ?? courierVersion();
     const cache = stateDir ? { file: join(stateDir, PARSE_CACHE_FILE), version } : undefined;
@@ -80,6 +81,7 @@ export class Builder {
       version,
       partOf: this.reader.keyPartOf,
     };
+    this.pages = new SitePages(finisher, stateDir ? { file: join(stateDir, PAGE_KEYS_FILE), version } : undefined);
     const { bodyOf, fileOf } = this.reader;
     const batch = { renderer: this.bodies, fileOf };
     this.siteFeeds = new SiteFeedRenderer(bodyOf, finisher, options.hubs?.public, keys || undefined, batch);
@@ -227,20 +229,19 @@ export class Builder {
     const { plans } = planned;
     const archived = { previous: this.writer.previousArchives(), write: this.stageArchive };
     const siteFeeds = await this.siteFeeds.render(site, plans, previousFiles, now, archived, progress, this.stageFile);
-    const pages = this.steps.sitePages(site, planned, siteFeeds.feeds);
-    const files = [
-      ...siteFeeds.files,
-      ...(await Promise.all(pages.map((page) => this.finisher.finish(page, previousFiles.get(page.path), now)))),
-    ];
+    const entries = this.steps.indexEntries(site, planned, siteFeeds.feeds);
+    const pages = await this.pages.files(site, entries, previousFiles, now);
+    const files = [...siteFeeds.files, ...pages.files];
     progress({ stage: 'partner feeds', done: 0, total: 1 });
     const partners = await this.partnerFeeds.publish(site, articles, now);
     progress({ stage: 'writing files', done: 0, total: files.length });
     const { written, removed } = await this.writer.write(files, siteFeeds.archives);
     await this.siteFeeds.saveKeys();
+    await this.pages.saveKeys();
     await this.published.write(this.steps.index(articles, now, planned));
     return {
       ...summary,
-      problems: [...partners.problems, ...prepared.problems, ...siteFeeds.problems],
+      problems: [...partners.problems, ...prepared.problems, ...siteFeeds.problems, ...pages.problems],
       written,
       removed,
       rendered: siteFeeds.rendered,
