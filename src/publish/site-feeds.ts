@@ -1,4 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
+import { WritesInFlight } from '../lib/in-flight.js';
 import type { Site } from '../content/site.js';
 import { feedModel, withHubs } from '../model/feed-model.js';
 import { ItemMaker, type BatchRendering } from '../model/item.js';
@@ -21,6 +22,12 @@ import {
 import { renderIndex } from './feed-index.js';
 import type { Finisher, OutputFile } from './output.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
+
+/**
+ * Bytes of rendered feeds waiting to be finished (compressed, staged) before the next feed is rendered: without
+ * a bound, a cold build rendered faster than libuv's threads compress, and held most of its feeds at once.
+ */
+const BYTES_FINISHING = 16 * 1024 * 1024;
 
 /** Takes a file finished anew and gives back what stands for it from then on (OutputWriter.stageFile). */
 export type FileSink = (file: OutputFile) => Promise<OutputFile>;
@@ -97,6 +104,7 @@ export class SiteFeedRenderer {
   ): Promise<SiteFeeds> {
     const models = new Map<FeedPlan, FeedModel>();
     const files: Array<Promise<OutputFile>> = [];
+    const finishing = new WritesInFlight(BYTES_FINISHING);
     const finish = async (file: RenderedFile) => {
       const before = previous.get(file.path);
       const finished = await this.finisher.finish(file, before, now);
@@ -143,8 +151,16 @@ export class SiteFeedRenderer {
       // Dated by the newest change of any article the feed holds, its archives' included: a correction on an old
       // page moves the prev-archive link, and Last-Modified then follows that content's date, not the clock.
       const newest = newestChange(plan.all);
-      files.push(...renderFeedFiles(model, plan.path, this.fragments).map((file) => finish(datedBy(file, newest))));
+      for (const file of renderFeedFiles(model, plan.path, this.fragments)) {
+        const finished = finish(datedBy(file, newest));
+        files.push(finished);
+        finishing.add(
+          finished.then(() => undefined),
+          file.body.length,
+        );
+      }
       await setImmediate();
+      await finishing.room();
     }
     files.push(finish(renderIndex(site, models)));
     const finished = await allCounted(files, (done) =>
