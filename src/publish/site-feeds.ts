@@ -234,8 +234,10 @@ function datedBy(file: RenderedFile, newest: number | undefined): RenderedFile {
   return { ...file, contentDate: newest };
 }
 
-/** Promise.all, telling `counted` how many have settled each time one does. */
-/** Like Promise.all, counting, but failing only once every one has settled: none is left staging meanwhile. */
+/**
+ * Promise.all, telling `counted` how many have settled each time one does, but failing only once every one has
+ * settled: none is left staging while the build throws its staging away.
+ */
 async function allCounted<T>(work: ReadonlyArray<Promise<T>>, counted: (done: number) => void): Promise<T[]> {
   let done = 0;
   counted(done);
