@@ -72,6 +72,11 @@ export const IDLE_MS = 10_000;
 /** Batches sent to a worker before it answers: the next is there as soon as it is done with one. */
 const IN_FLIGHT = 2;
 const WORKER_FILE = new URL('./body-worker.js', import.meta.url);
+/**
+ * A worker's young generation, in MB, well below V8's default: the strings of a body live for one render,
+ * and a cold build of 10,000 records with archives peaked 24 MB lower with 12, in the same time.
+ */
+const YOUNG_GENERATION_MB = 12;
 
 interface Job {
   readonly results: BodyOutput[];
@@ -191,7 +196,7 @@ export class BodyPool implements BodyRenderer {
   }
 
   private start(): Worker {
-    const worker = new Worker(WORKER_FILE);
+    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
     worker.unref();
     this.workers.set(worker, []);
     worker.on('message', (result: BodyBatchResult) => this.answered(worker, result));
