@@ -1,4 +1,5 @@
-import { open, readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Problem } from '../content/problem.js';
 import { isErrnoException, withContext } from '../lib/errors.js';
@@ -140,12 +141,10 @@ export async function readPreviousBuild(
       if (verified?.stamped) stamped += 1;
     }),
   );
-  await Promise.all(
-    Object.entries(archived ?? {}).map(async ([path, entry]) => {
-      const file = await archiveOnDisk(outDir, path, entry);
-      if (file) archives.set(path, file);
-    }),
-  );
+  for (const [path, entry] of Object.entries(archived ?? {})) {
+    const file = archiveOnDisk(outDir, path, entry);
+    if (file) archives.set(path, file);
+  }
   const listed = [...Object.keys(entries), ...Object.keys(archived ?? {})];
   return { files, archives, listed, problems: [], stamped };
 }
@@ -182,7 +181,7 @@ async function verifiedFile(
   if (Number.isNaN(lastModified)) return undefined;
   const link = typeof entry.link === 'string' ? { link: entry.link } : {};
   const fields = { path, type: entry.type, hash: entry.sha256, lastModified, ...link };
-  const sizes = onDemand && known?.hash === entry.sha256 ? await stampedSizes(outDir, path, known) : undefined;
+  const sizes = onDemand && known?.hash === entry.sha256 ? stampedSizes(outDir, path, known) : undefined;
   if (sizes !== undefined) {
     const file = onDemandFile(outDir, fields, sizes);
     knownSizes.set(file, sizes[0] ?? entry.size);
@@ -216,13 +215,14 @@ function withVariants(file: OutputFile, entry: ManifestEntry): OutputFile {
 
 /**
  * An archive file as the manifest describes it when the folder holds it at its size. Its address holds its
- * version and it was renamed into place whole, so its size is enough to tell it is there.
+ * version and it was renamed into place whole, so its size is enough to tell it is there. Synchronous: a stat
+ * each of 2,300 archive files took a new process 85 ms as promises, a third of that as calls.
  */
-async function archiveOnDisk(outDir: string, path: string, entry: ArchiveEntry): Promise<ArchiveFile | undefined> {
+function archiveOnDisk(outDir: string, path: string, entry: ArchiveEntry): ArchiveFile | undefined {
   const lastModified = Date.parse(entry.lastModified);
   if (typeof entry.tag !== 'string' || typeof entry.type !== 'string' || Number.isNaN(lastModified)) return undefined;
   try {
-    const { size } = await stat(join(outDir, path));
+    const { size } = statSync(join(outDir, path));
     return size === entry.size ? { path, type: entry.type, size, tag: entry.tag, lastModified } : undefined;
   } catch (error) {
     if (isErrnoException(error)) return undefined; // missing: written again by the next build
