@@ -3,7 +3,7 @@ import { formatProblem, isError, type Problem } from '../content/problem.js';
 import { Builder } from '../publish/builder.js';
 import type { ProgressListener } from '../publish/progress.js';
 import { buildCounts, describeCounts } from '../publish/report.js';
-import { WriteError } from '../publish/writer.js';
+import { WriteError } from '../publish/write-error.js';
 import { fail, failAll, type MainIo } from './io.js';
 import { progressLines } from './progress.js';
 import { folderMistakes } from './startup.js';

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
 import { formatProblem, isError } from '../content/problem.js';
 import { isErrnoException } from '../lib/errors.js';
-import { WriteError } from '../publish/writer.js';
+import { WriteError } from '../publish/write-error.js';
 import { builderOf, buildCommand } from './build.js';
 import { fail, failAll, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { folderMistakes } from './startup.js';

@@ -1,5 +1,5 @@
 import { isErrnoException } from '../lib/errors.js';
-import { WriteError } from '../publish/writer.js';
+import { WriteError } from '../publish/write-error.js';
 
 /**
  * - starting: no build has finished yet (the feeds of the last run, if any, are served meanwhile);

@@ -59,3 +59,9 @@ export function onDemandFile(
     },
   };
 }
+
+/** `file` without its bytes: each read again from `folder` (where it is at the moment of asking) when asked for. */
+export function withoutBytes(file: OutputFile, folder: () => string): OutputFile {
+  const { body, gzip, br, ...fields } = file;
+  return onDemandFile(folder, fields, [body.length, gzip.length, br.length]);
+}

@@ -6,29 +6,10 @@ import { FEED_FORMATS } from '../render/formats.js';
 import type { ArchiveFile } from './archive-files.js';
 import { readFileStamps, writeFileStamps } from './file-stamps.js';
 import { describedAs, readPreviousBuild, renderManifest } from './manifest.js';
-import { onDemandFile } from './on-demand.js';
+import { withoutBytes } from './on-demand.js';
 import type { OutputFile } from './output.js';
 import { commit, discardStaging, openStaging, recover, stage, stageChunks, stageFile, STAGING_DIR } from './staging.js';
-
-/**
- * A build that could not be written. Staging failed: the folder still holds the previous build, whole.
- * The commit failed (rarer: a rename refused): the staged build is rolled forward by the next build.
- */
-export class WriteError extends Error {
-  constructor(
-    readonly outDir: string,
-    readonly code: string | undefined,
-    cause: unknown,
-    readonly during: 'staging' | 'commit' = 'staging',
-  ) {
-    const outcome =
-      during === 'staging'
-        ? 'the previous feeds stay in place'
-        : 'the feeds are partly published, and the next build that can write finishes publishing them';
-    super(`could not write the feeds to ${outDir}: ${describeCode(code, cause)}; ${outcome}`, { cause });
-    this.name = 'WriteError';
-  }
-}
+import { writeError } from './write-error.js';
 
 /**
  * The feeds folder: it knows what the last build left there (from this process, or read from disk, repaired
@@ -116,12 +97,9 @@ export class OutputWriter {
       throw writeError(this.outDir, error);
     }
     const { early, outDir } = this;
-    const staged = this.bytesOnDemand
-      ? describedAs(
-          leanFile(file, () => early.published, outDir),
-          file,
-        )
-      : file;
+    // Its bytes, if ever asked for, are read from .staging/ until the build is published, then from the folder.
+    const where = () => (early.published ? outDir : join(outDir, STAGING_DIR));
+    const staged = this.bytesOnDemand ? describedAs(withoutBytes(file, where), file) : file;
     early.files.add(staged);
     return staged;
   }
@@ -201,18 +179,6 @@ export class OutputWriter {
   }
 }
 
-/** `file` without its bytes: read when asked for, from .staging/ until `published` says it is published. */
-function leanFile(file: OutputFile, published: () => boolean, outDir: string): OutputFile {
-  const { body, gzip, br, ...fields } = file;
-  const folder = () => (published() ? outDir : join(outDir, STAGING_DIR));
-  return onDemandFile(folder, fields, [body.length, gzip.length, br.length]);
-}
-
-/** A system error (a full disk, a read-only folder) as one named WriteError; anything else is a bug: as it is. */
-function writeError(outDir: string, error: unknown, during: 'staging' | 'commit' = 'staging'): unknown {
-  return isErrnoException(error) ? new WriteError(outDir, error.code, error, during) : error;
-}
-
 function recoveryProblems(recovered: Awaited<ReturnType<typeof recover>>, torn: number): Problem[] {
   const problems: Problem[] = [];
   if (recovered !== 'nothing') {
@@ -225,16 +191,4 @@ function recoveryProblems(recovered: Awaited<ReturnType<typeof recover>>, torn: 
     problems.push({ file: '(feeds folder)', field: '(build)', message, severity: 'warning' });
   }
   return problems;
-}
-
-function describeCode(code: string | undefined, cause: unknown): string {
-  const known: Record<string, string> = {
-    ENOSPC: 'ENOSPC, no space left on the device',
-    EROFS: 'EROFS, the file system is read-only',
-    EACCES: 'EACCES, permission denied',
-    EIO: 'EIO, an input/output error',
-    EDQUOT: 'EDQUOT, the disk quota is exceeded',
-  };
-  if (code !== undefined) return known[code] ?? code;
-  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -1,4 +1,4 @@
-import { WriteError } from '../publish/writer.js';
+import { WriteError } from '../publish/write-error.js';
 
 /**
  * An error as it crosses between threads. Structured cloning keeps an Error's message and stack but not its

@@ -5,7 +5,7 @@ import { threadId } from 'node:worker_threads';
 import { Builder } from '../../src/publish/builder.js';
 import type { ValidatorRecord } from '../../src/publish/output.js';
 import type { BuildReport } from '../../src/publish/report.js';
-import { WriteError } from '../../src/publish/writer.js';
+import { WriteError } from '../../src/publish/write-error.js';
 import { WorkerBuilder, type WorkerBuilderOptions } from '../../src/service/build-worker.js';
 import type { TempBuild } from '../helpers/build.js';
 import { GOLDEN_NOW } from '../helpers/build.js';
