@@ -65,7 +65,7 @@ export const BATCH_SIZE = 48;
  * Measured on two cores (bench/README.md): for the 1,900 bodies of a cold build of 10,000 records without
  * archives, a worker cost 9 % more CPU, 13 % more memory and 4 % more time than rendering them all here (it
  * starts, loads and warms up its own copy of markdown-it and sanitize-html, beside libuv's compression); for
- * the 10,000 bodies of one with archives it saved 11 % of the time. Even at about 3,000.
+ * the 10,000 bodies of one with archives it saved 11 % of the time. The two break even at about 3,000.
  */
 export const WORKERS_FROM = 3000;
 export const IDLE_MS = 10_000;
@@ -116,6 +116,7 @@ export class BodyPool implements BodyRenderer {
     this.idleMs = options.idleMs ?? IDLE_MS;
     if (!Number.isInteger(this.threads) || this.threads < 0) throw new RangeError(`threads: ${this.threads}`);
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError(`batch: ${this.batchSize}`);
+    if (!Number.isInteger(this.workersFrom) || this.workersFrom < 0) throw new RangeError(`from: ${this.workersFrom}`);
   }
 
   /** The worker threads alive now: what a test stops to see a crash handled. */
