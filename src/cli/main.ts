@@ -108,7 +108,7 @@ function isSystemError(error: unknown): boolean {
 async function check(config: Config, partnerId: string | undefined, json: boolean, io: MainIo): Promise<number> {
   const mistakes = await folderMistakes(config, ['content']);
   if (mistakes.length > 0) return failAll(io, mistakes);
-  const result = await builderOf(config).check(io.now());
+  const result = await (await builderOf(config)).check(io.now());
   if (partnerId !== undefined)
     return (await import('./preflight.js')).preflightCommand(config, result, partnerId, json, io);
   if (json) return fail(io, '--json goes with --partner ID', 2);

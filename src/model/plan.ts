@@ -37,6 +37,31 @@ export function nextRelease(articles: readonly Article[], now: number): number |
 }
 
 /**
+ * The next moment after `now` at which the clock alone changes what any feed holds: a release (as nextRelease), or
+ * the end of a window that opens at one (`windows`, in ms: kill notices, a partner profile's age limit).
+ * Undefined when nothing waits for a moment.
+ */
+export function nextChangeByClock(
+  articles: readonly Article[],
+  now: number,
+  windows: readonly number[],
+): number | undefined {
+  let next: number | undefined;
+  const consider = (at: number) => {
+    if (at > now && (next === undefined || at < next)) next = at;
+  };
+  for (const article of articles) {
+    if (article.status === 'draft') continue;
+    const opens = article.retraction ? [article.published, article.retraction.at] : [article.published];
+    for (const at of opens) {
+      consider(at);
+      for (const window of windows) consider(at + window);
+    }
+  }
+  return next;
+}
+
+/**
  * The latest moment at or before `now` at which the clock alone changed what is published (an embargo ended, a
  * retraction took effect); undefined when none has. Plans made as of any two moments with the same answer are
  * the same: what was released is.

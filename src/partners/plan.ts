@@ -1,7 +1,7 @@
 import type { Article, Retraction } from '../content/types.js';
 import { slugify } from '../content/text.js';
 import { byNewest, isReleased } from '../model/plan.js';
-import type { Profile } from './profiles.js';
+import { PROFILES, type Profile } from './profiles.js';
 
 /** What the rights rules need to know of a partner. */
 export interface PartnerRights {
@@ -22,6 +22,15 @@ export interface PartnerPlan {
 export type Retracted = Article & { readonly retraction: Retraction };
 
 const DAY = 86_400_000;
+
+/**
+ * How long after an article's release or retraction the clock alone changes a feed: its kill notice ends, it
+ * leaves a profile's age window. Every profile's, whether a partner uses it or not.
+ */
+export function windowsByClock(killNoticeDays: number): number[] {
+  const ages = Object.values(PROFILES).flatMap((profile) => profile.rules.maxAgeDays?.limit ?? []);
+  return [killNoticeDays, ...ages].map((days) => days * DAY);
+}
 
 /** Whether our rights let this partner have this article at all (status and embargo aside). */
 export function mayReceive(article: Article, partner: PartnerRights, profile: Profile): boolean {

@@ -7,7 +7,8 @@ import type { Problem } from '../content/problem.js';
 import { courierVersion } from '../lib/version.js';
 import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
-import { nextRelease } from '../model/plan.js';
+import { nextChangeByClock, nextRelease } from '../model/plan.js';
+import { windowsByClock } from '../partners/plan.js';
 import { loadPartners } from '../partners/registry.js';
 import type { Partner } from '../partners/types.js';
 import type { ArchiveFile } from './archive-files.js';
@@ -200,6 +201,7 @@ export class Builder {
       parsed: prepared.parsed,
       kept: prepared.kept.map((article) => article.file),
       nextRelease: nextRelease(articles, now),
+      nextChange: nextChangeByClock(articles, now, windowsByClock(prepared.site.killNoticeDays)),
     };
     if (held !== undefined) {
       const problems = [

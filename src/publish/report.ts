@@ -43,6 +43,11 @@ export interface BuildReport {
   readonly kept: readonly string[];
   /** When the next embargo ends (model/plan.ts `nextRelease`), epoch ms; absent when none waits. */
   readonly nextRelease?: number | undefined;
+  /**
+   * When the clock alone next changes a feed (model/plan.ts `nextChangeByClock`: a release, a kill notice or a
+   * partner's age window ending), epoch ms; absent when nothing waits.
+   */
+  readonly nextChange?: number | undefined;
 }
 
 /** What a build did, in numbers: the fields of its log entry and the words of its summary. */
@@ -86,7 +91,10 @@ export function describeCounts(counts: BuildCounts): string {
 }
 
 /** What every report of a build that read the content says. */
-export type Summary = Pick<BuildReport, 'ok' | 'records' | 'publicArticles' | 'parsed' | 'kept' | 'nextRelease'>;
+export type Summary = Pick<
+  BuildReport,
+  'ok' | 'records' | 'publicArticles' | 'parsed' | 'kept' | 'nextRelease' | 'nextChange'
+>;
 
 /** The report of a build that could not read the content (unusable site settings). */
 export function failedReport(problems: readonly Problem[]): BuildReport {

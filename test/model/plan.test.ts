@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { parseArticle } from '../../src/content/article.js';
 import type { Article } from '../../src/content/types.js';
-import { nextRelease } from '../../src/model/plan.js';
+import { nextChangeByClock, nextRelease } from '../../src/model/plan.js';
+import { windowsByClock } from '../../src/partners/plan.js';
 import { record, testSite } from '../helpers/content.js';
 
 const site = testSite();
@@ -42,5 +43,33 @@ describe('the next release', () => {
   it('is none when nothing waits, and none for a moment that is now', () => {
     assert.equal(nextRelease([article('now', 'published: "2026-11-26T12:00:00+00:00"')], NOW), undefined);
     assert.equal(nextRelease([], NOW), undefined);
+  });
+});
+
+describe('the next change by the clock', () => {
+  const DAY = 86_400_000;
+
+  it('is the soonest of a release, a kill notice ending and an age window closing', () => {
+    const withdrawn = article(
+      'withdrawn',
+      'published: "2026-10-01T00:00:00+00:00"\nstatus: retracted\nretracted_at: "2026-11-20T00:00:00+00:00"\n' +
+        'retraction_note: Withdrawn.',
+    );
+    const killEnds = Date.parse('2026-11-20T00:00:00Z') + 30 * DAY;
+    assert.equal(nextChangeByClock([withdrawn], NOW, [30 * DAY]), killEnds);
+    const embargoed = article('embargoed', 'published: "2026-12-01T00:00:00+00:00"');
+    assert.equal(nextChangeByClock([withdrawn, embargoed], NOW, [30 * DAY]), Date.parse('2026-12-01T00:00:00Z'));
+    const old = article('old', 'published: "2025-12-01T00:00:00+00:00"');
+    assert.equal(nextChangeByClock([old], NOW, [365 * DAY]), Date.parse('2025-12-01T00:00:00Z') + 365 * DAY);
+  });
+
+  it('is none when every window has closed, and never counts a draft', () => {
+    const draft = article('draft', 'published: "2026-12-01T00:00:00+00:00"\nstatus: draft');
+    const old = article('old', 'published: "2020-01-01T00:00:00+00:00"');
+    assert.equal(nextChangeByClock([draft, old], NOW, windowsByClock(30)), undefined);
+  });
+
+  it('takes the kill notice days and every partner profile age limit as windows', () => {
+    assert.deepEqual(windowsByClock(7), [7 * DAY, 365 * DAY]);
   });
 });
