@@ -17,6 +17,7 @@ import { Agent, get } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { nodeFlagsOf } from './node-flags.js';
 import { BENCH_DIR, DEFAULT_SHAPE, ensurePairedCorpus } from './paired-corpus.js';
 
 interface Options {
@@ -102,14 +103,19 @@ async function main(options: Options): Promise<void> {
     COURIER_LOG_FORMAT: 'json',
   };
   const courier = join(BENCH_DIR, '..', 'bin', 'courier.js');
-  const child = spawn(process.execPath, [...options.serverFlags, courier, 'serve'], {
+  const child = spawn(process.execPath, [...nodeFlagsOf(courier), ...options.serverFlags, courier, 'serve'], {
     env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const builds: Build[] = [];
   let url = '';
   let started: number | undefined;
+  const serverLines: Array<{ at: number; line: string }> = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
+    if (!line.startsWith('{')) {
+      serverLines.push({ at: performance.now(), line }); // what --server-flags '--trace-gc' prints, say
+      return;
+    }
     const entry = JSON.parse(line) as {
       msg?: string;
       time?: number;
@@ -189,9 +195,29 @@ async function main(options: Options): Promise<void> {
         '',
       ].join('\n'),
     );
+    if (serverLines.length > 0) process.stdout.write(slowBeside(samples, serverLines, measured));
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+/**
+ * Each request slower than 20 ms, with what the server printed besides its logs (--trace-gc lines) within 50 ms
+ * of it and whether a build overlapped it: where the waits come from.
+ */
+function slowBeside(samples: Sample[], lines: Array<{ at: number; line: string }>, builds: Build[]): string {
+  const out = ['', 'requests over 20 ms, with the server lines printed within 50 ms of them:'];
+  for (const sample of samples.filter((s) => s.ms > 20)) {
+    const end = sample.start + sample.ms;
+    const build = builds.find((b) => sample.start < b.end && end > b.start);
+    out.push(
+      `${sample.start.toFixed(0)} ms: ${sample.ms.toFixed(1)} ms${build ? `, in a build that wrote ${build.written}` : ''}`,
+    );
+    for (const { at, line } of lines.filter(({ at }) => at > sample.start - 50 && at < end + 50)) {
+      out.push(`    ${(at - sample.start).toFixed(0)} ms from its start: ${line}`);
+    }
+  }
+  return `${out.join('\n')}\n`;
 }
 
 await main(optionsOf(process.argv.slice(2)));

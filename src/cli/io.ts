@@ -29,6 +29,11 @@ export interface MainIo extends Io {
    * measure with. `now` stays the wall clock.
    */
   elapsed(): number;
+  /**
+   * The command owns its process (the entry point says so; a test running commands in its runner does not): the
+   * service may then lower the priority of the process's other threads below the serving thread's.
+   */
+  readonly ownsProcess?: boolean;
 }
 
 /** Writes `courier: message` to stderr and returns the exit code. */

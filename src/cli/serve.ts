@@ -22,7 +22,8 @@ export async function serveCommand(config: Config, env: Env, io: MainIo): Promis
   });
   let service: RunningService;
   try {
-    service = await openService(config, () => io.now(), log, { elapsed: () => io.elapsed() });
+    const options = { elapsed: () => io.elapsed(), lowerOtherThreads: io.ownsProcess === true };
+    service = await openService(config, () => io.now(), log, options);
   } catch (error) {
     const mistake = listenMistake(error, config);
     if (mistake === undefined) throw error;

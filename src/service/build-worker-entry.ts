@@ -2,13 +2,11 @@
  * The build worker (see build-worker.ts): owns the service's Builder, off the serving thread, and answers the
  * serving thread's messages. Runs only as a worker_threads entry.
  */
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
-import { basename } from 'node:path';
 import { parentPort, threadId, workerData, type MessagePort } from 'node:worker_threads';
 import { Builder } from '../publish/builder.js';
 import type { ValidatorRecord } from '../publish/output.js';
 import type { BuildWorkerData, FromWorker, ToWorker } from './build-messages.js';
+import { lowerThisThread } from './thread-priority.js';
 import { toWire } from './wire-errors.js';
 import { filesOf, FileSender, wireFile, wireReport } from './wire-files.js';
 
@@ -76,21 +74,7 @@ function serve(port: MessagePort, data: BuildWorkerData): void {
   });
 }
 
-/**
- * Linux: a lower priority (nice 10) for this thread, and for the threads it starts, so that on a busy machine
- * the serving thread gets a core first (setpriority applies to one thread there). Elsewhere, nothing.
- */
-function yieldToServing(): void {
-  try {
-    setPriority(Number(basename(readlinkSync('/proc/thread-self'))), BUILD_NICE);
-  } catch {
-    // No /proc (not Linux), or not allowed: the build runs at the serving thread's priority.
-  }
-}
-
-const BUILD_NICE = 10;
-
 if (parentPort) {
-  yieldToServing();
+  lowerThisThread(); // and the threads it starts: the serving thread gets a core first (thread-priority.ts)
   serve(parentPort, workerData as BuildWorkerData);
 }

@@ -16,6 +16,7 @@ import { shutDown } from './shutdown.js';
 import { WatchTriggers } from './watch-triggers.js';
 import { WebSub } from '../websub/websub.js';
 import { ScaleOut } from './scale.js';
+import { lowerOtherThreads } from './thread-priority.js';
 import { GUARD_LIMITS } from '../partners/key-guard.js';
 
 export type Clock = () => number;
@@ -31,6 +32,11 @@ export interface ServiceOptions {
    * by default performance.now, which is never stepped and so needs no faking.
    */
   readonly elapsed?: Clock;
+  /**
+   * Lower every other thread of the process below the serving thread (thread-priority.ts): what `courier serve`
+   * asks for, owning its process; a test that opens a service inside its runner leaves the runner's threads be.
+   */
+  readonly lowerOtherThreads?: boolean;
 }
 
 export interface RunningService {
@@ -69,6 +75,8 @@ export async function openService(
   scale.attach(state);
   state.pulls = await readPulls(config.stateDir);
   const builder = openBuildEngine(config, scale.validators, log);
+  const yieldThreads = options.lowerOtherThreads === true ? lowerOtherThreads : () => undefined;
+  yieldThreads();
   // eslint-disable-next-line prefer-const -- assigned once, after the runner it is told by
   let triggers: WatchTriggers | undefined;
   const websub = new WebSub({
@@ -91,7 +99,10 @@ export async function openService(
     elapsed,
     log,
     metrics,
-    built: (report) => triggers?.built(report),
+    built: (report) => {
+      yieldThreads(); // libuv's pool, started by the first build's compression, among them
+      triggers?.built(report);
+    },
     watching: () => triggers?.watching() === true,
     published: (publication) => websub.published(publication),
   });
