@@ -39,7 +39,8 @@ const CODE_FOLDER = fileURLToPath(new URL('.', import.meta.url));
  * content and left the feeds and the state. A later `courier build` in a new process that finds every file of
  * the three folders as the receipt says, with the same code, Node and options, not before that build by the clock
  * and before the clock alone changes a feed, knows a build would change nothing, and says so without reading a
- * record (docs/decisions.md, "Build receipts"). Anything else, including a receipt it cannot read, means a build.
+ * record (docs/decisions.md, "Builds are incremental", build-receipt.json). Anything else, including a receipt it
+ * cannot read, means a build.
  */
 export class BuildReceipts {
   private readonly file: string;
