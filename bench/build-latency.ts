@@ -17,7 +17,7 @@ import { Agent, get } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { nodeFlagsOf } from './node-flags.js';
+import { serveFlags } from './node-flags.js';
 import { BENCH_DIR, DEFAULT_SHAPE, ensurePairedCorpus } from './paired-corpus.js';
 
 interface Options {
@@ -103,10 +103,14 @@ async function main(options: Options): Promise<void> {
     COURIER_LOG_FORMAT: 'json',
   };
   const courier = join(BENCH_DIR, '..', 'bin', 'courier.js');
-  const child = spawn(process.execPath, [...nodeFlagsOf(courier), ...options.serverFlags, courier, 'serve'], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...serveFlags(join(BENCH_DIR, '..')), ...options.serverFlags, courier, 'serve'],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const builds: Build[] = [];
   let url = '';
   let started: number | undefined;

@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /**
- * The flags Node is started with by the executable's first line (`#!/usr/bin/env -S node --flag…`), as by
- * package.json's start and the Procfile: what a bench starting `node bin/courier.js` passes too, so that it
- * runs the command as users do.
+ * The Node flags the Procfile's web process starts `courier serve` with (as package.json's start does): what a
+ * bench starting the service passes too, so that it runs the service as it is deployed.
  */
-export function nodeFlagsOf(bin: string): string[] {
-  const shebang = readFileSync(bin, 'utf8').split('\n')[0] ?? '';
-  return (
-    /^#!\/usr\/bin\/env -S node(.*)$/
-      .exec(shebang)?.[1]
-      ?.split(' ')
-      .filter((flag) => flag !== '') ?? []
-  );
+export function serveFlags(repo: string): string[] {
+  const procfile = readFileSync(join(repo, 'Procfile'), 'utf8');
+  const flags = /^web: node(.*) bin\/courier\.js serve$/m.exec(procfile)?.[1] ?? '';
+  return flags.split(' ').filter((flag) => flag !== '');
 }

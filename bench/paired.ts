@@ -13,7 +13,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BENCH_DIR, ensurePairedCorpus, shapeFromArgs, type PairedCorpus } from './paired-corpus.js';
-import { nodeFlagsOf } from './node-flags.js';
 
 const REPO = resolve(BENCH_DIR, '..');
 const OUT = join(BENCH_DIR, 'out');
@@ -32,7 +31,6 @@ function commandsFor(corpus: PairedCorpus, courierBin: string): Commands {
   const at = (name: string) => join(corpus.dir, name);
   const courier = (content: string, suffix: string) => [
     process.execPath,
-    ...nodeFlagsOf(courierBin),
     courierBin,
     'build',
     '--content',

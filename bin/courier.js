@@ -1,11 +1,8 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env node
 // The compiled CLI lives in dist/, bundled into dist/bundle/ (scripts/bundle.js): `npm install` compiles and
 // bundles it (the prepare script), as do `npm run build` (what a host runs before pruning the dev dependencies)
 // and `npm test`. Starting never compiles.
 // This file is the only place that binds the console, the environment, the clocks, signals and exit.
-// Node's flags, here and wherever the command is started (package.json's start, the Procfile): garbage collected
-// on the collecting thread alone, so the build's collections never take a core from the serving thread (V8's
-// helper threads serve every thread and cannot be ranked; docs/decisions.md, "The serving thread first").
 import { existsSync } from 'node:fs';
 import { constants } from 'node:os';
 import { performance } from 'node:perf_hooks';
