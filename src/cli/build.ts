@@ -74,10 +74,11 @@ export async function buildCommand(config: Config, io: MainIo): Promise<number> 
  */
 export async function builderOf(config: Config, progress?: ProgressListener): Promise<Builder> {
   const { Builder } = await import('../publish/builder.js');
-  return new Builder(config.contentDir, config.feedsDir, { ...builderOptions(config), progress });
+  const { contentDir, feedsDir, ...options } = builderOptions(config);
+  return new Builder(contentDir, feedsDir, { ...options, progress });
 }
 
-/** Every option a command's builder takes from the configuration: what a build receipt holds for. */
+/** The folders and options a command's builder takes from the configuration: what a build receipt holds for. */
 function builderOptions(config: Config) {
   const guards = { maxDropShare: config.maxDropShare, force: config.forcePublish };
   const { contentDir, feedsDir, stateDir, buildThreads: threads } = config;

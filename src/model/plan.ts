@@ -47,16 +47,10 @@ export function nextChangeByClock(
   windows: readonly number[],
 ): number | undefined {
   let next: number | undefined;
-  const consider = (at: number) => {
-    if (at > now && (next === undefined || at < next)) next = at;
-  };
-  for (const article of articles) {
-    if (article.status === 'draft') continue;
-    const opens = article.retraction ? [article.published, article.retraction.at] : [article.published];
-    for (const at of opens) {
-      consider(at);
-      for (const window of windows) consider(at + window);
-    }
+  for (const window of [0, ...windows]) {
+    // The earliest release whose window is still open is the one whose window closes first.
+    const opened = releases(articles, (at, best) => at + window > now && (best === undefined || at < best));
+    if (opened !== undefined && (next === undefined || opened + window < next)) next = opened + window;
   }
   return next;
 }
