@@ -7,6 +7,9 @@ import { builderOf, buildCommand } from './build.js';
 import { fail, failAll, messageOf, type Env, type Io, type MainIo } from './io.js';
 import { folderMistakes } from './startup.js';
 
+/** The names of the environment's variables in a column, two spaces wider than the longest. */
+const NAME_WIDTH = Math.max(...Object.keys(ENVIRONMENT).map((name) => name.length)) + 2;
+
 const USAGE = `Usage: courier <build|check|serve|status|stats> [--content DIR] [--out DIR] [--state DIR] [--force]
        courier check --partner ID [--json] [--content DIR]
        courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
@@ -29,7 +32,7 @@ const USAGE = `Usage: courier <build|check|serve|status|stats> [--content DIR] [
 
 Environment:
 ${Object.entries(ENVIRONMENT)
-  .map(([name, text]) => `  ${name.padEnd(32)}${text}`)
+  .map(([name, text]) => `  ${name.padEnd(NAME_WIDTH)}${text}`)
   .join('\n')}
 `;
 

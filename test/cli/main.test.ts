@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENVIRONMENT } from '../../src/config/config.js';
 import { TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
 import { parseJsonLines } from '../helpers/log.js';
@@ -75,6 +76,7 @@ describe('the courier command', () => {
     assert.equal(help.status, 0);
     assert.equal(help.stdout, '');
     assert.match(help.stderr, /^Usage: courier <build\|check\|serve\|status\|stats>/);
+    for (const name of Object.keys(ENVIRONMENT)) assert.match(help.stderr, new RegExp(`^  ${name}  +\\S`, 'm'), name);
     const unknown = await courier(['build', '--outt', 'x']);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /'--outt'[^\n]*\n\nUsage: courier /);
