@@ -110,5 +110,15 @@ export default defineConfig(
     },
   },
 
+  // bin/courier.js is CommonJS (bin/package.json): it sizes libuv's pool before anything starts it.
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', __dirname: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+
   prettier,
 );

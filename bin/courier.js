@@ -3,11 +3,25 @@
 // bundles it (the prepare script), as do `npm run build` (what a host runs before pruning the dev dependencies)
 // and `npm test`. Starting never compiles.
 // This file is the only place that binds the console, the environment, the clocks, signals and exit.
-import { existsSync } from 'node:fs';
-import { constants } from 'node:os';
-import { performance } from 'node:perf_hooks';
+// It is CommonJS (bin/package.json) so that its first lines run before anything starts libuv's thread pool: an ES
+// module entry is itself read through the pool, which then has its size for good.
+'use strict';
+const { existsSync } = require('node:fs');
+const { availableParallelism, constants } = require('node:os');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { performance } = require('node:perf_hooks');
 
-const compiled = new URL('../dist/bundle/main.js', import.meta.url);
+/**
+ * libuv's pool compresses every file a build writes (docs/decisions.md, "libuv's pool, one thread a core"):
+ * one thread a core, at least two and at most sixteen, unless the operator set UV_THREADPOOL_SIZE. libuv's own
+ * default of four put twice as many compressing threads as cores on a two-core host, beside the thread rendering.
+ */
+if (!process.env.UV_THREADPOOL_SIZE) {
+  process.env.UV_THREADPOOL_SIZE = String(Math.min(16, Math.max(2, availableParallelism())));
+}
+
+const compiled = join(__dirname, '../dist/bundle/main.js');
 if (!existsSync(compiled)) {
   process.stderr.write(
     'courier: not compiled (no dist/): run `npm run build` with the dev dependencies installed ' +
@@ -15,7 +29,6 @@ if (!existsSync(compiled)) {
   );
   process.exit(1);
 }
-const { main } = await import(compiled.href);
 
 /**
  * `courier serve` runs until SIGINT or SIGTERM, then shuts the service down gracefully (bounded by
@@ -55,4 +68,6 @@ const io = {
   ownsProcess: true,
 };
 
-process.exitCode = await main(process.argv.slice(2), process.env, io);
+void import(pathToFileURL(compiled).href).then(async ({ main }) => {
+  process.exitCode = await main(process.argv.slice(2), process.env, io);
+});

@@ -132,11 +132,11 @@ describe('a start-up mistake', () => {
   });
 
   it('a checkout that was never compiled is one line saying how to compile', () => {
-    // bin/courier.js alone, with no dist/ beside it: what `npm ci --omit=dev` on a fresh clone leaves.
+    // bin/ alone, with no dist/ beside it: what `npm ci --omit=dev` on a fresh clone leaves.
     const root = mkdtempSync(join(tmpdir(), 'courier-uncompiled-'));
     try {
       mkdirSync(join(root, 'bin'));
-      copyFileSync(join(ROOT, 'bin/courier.js'), join(root, 'bin/courier.js'));
+      for (const file of ['courier.js', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(root, 'bin', file));
       writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
       const run = spawnSync(process.execPath, [join(root, 'bin/courier.js'), 'serve'], { encoding: 'utf8' });
       assertOneLine(run, /^courier: not compiled \(no dist\/\): run `npm run build` with the dev dependencies/);

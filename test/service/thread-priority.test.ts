@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { TempBuild } from '../helpers/build.js';
 import { CourierProcess, waitFor } from './courier-process.js';
 
@@ -44,5 +45,23 @@ describe('the threads of courier serve', function () {
     const others = [...nice].filter(([thread]) => thread !== pid);
     assert.ok(others.length >= 5, `V8's helpers, libuv's pool, the build and watch workers: ${others.length}`);
     for (const [thread, value] of others) assert.equal(value, 10, `thread ${thread}`);
+  });
+
+  it("number one thread of libuv's pool a core, at least two, unless UV_THREADPOOL_SIZE says otherwise", async () => {
+    const threadsOnceBuilt = async (env: Record<string, string>) => {
+      const serving = new CourierProcess(['serve', '--content', build.content, '--out', build.out], env);
+      try {
+        await serving.url();
+        await serving.line(/build finished/, 30_000);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return readdirSync(`/proc/${serving.child.pid!}/task`).length;
+      } finally {
+        await serving.stop();
+      }
+    };
+    const cores = Math.min(16, Math.max(2, availableParallelism()));
+    const sized = await threadsOnceBuilt({});
+    const set = await threadsOnceBuilt({ UV_THREADPOOL_SIZE: String(cores + 3) });
+    assert.equal(set - sized, 3, `${sized} threads with the pool sized by Courier, ${set} with ${cores + 3} asked for`);
   });
 });
