@@ -5,20 +5,13 @@ import { feedModel, withHubs } from '../model/feed-model.js';
 import { ItemMaker, type BatchRendering } from '../model/item.js';
 import type { FeedPlan } from '../model/plan.js';
 import type { FeedListing, FeedModel } from '../model/types.js';
-import { FEED_FORMATS, renderFeedFiles, type RenderedFile } from '../render/formats.js';
+import { renderFeedFiles, type RenderedFile } from '../render/formats.js';
 import { Fragments } from '../render/fragments.js';
 import { ArchiveRenderer, type ArchiveSink } from './archive-feeds.js';
 import type { ArchiveFile } from './archive-files.js';
 import type { Problem } from '../content/problem.js';
-import {
-  feedKey,
-  keysOf,
-  readFeedKeys,
-  sameKeys,
-  writeFeedKeys,
-  type FeedKey,
-  type FeedKeyOptions,
-} from './feed-keys.js';
+import { CarriedFeeds } from './carried-feeds.js';
+import type { FeedKeyOptions } from './feed-keys.js';
 import { renderIndex } from './feed-index.js';
 import type { Finisher, OutputFile } from './output.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
@@ -47,23 +40,15 @@ export interface SiteFeeds {
 
 /**
  * Renders the public feeds, build after build. It owns what makes that cheap: the items made from unchanged
- * records, their serialised fragments, and the last build's plans, so a feed whose articles are the very same
- * objects as last time is carried over without rendering.
+ * records, their serialised fragments, and what carries a feed over without rendering (carried-feeds.ts).
  */
 export class SiteFeedRenderer {
   readonly items: ItemMaker;
   readonly fragments = new Fragments();
-  /** The last render's plans, by path; a plan is carried over only while its files are the ones published. */
-  private previousPlans = new Map<string, FeedPlan>();
-  private previousSite: Site | undefined;
-  private previousFiles = new Set<OutputFile>();
+  private readonly carried: CarriedFeeds;
   /** The RFC 5005 archive pages of every feed, and the newest page each live feed linked to last time. */
   private readonly archives: ArchiveRenderer;
   private previousArchives: ReadonlyMap<string, string> = new Map();
-  /** The keys of the feeds on disk, read once, when a key store is given; then the keys of each render. */
-  private diskKeys: Map<string, FeedKey> | undefined;
-  private renderedKeys = new Map<string, FeedKey>();
-  private savedKeys = new Map<string, FeedKey>();
 
   constructor(
     bodyOf: (article: FeedPlan['articles'][number]) => string,
@@ -71,21 +56,19 @@ export class SiteFeedRenderer {
     /** The WebSub hubs every public feed names (see withHubs). */
     private readonly hubs: readonly string[] = [],
     /** Where the keys of published feeds are kept, so a new process carries unchanged feeds over too. */
-    private readonly keyStore?: FeedKeyOptions & { readonly archiveFile: string },
+    keyStore?: FeedKeyOptions & { readonly archiveFile: string },
     /** Where the bodies of many articles are rendered at once (a BodyPool); none renders each as it is needed. */
     batch?: BatchRendering,
   ) {
     this.items = new ItemMaker(bodyOf, batch);
+    this.carried = new CarriedFeeds(keyStore);
     this.archives = new ArchiveRenderer(this.items, this.fragments, keyStore);
   }
 
-  /** Saves the keys of the feeds just published; call once they are written. */
+  /** Saves the keys of the feeds and archive pages just published; call once they are written. */
   async saveKeys(): Promise<void> {
     await this.archives.saveKeys();
-    if (!this.keyStore || sameKeys(this.savedKeys, this.renderedKeys)) return;
-    await writeFeedKeys(this.keyStore.file, this.renderedKeys);
-    this.diskKeys = this.renderedKeys;
-    this.savedKeys = this.renderedKeys;
+    await this.carried.saveKeys();
   }
 
   /**
@@ -110,7 +93,7 @@ export class SiteFeedRenderer {
       const finished = await this.finisher.finish(file, before, now);
       return finished === before ? finished : stage(finished);
     };
-    const problems = await this.readKeys();
+    const problems = await this.carried.readKeys();
     progress({ stage: 'rendering archives', done: 0, total: 1 });
     const archives = await this.archives.render(site, plans, archived.previous, archived.write);
     problems.push(...archives.problems);
@@ -123,28 +106,22 @@ export class SiteFeedRenderer {
       const newestArchive = newestArchives.get(plan.path);
       // What the live feed links to besides its articles is part of its key: its hubs and its newest archive page.
       const links = JSON.stringify({ hubs: this.hubs, archive: newestArchive ?? null });
-      const key = this.keyStore && feedKey(this.keyStore, site, plan, links);
+      const key = this.carried.keyOf(site, plan, links);
       if (key !== undefined) keys.set(plan, key);
       const sameArchive = this.previousArchives.get(plan.path) === newestArchive;
-      const carried = sameArchive ? this.carryOver(site, plan, previous) : undefined;
-      return {
-        plan,
-        newestArchive,
-        carried,
-        fromDisk: carried ? undefined : this.carryOverFromDisk(plan, key, previous),
-      };
+      return { plan, newestArchive, carried: this.carried.carried(site, plan, key, previous, sameArchive) };
     });
     // The bodies of the feeds to render not made yet (the archive sweep made most), at once and off this thread.
     progress({ stage: 'rendering feeds', done: 0, total: plans.length });
-    const live = decided.filter((d) => !(d.carried ?? d.fromDisk)).flatMap((d) => d.plan.articles);
+    const live = decided.filter((d) => !d.carried).flatMap((d) => d.plan.articles);
     await this.items.whileWaiting(this.items.prepare(live));
-    for (const [index, { plan, newestArchive, carried, fromDisk }] of decided.entries()) {
+    for (const [index, { plan, newestArchive, carried }] of decided.entries()) {
       progress({ stage: 'rendering feeds', done: index, total: plans.length });
-      const items = fromDisk ? outlineItems : this.items;
+      const items = carried?.fromDisk ? outlineItems : this.items;
       const model = withArchive(withHubs(feedModel(plan, site, items), site, this.hubs), site, newestArchive);
       models.set(plan, model);
-      if (carried ?? fromDisk) {
-        files.push(...(carried ?? fromDisk ?? []).map((file) => Promise.resolve(file)));
+      if (carried) {
+        files.push(...carried.files.map((file) => Promise.resolve(file)));
         continue;
       }
       rendered += 1;
@@ -166,54 +143,13 @@ export class SiteFeedRenderer {
     const finished = await allCounted(files, (done) =>
       progress({ stage: 'compressing files', done, total: files.length }),
     );
-    this.previousPlans = new Map(plans.map((plan) => [plan.path, plan]));
-    this.previousSite = site;
-    this.previousFiles = new Set(finished);
+    this.carried.rendered(site, plans, finished, keys);
     this.previousArchives = newestArchives;
-    this.renderedKeys = keysOf(keys, new Map(finished.map((file) => [file.path, file])));
     const feeds = [...models].map(([plan, model]) => {
       const archive = newestArchives.get(plan.path);
       return { title: model.title, kind: plan.kind, path: plan.path, ...(archive !== undefined && { archive }) };
     });
     return { files: finished, archives: archives.files, feeds, rendered, problems };
-  }
-
-  /** The keys on disk, read once per process. */
-  private async readKeys(): Promise<Problem[]> {
-    if (!this.keyStore || this.diskKeys) return [];
-    const { keys, problem } = await readFeedKeys(this.keyStore.file);
-    this.diskKeys = keys;
-    this.savedKeys = keys;
-    return problem ? [problem] : [];
-  }
-
-  /** A feed whose key is the one on disk, and whose files on disk are the very ones that key was saved with. */
-  private carryOverFromDisk(
-    plan: FeedPlan,
-    key: string | undefined,
-    previous: ReadonlyMap<string, OutputFile>,
-  ): OutputFile[] | undefined {
-    const saved = key === undefined ? undefined : this.diskKeys?.get(plan.path);
-    if (saved === undefined || saved.key !== key || saved.hashes.length !== FEED_FORMATS.length) return undefined;
-    const files: OutputFile[] = [];
-    for (const [index, format] of FEED_FORMATS.entries()) {
-      const file = previous.get(plan.path + format.file);
-      if (file === undefined || file.hash !== saved.hashes[index]) return undefined;
-      files.push(file);
-    }
-    return files;
-  }
-
-  private carryOver(site: Site, plan: FeedPlan, previous: ReadonlyMap<string, OutputFile>): OutputFile[] | undefined {
-    if (site !== this.previousSite || !samePlan(this.previousPlans.get(plan.path), plan)) return undefined;
-    const files: OutputFile[] = [];
-    for (const format of FEED_FORMATS) {
-      const file = previous.get(plan.path + format.file);
-      // A file the last render made but the folder does not hold (its write failed) is rendered again.
-      if (file === undefined || !this.previousFiles.has(file)) return undefined;
-      files.push(file);
-    }
-    return files;
   }
 }
 
@@ -251,14 +187,4 @@ async function allCounted<T>(work: ReadonlyArray<Promise<T>>, counted: (done: nu
   const failed = settled.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((result) => (result as PromiseFulfilledResult<T>).value);
-}
-
-/** Same name and the very same article objects in the same order: the feed's bytes cannot have changed. */
-function samePlan(a: FeedPlan | undefined, b: FeedPlan): boolean {
-  return (
-    a !== undefined &&
-    a.name === b.name &&
-    a.articles.length === b.articles.length &&
-    a.articles.every((article, index) => article === b.articles[index])
-  );
 }
