@@ -90,14 +90,8 @@ export class CarriedFeeds {
     previous: ReadonlyMap<string, OutputFile>,
   ): OutputFile[] | undefined {
     if (site !== this.previousSite || !samePlan(this.previousPlans.get(plan.path), plan)) return undefined;
-    const files: OutputFile[] = [];
-    for (const format of FEED_FORMATS) {
-      const file = previous.get(plan.path + format.file);
-      // A file the last render made but the folder does not hold (its write failed) is rendered again.
-      if (file === undefined || !this.previousFiles.has(file)) return undefined;
-      files.push(file);
-    }
-    return files;
+    // A file the last render made but the folder does not hold (its write failed) is rendered again.
+    return publishedFiles(plan, previous, (file) => this.previousFiles.has(file));
   }
 
   /** A feed whose key is the one on disk, and whose files on disk are the very ones that key was saved with. */
@@ -108,14 +102,23 @@ export class CarriedFeeds {
   ): OutputFile[] | undefined {
     const saved = key === undefined ? undefined : this.diskKeys?.get(plan.path);
     if (saved === undefined || saved.key !== key || saved.hashes.length !== FEED_FORMATS.length) return undefined;
-    const files: OutputFile[] = [];
-    for (const [index, format] of FEED_FORMATS.entries()) {
-      const file = previous.get(plan.path + format.file);
-      if (file === undefined || file.hash !== saved.hashes[index]) return undefined;
-      files.push(file);
-    }
-    return files;
+    return publishedFiles(plan, previous, (file, index) => file.hash === saved.hashes[index]);
   }
+}
+
+/** The published file of a feed in each format, in FEED_FORMATS' order, if every one is there and `stands`. */
+function publishedFiles(
+  plan: FeedPlan,
+  previous: ReadonlyMap<string, OutputFile>,
+  stands: (file: OutputFile, index: number) => boolean,
+): OutputFile[] | undefined {
+  const files: OutputFile[] = [];
+  for (const [index, format] of FEED_FORMATS.entries()) {
+    const file = previous.get(plan.path + format.file);
+    if (file === undefined || !stands(file, index)) return undefined;
+    files.push(file);
+  }
+  return files;
 }
 
 /** Same name and the very same article objects in the same order: the feed's bytes cannot have changed. */
