@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { default as MarkdownItCallable, MarkdownIt, Token } from 'markdown-it';
+import { markdownOnlyHtml } from './markdown-html.js';
 import { sanitizeBody } from './sanitize.js';
 
 let parser: MarkdownIt | undefined;
@@ -24,7 +25,8 @@ export interface RenderedBody {
 
 /**
  * Renders an article body (Markdown with raw HTML) and passes the HTML through the body allow-list, which
- * makes every link and source absolute against the article's URL, those of raw HTML included (see sanitize.ts).
+ * makes every link and source absolute against the article's URL, those of raw HTML included (see sanitize.ts);
+ * a body in Markdown alone comes out the same without it (markdown-html.ts).
  */
 export function renderBody(body: string, articleUrl: string, textWanted = Infinity): RenderedBody {
   // What the parser and the allow-list make of nothing, without them: outlines of feeds are made of thousands.
@@ -39,7 +41,9 @@ export function renderBody(body: string, articleUrl: string, textWanted = Infini
     if (text !== '') paragraphs.push(text);
     textLength += text.length;
   }
-  const html = sanitizeBody(markdown.renderer.render(tokens, markdown.options, {}), articleUrl);
+  const html =
+    markdownOnlyHtml(tokens, articleUrl, markdown) ??
+    sanitizeBody(markdown.renderer.render(tokens, markdown.options, {}), articleUrl);
   return { html, text: paragraphs.join('\n\n') };
 }
 
