@@ -34,7 +34,7 @@ async function timedBuild(builder: WorkerBuilder, now: number): Promise<{ report
   delay.disable();
   gc.disconnect();
   const files = report.publication?.files ?? [];
-  const bytes = files.reduce((sum, file) => sum + file.body.length + file.gzip.length + file.br.length, 0);
+  const bytes = files.reduce((sum, file) => sum + file.body.length + file.gzip.length, 0);
   const line = [
     `${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${report.written.length} written`,
     `wall ${(wall / 1000).toFixed(2)} s, CPU of both threads ${((used.user + used.system) / 1e6).toFixed(2)} s`,

@@ -2,9 +2,9 @@
 #
 #   varnishd -a :80 -f /etc/varnish/courier.vcl -p vcl_path=/etc/varnish -p http_gzip_support=off -s malloc,256m
 #
-# http_gzip_support=off is required: Courier sends gzip and brotli bytes it compressed at build time, with
-# their own strong ETags ("<hash>-gzip", "<hash>-br"); Varnish then keeps one copy per normalised
-# Accept-Encoding (br, gzip or none) instead of recompressing and weakening the ETags.
+# http_gzip_support=off is required: Courier sends gzip bytes it compressed at build time, with their own
+# strong ETag ("<hash>-gzip"); Varnish then keeps one copy per normalised Accept-Encoding (gzip or none)
+# instead of recompressing and weakening the ETags.
 #
 # The backends, and who may purge, are in courier-backends.vcl, beside this file (an example ships with it).
 vcl 4.1;
@@ -37,10 +37,9 @@ sub vcl_recv {
     }
     # A feed is the same whatever query string a reader adds (Courier ignores it): one cache key, not many.
     set req.url = regsub(req.url, "\?.*$", "");
-    # Three variants at most: br, gzip or neither (an explicit q=0 is rare enough to be left to the instances).
-    if (req.http.Accept-Encoding ~ "\bbr\b") {
-        set req.http.Accept-Encoding = "br";
-    } elsif (req.http.Accept-Encoding ~ "gzip") {
+    # Two variants: gzip or not (an explicit q=0 is rare enough to be left to the instances). Courier sends no
+    # brotli (docs/decisions.md, "gzip, and no brotli").
+    if (req.http.Accept-Encoding ~ "gzip") {
         set req.http.Accept-Encoding = "gzip";
     } else {
         unset req.http.Accept-Encoding;

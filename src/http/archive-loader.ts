@@ -38,10 +38,10 @@ export class ArchiveLoader<Served extends object> {
       if (isErrnoException(error) && error.code === 'ENOENT') return undefined;
       throw error;
     }
-    const { gzip, br } = await compress(body);
+    const { gzip } = await compress(body);
     const { path, type, lastModified, tag } = file;
-    const feed = this.toStored({ path, type, lastModified, body, gzip, br, hash: tag });
-    this.keep(key, feed, body.length + gzip.length + br.length);
+    const feed = this.toStored({ path, type, lastModified, body, gzip, hash: tag });
+    this.keep(key, feed, body.length + gzip.length);
     return feed;
   }
 

@@ -13,8 +13,9 @@ export type Verdict = 200 | 304 | 412;
  * 3. If-None-Match, when present, decides between 304 and 200 alone.
  * 4. If-Modified-Since otherwise: false is 304.
  *
- * Entity tags name a version of the feed, so the tags of its gzip and brotli variants ("…-gzip", "…-br") match
- * as its own tag does, in either comparison. Dates must be HTTP-dates; any other value is ignored.
+ * Entity tags name a version of the feed, so the tag of its gzip variant ("…-gzip") matches as its own tag does,
+ * in either comparison; so does "…-br", the brotli variant's tag that older versions sent, which a client may
+ * still hold for that version. Dates must be HTTP-dates; any other value is ignored.
  */
 export function evaluate(headers: IncomingHttpHeaders, tag: string, lastModified: number, now: number): Verdict {
   const ifMatch = headers['if-match'];

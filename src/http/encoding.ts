@@ -1,8 +1,8 @@
 import Negotiator from 'negotiator';
 import type { Encoding } from './feed-store.js';
 
-/** Server's order of preference: brotli wins a tie. */
-const AVAILABLE: readonly Encoding[] = ['br', 'gzip', 'identity'];
+/** Server's order of preference: gzip wins a tie (no brotli: docs/decisions.md, "gzip, and no brotli"). */
+const AVAILABLE: readonly Encoding[] = ['gzip', 'identity'];
 const MAX_REMEMBERED = 256;
 
 /** negotiator 1.x takes the server's order for ties; @types/negotiator does not know the option yet. */

@@ -9,7 +9,7 @@ import type { ArchiveFile } from '../publish/archive-files.js';
 import { ArchiveLoader } from './archive-loader.js';
 import { ARCHIVE_CACHE_CONTROL, cacheControl } from './cache-policy.js';
 
-export type Encoding = 'br' | 'gzip' | 'identity';
+export type Encoding = 'gzip' | 'identity';
 
 /** One representation of a feed with its response headers, computed once per build. */
 export interface Variant {
@@ -186,7 +186,7 @@ export function storedFeed(file: OutputFile, shared: readonly string[], kind: Fe
         notModified: ['ETag', etag, ...common],
       };
     };
-    return { identity: variant(file.body, 'identity'), gzip: variant(file.gzip, 'gzip'), br: variant(file.br, 'br') };
+    return { identity: variant(file.body, 'identity'), gzip: variant(file.gzip, 'gzip') };
   };
   return {
     path: file.path,

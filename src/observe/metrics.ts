@@ -6,7 +6,7 @@ import { WebSubMetrics } from './websub-metrics.js';
 /** What a feed is, as the metrics tell feeds apart; "page" is the index page and the feeds' stylesheet. */
 export const FEED_KINDS = ['site', 'category', 'author', 'opml', 'partner', 'page'] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
-const ENCODINGS = ['identity', 'gzip', 'br'] as const;
+const ENCODINGS = ['identity', 'gzip'] as const;
 const KIND_INDEX: Readonly<Record<FeedKind, number>> = {
   site: 0,
   category: 1,
@@ -29,7 +29,7 @@ export type PartnerThrottle = 'pull_rate' | 'wrong_keys' | 'key_checks_busy';
 export class CourierMetrics {
   /** Feed responses, keyed by ((status × 8) + kind) × 4 + encoding. */
   private readonly responses = new Map<number, number>();
-  /** Body bytes sent, by kind × 3 + encoding. */
+  /** Body bytes sent, by kind × (the number of encodings) + encoding. */
   private readonly bytes = new Float64Array(FEED_KINDS.length * ENCODINGS.length);
   private readonly builds: Counter<'outcome'>;
   private readonly buildSeconds: Histogram<'outcome'>;
@@ -126,8 +126,8 @@ export class CourierMetrics {
   }
 
   /** A feed response sent: its kind, status, encoding and body bytes. Cheap: the hot path calls it. */
-  feedResponse(kind: FeedKind, status: number, encoding: 'identity' | 'gzip' | 'br', bodyBytes: number): void {
-    const coding = encoding === 'identity' ? 0 : encoding === 'gzip' ? 1 : 2;
+  feedResponse(kind: FeedKind, status: number, encoding: 'identity' | 'gzip', bodyBytes: number): void {
+    const coding = encoding === 'identity' ? 0 : 1;
     const slot = KIND_INDEX[kind] * ENCODINGS.length + coding;
     const key = (status * 8 + KIND_INDEX[kind]) * 4 + coding;
     this.responses.set(key, (this.responses.get(key) ?? 0) + 1);

@@ -19,7 +19,8 @@ interface ManifestEntry {
   readonly lastModified: string;
   /** Absent or without a hash in manifests of older versions: such variants are written again. */
   readonly gzip?: { readonly size: number; readonly sha256?: string };
-  readonly br?: { readonly size: number; readonly sha256?: string };
+  /** Older versions wrote a brotli variant too: listed here, removed by the next build (LEGACY_SUFFIXES). */
+  readonly br?: unknown;
   /** The Link header of a feed that names WebSub hubs; absent when it names none. */
   readonly link?: string;
 }
@@ -54,10 +55,10 @@ export function renderManifest(files: readonly OutputFile[], archives: readonly 
     const { type, size, tag } = file;
     archived[file.path] = { type, size, tag, lastModified: new Date(file.lastModified).toISOString() };
   }
-  return `${JSON.stringify({ version: 2, files: entries, archives: archived }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 3, files: entries, archives: archived }, null, 2)}\n`;
 }
 
-type Variants = Required<Pick<ManifestEntry, 'gzip' | 'br'>>;
+type Variants = Required<Pick<ManifestEntry, 'gzip'>>;
 
 /**
  * What the manifest says of each file's compressed variants: hashed once per file, or read from the manifest;
@@ -69,10 +70,7 @@ const knownSizes = new WeakMap<OutputFile, number>();
 function variantsOf(file: OutputFile): Variants {
   let variants = knownVariants.get(file);
   if (variants === undefined) {
-    variants = {
-      gzip: { size: file.gzip.length, sha256: hashOf(file.gzip) },
-      br: { size: file.br.length, sha256: hashOf(file.br) },
-    };
+    variants = { gzip: { size: file.gzip.length, sha256: hashOf(file.gzip) } };
     knownVariants.set(file, variants);
   }
   return variants;
@@ -102,6 +100,8 @@ export interface PreviousBuild {
   readonly listed: readonly string[];
   /** How many of `files` were known by their stamps, not hashed. */
   readonly stamped: number;
+  /** Files of variants an older version wrote (legacyVariants): the next build publishes and removes them. */
+  readonly legacy: readonly string[];
   readonly problems: readonly Problem[];
 }
 
@@ -123,7 +123,7 @@ export async function readPreviousBuild(
     text = await readFile(join(outDir, MANIFEST_FILE), 'utf8');
   } catch (error) {
     if (isErrnoException(error) && error.code === 'ENOENT') {
-      return { files, archives, listed: [], problems: [], stamped: 0 };
+      return { files, archives, listed: [], problems: [], stamped: 0, legacy: [] };
     }
     throw withContext(`cannot read ${join(outDir, MANIFEST_FILE)}`, error);
   }
@@ -131,7 +131,7 @@ export async function readPreviousBuild(
   if (!entries) {
     const message = 'expected the manifest of the last build (JSON), found something else; every file is written again';
     const problems: Problem[] = [{ file: MANIFEST_FILE, field: '(file)', message, severity: 'warning' }];
-    return { files, archives, listed: [], problems, stamped: 0 };
+    return { files, archives, listed: [], problems, stamped: 0, legacy: [] };
   }
   let stamped = 0;
   await Promise.all(
@@ -146,7 +146,7 @@ export async function readPreviousBuild(
     if (file) archives.set(path, file);
   }
   const listed = [...Object.keys(entries), ...Object.keys(archived ?? {})];
-  return { files, archives, listed, problems: [], stamped };
+  return { files, archives, listed, problems: [], stamped, legacy: legacyVariants(text) };
 }
 
 function manifestEntries(
@@ -194,22 +194,20 @@ async function verifiedFile(
     if (isErrnoException(error)) return undefined; // missing or unreadable: written again by the next build
     throw error;
   }
-  const [body, gzip, br] = variants.map((variant) => variant.bytes) as [Buffer, Buffer, Buffer];
+  const [body, gzip] = variants.map((variant) => variant.bytes) as [Buffer, Buffer];
   const stamped =
     known?.hash === entry.sha256 && variants.every((variant, index) => variant.stamp === known.variants[index]);
   // A variant of another version (a build killed between renames, by an older Courier) is a torn file.
-  const whole =
-    stamped ||
-    (hashOf(body) === entry.sha256 && hashOf(gzip) === entry.gzip?.sha256 && hashOf(br) === entry.br?.sha256);
+  const whole = stamped || (hashOf(body) === entry.sha256 && hashOf(gzip) === entry.gzip?.sha256);
   if (!whole) return undefined;
-  return { file: withVariants({ ...fields, body, gzip, br }, entry), stamped };
+  return { file: withVariants({ ...fields, body, gzip }, entry), stamped };
 }
 
 /** The file, its variants' hashes known from its manifest entry (a whole file's match it). */
 function withVariants(file: OutputFile, entry: ManifestEntry): OutputFile {
-  const { gzip, br } = entry;
-  if (gzip?.sha256 === undefined || br?.sha256 === undefined) return file;
-  knownVariants.set(file, { gzip: { size: gzip.size, sha256: gzip.sha256 }, br: { size: br.size, sha256: br.sha256 } });
+  const { gzip } = entry;
+  if (gzip?.sha256 === undefined) return file;
+  knownVariants.set(file, { gzip: { size: gzip.size, sha256: gzip.sha256 } });
   return file;
 }
 
@@ -231,6 +229,15 @@ function archiveOnDisk(outDir: string, path: string, entry: ArchiveEntry): Archi
 }
 
 /** The paths a manifest's text lists, archives included; none when it cannot be read. */
+/** Variants older versions wrote beside each file and this one does not: removed when a build publishes. */
+export const LEGACY_SUFFIXES = ['.br'] as const;
+
+/** The files of variants that a manifest of an older version lists and no build now writes (LEGACY_SUFFIXES). */
+export function legacyVariants(text: string): string[] {
+  const entries = text.includes('"br"') ? manifestEntries(text)?.entries : undefined;
+  return Object.entries(entries ?? {}).flatMap(([path, entry]) => ('br' in entry ? [`${path}.br`] : []));
+}
+
 export function manifestPaths(text: string): string[] {
   const found = manifestEntries(text);
   return found ? [...Object.keys(found.entries), ...Object.keys(found.archived ?? {})] : [];

@@ -4,7 +4,7 @@ import { stampOf, type FileStamps } from './file-stamps.js';
 import { VARIANT_SUFFIXES, type OutputFile } from './output.js';
 
 /** An OutputFile without its bytes: what the manifest says of a published file. */
-export type FileFields = Omit<OutputFile, 'body' | 'gzip' | 'br'>;
+export type FileFields = Omit<OutputFile, 'body' | 'gzip'>;
 
 /**
  * The sizes of a published file's variants when every one shows the stamps kept when it was published
@@ -54,14 +54,11 @@ export function onDemandFile(
     get gzip() {
       return read(1);
     },
-    get br() {
-      return read(2);
-    },
   };
 }
 
 /** `file` without its bytes: each read again from `folder` (where it is at the moment of asking) when asked for. */
 export function withoutBytes(file: OutputFile, folder: () => string): OutputFile {
-  const { body, gzip, br, ...fields } = file;
-  return onDemandFile(folder, fields, [body.length, gzip.length, br.length]);
+  const { body, gzip, ...fields } = file;
+  return onDemandFile(folder, fields, [body.length, gzip.length]);
 }

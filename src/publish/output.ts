@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { gzip } from 'node:zlib';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { mediaTypeOf, type RenderedFile } from '../render/formats.js';
 
-/** Every generated file is written three times: as it is, gzip and brotli. */
-export const VARIANT_SUFFIXES = ['', '.gz', '.br'] as const;
+/**
+ * Every generated file is written twice: as it is and gzipped. No brotli: at the quality a build can afford it
+ * came out larger than gzip (docs/decisions.md, "gzip, and no brotli").
+ */
+export const VARIANT_SUFFIXES = ['', '.gz'] as const;
 
 /** One generated file with its precompressed variants. */
 export interface OutputFile {
@@ -16,7 +19,6 @@ export interface OutputFile {
   /** SHA-256 of body in hex: the root of the strong ETag. */
   readonly hash: string;
   readonly gzip: Buffer;
-  readonly br: Buffer;
   /** Whole seconds, epoch milliseconds. */
   readonly lastModified: number;
   /** The Link header of a feed that names WebSub hubs (RenderedFile.link); absent otherwise. */
@@ -28,15 +30,12 @@ export function hashOf(body: Buffer): string {
 }
 
 const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
 
 /**
  * Measured on the 62 MB of feeds built from 10,000 articles (bench/): gzip 4 compresses at 93 MB/s to 24.0 %,
- * gzip 6 at 55 MB/s to 23.5 %; brotli 3 at 148 MB/s to 23.9 %, brotli 4 at 98 MB/s to 23.8 %, brotli 5 at
- * 58 MB/s to 22.5 %. A cold build compresses every feed, and most polls end in a 304: speed wins.
+ * gzip 6 at 55 MB/s to 23.5 %. A cold build compresses every feed, and most polls end in a 304: speed wins.
  */
 const GZIP_LEVEL = 4;
-const BROTLI_QUALITY = 3;
 
 /**
  * The output buffer of one compression: about what a feed compresses to (a third of it, rounded up to a power of
@@ -50,20 +49,8 @@ const MIN_CHUNK = 16 * 1024;
 const MAX_CHUNK = 4 * 1024 * 1024;
 
 /** Compresses on libuv's thread pool, so the files of one build compress on every core at once. */
-export async function compress(body: Buffer): Promise<{ gzip: Buffer; br: Buffer }> {
-  const chunkSize = chunkSizeFor(body);
-  const [gz, br] = await Promise.all([
-    gzipAsync(body, { level: GZIP_LEVEL, chunkSize }),
-    brotliAsync(body, {
-      chunkSize,
-      params: {
-        [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-        [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-      },
-    }),
-  ]);
-  return { gzip: gz, br };
+export async function compress(body: Buffer): Promise<{ gzip: Buffer }> {
+  return { gzip: await gzipAsync(body, { level: GZIP_LEVEL, chunkSize: chunkSizeFor(body) }) };
 }
 
 const SECOND = 1000;

@@ -4,7 +4,7 @@ import pLimit from 'p-limit';
 import { isErrnoException } from '../lib/errors.js';
 import { isArchivesFolder } from '../model/archive.js';
 import { settleAll } from '../lib/files.js';
-import { MANIFEST_FILE, manifestPaths, VARIANT_SUFFIXES } from './manifest.js';
+import { LEGACY_SUFFIXES, legacyVariants, MANIFEST_FILE, manifestPaths, VARIANT_SUFFIXES } from './manifest.js';
 import type { OutputFile } from './output.js';
 import { removeEmptyFolders } from './prune.js';
 
@@ -72,16 +72,23 @@ export async function stageChunks(outDir: string, path: string, chunks: readonly
   }
 }
 
-/** Publishes what `stage` staged; `removed` are paths (without variant suffixes) no longer built. */
-export async function commit(outDir: string, removed: readonly string[]): Promise<void> {
+/**
+ * Publishes what `stage` staged; `removed` are paths (without variant suffixes) no longer built, `legacy` files of
+ * variants an older version wrote (legacyVariants), removed before the manifest that no longer lists them.
+ */
+export async function commit(
+  outDir: string,
+  removed: readonly string[],
+  legacy: readonly string[] = [],
+): Promise<void> {
   const staging = join(outDir, STAGING_DIR);
   await publishStaged(
     outDir,
     (await stagedFiles(staging)).filter((name) => name !== MANIFEST_FILE),
   );
-  await Promise.all(
-    removed.flatMap((path) => VARIANT_SUFFIXES.map((suffix) => rm(join(outDir, path + suffix), { force: true }))),
-  );
+  const suffixes = [...VARIANT_SUFFIXES, ...LEGACY_SUFFIXES];
+  const files = [...removed.flatMap((path) => suffixes.map((suffix) => path + suffix)), ...legacy];
+  await Promise.all(files.map((file) => rm(join(outDir, file), { force: true })));
   await rename(join(staging, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
   await rm(staging, { recursive: true, force: true });
   await removeEmptyFolders(outDir, removed);
@@ -119,7 +126,7 @@ export async function recover(outDir: string): Promise<'nothing' | 'rolled forwa
   const previous = await readIfExists(join(outDir, MANIFEST_FILE));
   const keep = new Set(manifestPaths(staged));
   const removed = previous === undefined ? [] : manifestPaths(previous).filter((path) => !keep.has(path));
-  await commit(outDir, removed);
+  await commit(outDir, removed, previous === undefined ? [] : legacyVariants(previous));
   return 'rolled forward';
 }
 
@@ -142,7 +149,6 @@ async function makeFolder(path: string): Promise<void> {
 function variants(file: OutputFile): Array<readonly [string, Buffer]> {
   return [
     ['.gz', file.gzip],
-    ['.br', file.br],
     ['', file.body],
   ];
 }

@@ -25,6 +25,8 @@ export class OutputWriter {
   private early = { files: new Set<OutputFile>(), published: false };
   /** Paths the published manifest lists, whole or not. */
   private listed: readonly string[] = [];
+  /** Variants an older version published that no build writes now: the next write removes them. */
+  private legacy: readonly string[] = [];
   private unreported: Problem[] = [];
   /** Whether the stamps kept in the state folder miss a published file (file-stamps.ts). */
   private unstamped = false;
@@ -49,6 +51,7 @@ export class OutputWriter {
       this.previous = found.files;
       this.archives = found.archives;
       this.listed = found.listed;
+      this.legacy = found.legacy;
       const torn = found.listed.length - found.files.size - found.archives.size;
       this.unreported = [...found.problems, ...recoveryProblems(recovered, torn)];
     }
@@ -131,7 +134,7 @@ export class OutputWriter {
     const current = new Set([...files.map((file) => file.path), ...archives.map((file) => file.path)]);
     const before = [...previous.keys(), ...this.archives.keys(), ...this.listed];
     const removed = [...new Set(before)].filter((path) => !current.has(path)).sort();
-    if (changed.length > 0 || staged.length > 0 || removed.length > 0) {
+    if (changed.length > 0 || staged.length > 0 || removed.length > 0 || this.legacy.length > 0) {
       const manifest = renderManifest(files, archives);
       try {
         const opened = this.staging !== undefined;
@@ -149,8 +152,9 @@ export class OutputWriter {
       // Staged whole, manifest and all: from here a failure leaves it to be rolled forward, never thrown away.
       this.staging = undefined;
       try {
-        await commit(this.outDir, removed);
+        await commit(this.outDir, removed, this.legacy);
         this.early.published = true;
+        this.legacy = [];
       } catch (error) {
         // Half published: the next build first rolls this one forward (recover), then looks at the folder again.
         this.previous = undefined;

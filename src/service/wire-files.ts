@@ -3,7 +3,7 @@ import type { BuildReport, Publication } from '../publish/report.js';
 
 /**
  * How a build's files cross from the build worker to the serving thread without the serving thread copying
- * them. A file's metadata crosses in the reply; its bytes (body, gzip and br, one ArrayBuffer a file, filled on
+ * them. A file's metadata crosses in the reply; its bytes (body and gzip, one ArrayBuffer a file, filled on
  * the worker) cross once, transferred, in `bytes` messages before the reply. Bytes the serving thread already
  * holds (the same hash in the last batch it took) do not cross again: after each batch of files (the reply of
  * `previousFiles` or a build's publication) both sides keep the hashes of that batch, in the same order.
@@ -16,12 +16,11 @@ export interface WireFile {
   readonly link?: string;
 }
 
-/** The bytes of one file: body, then gzip, then br, in one buffer. */
+/** The bytes of one file: body, then gzip, in one buffer. */
 export interface WireBytes {
   readonly hash: string;
   readonly buffer: ArrayBuffer;
   readonly bodyLength: number;
-  readonly gzipLength: number;
 }
 
 export type WirePublication = Omit<Publication, 'files' | 'partners'> & {
@@ -31,7 +30,7 @@ export type WirePublication = Omit<Publication, 'files' | 'partners'> & {
 export type WirePartnerFiles = ReadonlyMap<string, readonly WireFile[]>;
 export type WireReport = Omit<BuildReport, 'publication'> & { readonly publication?: WirePublication };
 
-type Bytes = Pick<OutputFile, 'body' | 'gzip' | 'br'>;
+type Bytes = Pick<OutputFile, 'body' | 'gzip'>;
 
 /** The worker's side: which bytes the serving thread holds, and packing those it does not. */
 export class FileSender {
@@ -49,7 +48,7 @@ export class FileSender {
       if (this.held.has(file.hash) || packed.has(file.hash)) continue;
       packed.add(file.hash);
       chunk.push(pack(file));
-      size += file.body.length + file.gzip.length + file.br.length;
+      size += file.body.length + file.gzip.length;
       if (size >= chunkBytes) {
         send(chunk);
         chunk = [];
@@ -67,13 +66,12 @@ export class FileSender {
 }
 
 function pack(file: OutputFile): WireBytes {
-  const { body, gzip, br, hash } = file;
-  const buffer = new ArrayBuffer(body.length + gzip.length + br.length);
+  const { body, gzip, hash } = file;
+  const buffer = new ArrayBuffer(body.length + gzip.length);
   const bytes = new Uint8Array(buffer);
   bytes.set(body, 0);
   bytes.set(gzip, body.length);
-  bytes.set(br, body.length + gzip.length);
-  return { hash, buffer, bodyLength: body.length, gzipLength: gzip.length };
+  return { hash, buffer, bodyLength: body.length };
 }
 
 /** The serving thread's side: the bytes of the last batch, and those arrived for the next. */
@@ -82,11 +80,10 @@ export class FileReceiver {
   private arrived = new Map<string, Bytes>();
 
   take(chunk: readonly WireBytes[]): void {
-    for (const { hash, buffer, bodyLength, gzipLength } of chunk) {
+    for (const { hash, buffer, bodyLength } of chunk) {
       const body = Buffer.from(buffer, 0, bodyLength);
-      const gzip = Buffer.from(buffer, bodyLength, gzipLength);
-      const br = Buffer.from(buffer, bodyLength + gzipLength);
-      this.arrived.set(hash, { body, gzip, br });
+      const gzip = Buffer.from(buffer, bodyLength);
+      this.arrived.set(hash, { body, gzip });
     }
   }
 

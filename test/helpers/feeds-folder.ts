@@ -2,20 +2,20 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What a manifest says of each variant of one file: its SHA-256 by suffix ('', '.gz', '.br'). */
+/** What a manifest says of each variant of one file: its SHA-256 by suffix ('', '.gz'). */
 export type ManifestHashes = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-const SUFFIXES = ['', '.gz', '.br'] as const;
+const SUFFIXES = ['', '.gz'] as const;
 const STAGING = '.staging';
 const MANIFEST = 'manifest.json';
 
 export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-/** The hashes a manifest (version 2) gives every variant, by path; undefined when there is no manifest there. */
+/** The hashes a manifest (version 3) gives every variant, by path; undefined when there is no manifest there. */
 export function manifestHashes(path: string): ManifestHashes | undefined {
   if (!existsSync(path)) return undefined;
   const { files } = JSON.parse(readFileSync(path, 'utf8')) as {
-    files: Record<string, { sha256: string; gzip: { sha256: string }; br: { sha256: string } }>;
+    files: Record<string, { sha256: string; gzip: { sha256: string } }>;
   };
   return new Map(
     Object.entries(files).map(([name, entry]) => [
@@ -23,7 +23,6 @@ export function manifestHashes(path: string): ManifestHashes | undefined {
       new Map([
         ['', entry.sha256],
         ['.gz', entry.gzip.sha256],
-        ['.br', entry.br.sha256],
       ]),
     ]),
   );

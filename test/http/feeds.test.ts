@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunningService } from '../../src/service/service.js';
@@ -119,11 +119,12 @@ describe('a feed served over HTTP', () => {
   describe('compressed', () => {
     const cases: Array<[string, string | undefined]> = [
       ['gzip', 'gzip'],
-      ['br', 'br'],
-      ['gzip, deflate, br', 'br'],
+      ['gzip, deflate, br', 'gzip'],
       ['gzip;q=1.0, br;q=0.5', 'gzip'],
       ['br;q=0, gzip;q=0.8', 'gzip'],
-      ['*', 'br'],
+      ['*', 'gzip'],
+      ['br', undefined],
+      ['br, gzip;q=0.5', 'gzip'],
       ['identity', undefined],
       ['deflate', undefined],
     ];
@@ -133,20 +134,15 @@ describe('a feed served over HTTP', () => {
         const reply = await get('/feeds/atom.xml', { 'Accept-Encoding': accept });
         assert.equal(reply.headers['content-encoding'], encoding);
         assert.equal(reply.headers['content-length'], String(reply.body.length));
-        const decoded =
-          encoding === 'gzip'
-            ? gunzipSync(reply.body)
-            : encoding === 'br'
-              ? brotliDecompressSync(reply.body)
-              : reply.body;
+        const decoded = encoding === 'gzip' ? gunzipSync(reply.body) : reply.body;
         assert.deepEqual(decoded, plain.body);
       });
     }
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
-    const full = await get('/feeds/feed.json', { 'Accept-Encoding': 'br' });
-    const head = await get('/feeds/feed.json', { 'Accept-Encoding': 'br' }, 'HEAD');
+    const full = await get('/feeds/feed.json', { 'Accept-Encoding': 'gzip' });
+    const head = await get('/feeds/feed.json', { 'Accept-Encoding': 'gzip' }, 'HEAD');
     assert.equal(head.status, 200);
     assert.equal(head.body.length, 0);
     assert.equal(head.headers['content-length'], full.headers['content-length']);

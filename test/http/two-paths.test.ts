@@ -15,7 +15,7 @@ const FEEDS = [
 ];
 /** Appended to a feed's URL, it sends the request through Express instead of the fast path. */
 const VIA_EXPRESS = '?via=express';
-const ENCODINGS = ['identity', 'gzip', 'br'] as const;
+const ENCODINGS = ['identity', 'gzip'] as const;
 type Encoding = (typeof ENCODINGS)[number];
 
 function withoutDate(headers: IncomingHttpHeaders): IncomingHttpHeaders {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Builder } from '../../src/publish/builder.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
@@ -14,7 +14,7 @@ interface Variant {
 }
 /** manifest.json as the build writes it: each file's media type, size, hashes and Last-Modified, by path. */
 interface Manifest {
-  readonly files: Record<string, Variant & { type: string; lastModified: string; gzip: Variant; br: Variant }>;
+  readonly files: Record<string, Variant & { type: string; lastModified: string; gzip: Variant }>;
 }
 const readManifest = (out: string) => JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
 
@@ -34,7 +34,6 @@ function assertWhole(out: string): void {
   for (const [path, entry] of Object.entries(manifest.files)) {
     assert.equal(sha256(readFileSync(join(out, path))), entry.sha256, path);
     assert.equal(sha256(readFileSync(join(out, `${path}.gz`))), entry.gzip.sha256, `${path}.gz`);
-    assert.equal(sha256(readFileSync(join(out, `${path}.br`))), entry.br.sha256, `${path}.br`);
   }
   for (const name of readdirSync(out, { recursive: true, encoding: 'utf8' })) {
     assert.ok(!name.startsWith('.staging') && !name.includes('.tmp-'), `${name} left behind`);
@@ -78,16 +77,17 @@ describe('the builder', () => {
     assert.equal(warm.rendered, 0);
   });
 
-  it('writes a feed, its .gz and .br siblings and a manifest with hash, size, type and Last-Modified', async () => {
+  it('writes a feed, its .gz sibling and a manifest with hash, size, type and Last-Modified', async () => {
     await build.build();
     const entry = readManifest(build.out).files['rss.xml']!;
     assert.equal(entry.type, 'application/rss+xml; charset=utf-8');
     assert.equal(entry.size, statSync(join(build.out, 'rss.xml')).size);
     assert.match(entry.sha256, /^[0-9a-f]{64}$/);
     assert.equal(entry.lastModified, '2026-11-26T05:00:00.000Z', 'the newest article date, not the clock');
-    for (const path of ['rss.xml.gz', 'rss.xml.br', 'feed.json.br', 'index.opml.gz', 'categories/world/atom.xml.gz']) {
+    for (const path of ['rss.xml.gz', 'feed.json.gz', 'index.opml.gz', 'categories/world/atom.xml.gz']) {
       assert.ok(statSync(join(build.out, path)).size > 0, path);
     }
+    assert.ok(!existsSync(join(build.out, 'rss.xml.br')), 'no brotli variant');
   });
 
   it('rewrites only the feeds an edited article is in', async () => {

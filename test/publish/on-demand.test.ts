@@ -39,8 +39,8 @@ describe('the published files a build that serves nothing reads only when it nee
     const temp = await published();
     const file = (await onDemand(temp)).files.get('atom.xml');
     assert.ok(file);
-    writeFileSync(join(temp.out, 'atom.xml.br'), 'not what was published');
-    assert.throws(() => file.br, /atom\.xml\.br changed on disk while the build ran/);
+    writeFileSync(join(temp.out, 'atom.xml.gz'), 'not what was published');
+    assert.throws(() => file.gzip, /atom\.xml\.gz changed on disk while the build ran/);
   });
 
   it('writes nothing when nothing changed, and after a change the same files and manifest as a build that read all', async () => {

@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import type { BuildProgress } from '../../src/publish/progress.js';
+import { recover } from '../../src/publish/staging.js';
 import { TempBuild } from '../helpers/build.js';
+import { filesUnder } from '../helpers/feeds-folder.js';
 
 describe('the feeds folder a new process finds', () => {
   let temp: TempBuild;
@@ -18,7 +22,53 @@ describe('the feeds folder a new process finds', () => {
     assert.deepEqual(report.written, []);
     for (const path of left) assert.ok(!existsSync(path), `${path} left behind`);
   });
+
+  it('removes the brotli variants an older version published, and leaves every other file as it was', async () => {
+    await temp.build();
+    const published = snapshot(temp.out);
+    const legacy = olderVersionsBrotli(temp.out);
+    const report = await temp.freshBuilder().build(Date.parse('2026-11-26T12:00:00Z'));
+    assert.deepEqual(report.written, []);
+    for (const path of legacy) assert.ok(!existsSync(join(temp.out, path)), `${path} left behind`);
+    assert.deepEqual(snapshot(temp.out), published, 'the same files as a build of this version');
+  });
+
+  it("removes them too when it rolls forward a build that died publishing over an older version's folder", async () => {
+    await temp.build();
+    const published = snapshot(temp.out);
+    const manifest = readFileSync(join(temp.out, 'manifest.json'), 'utf8');
+    const legacy = olderVersionsBrotli(temp.out);
+    // What a build that died between its renames leaves: its manifest staged, the older one still published.
+    mkdirSync(join(temp.out, '.staging'));
+    writeFileSync(join(temp.out, '.staging', 'manifest.json'), manifest);
+    assert.equal(await recover(temp.out), 'rolled forward');
+    for (const path of legacy) assert.ok(!existsSync(join(temp.out, path)), `${path} left behind`);
+    assert.deepEqual(snapshot(temp.out), published);
+  });
 });
+
+/**
+ * Makes the folder what an older version published: a `.br` beside each file, listed in a version 2 manifest.
+ * Returns the `.br` files' paths.
+ */
+function olderVersionsBrotli(out: string): string[] {
+  const path = join(out, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8')) as { version: number; files: Record<string, object> };
+  const legacy: string[] = [];
+  for (const [name, entry] of Object.entries(manifest.files)) {
+    const br = brotliCompressSync(readFileSync(join(out, name)));
+    writeFileSync(join(out, `${name}.br`), br);
+    manifest.files[name] = { ...entry, br: { size: br.length, sha256: createHash('sha256').update(br).digest('hex') } };
+    legacy.push(`${name}.br`);
+  }
+  writeFileSync(path, JSON.stringify({ ...manifest, version: 2 }, null, 2));
+  return legacy;
+}
+
+/** Every file under the folder with its bytes. */
+function snapshot(out: string): Map<string, string> {
+  return new Map(filesUnder(out).map((name) => [name, readFileSync(join(out, name)).toString('base64')]));
+}
 
 describe('a build that writes files anew', () => {
   let temp: TempBuild;
@@ -35,7 +85,7 @@ describe('a build that writes files anew', () => {
     };
     await temp.buildAsProcess({ progress, bytesOnDemand: true });
     const [staged = [], published = []] = seen;
-    for (const file of ['rss.xml', 'rss.xml.gz', 'rss.xml.br', 'atom.xml', 'feed.json', 'index.opml']) {
+    for (const file of ['rss.xml', 'rss.xml.gz', 'atom.xml', 'feed.json', 'index.opml']) {
       assert.ok(staged.includes(file), `${file} staged`);
     }
     assert.ok(!staged.includes('manifest.json'), 'no manifest staged yet');

@@ -20,7 +20,7 @@ describe('the service at start', () => {
     await build.build();
     // One variant of the last build becomes a named pipe: reading it waits until the test writes to it, so the
     // service is held in the middle of loading the last build for as long as the test needs, as on a slow disk.
-    const pipe = join(build.out, 'atom.xml.br');
+    const pipe = join(build.out, 'atom.xml.gz');
     rmSync(pipe);
     execFileSync('mkfifo', [pipe]);
     const { config } = readConfig({ PORT: '0', HOST: '127.0.0.1' }, { content: build.content, out: build.out });

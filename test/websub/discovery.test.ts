@@ -51,7 +51,7 @@ describe('WebSub discovery and the publisher', () => {
     const self = 'https://news.test.example/feeds/rss.xml';
     const link = [...hubs.map((hub) => `<${hub}>; rel="hub"`), `<${self}>; rel="self"`].join(', ');
     for (const path of ['/feeds/rss.xml', '/feeds/rss.xml?via=express']) {
-      for (const headers of [{}, { 'Accept-Encoding': 'br' }] as Array<Record<string, string>>) {
+      for (const headers of [{}, { 'Accept-Encoding': 'gzip' }] as Array<Record<string, string>>) {
         assert.equal((await request(service.url, path, { headers })).headers.link, link, path);
       }
     }
