@@ -228,7 +228,6 @@ function archiveOnDisk(outDir: string, path: string, entry: ArchiveEntry): Archi
   }
 }
 
-/** The paths a manifest's text lists, archives included; none when it cannot be read. */
 /** Variants older versions wrote beside each file and this one does not: removed when a build publishes. */
 export const LEGACY_SUFFIXES = ['.br'] as const;
 
@@ -238,6 +237,7 @@ export function legacyVariants(text: string): string[] {
   return Object.entries(entries ?? {}).flatMap(([path, entry]) => ('br' in entry ? [`${path}.br`] : []));
 }
 
+/** The paths a manifest's text lists, archives included; none when it cannot be read. */
 export function manifestPaths(text: string): string[] {
   const found = manifestEntries(text);
   return found ? [...Object.keys(found.entries), ...Object.keys(found.archived ?? {})] : [];
