@@ -134,7 +134,8 @@ export class OutputWriter {
     const current = new Set([...files.map((file) => file.path), ...archives.map((file) => file.path)]);
     const before = [...previous.keys(), ...this.archives.keys(), ...this.listed];
     const removed = [...new Set(before)].filter((path) => !current.has(path)).sort();
-    if (changed.length > 0 || staged.length > 0 || removed.length > 0 || this.legacy.length > 0) {
+    const legacy = this.legacy;
+    if (changed.length > 0 || staged.length > 0 || removed.length > 0 || legacy.length > 0) {
       const manifest = renderManifest(files, archives);
       try {
         const opened = this.staging !== undefined;
@@ -152,7 +153,7 @@ export class OutputWriter {
       // Staged whole, manifest and all: from here a failure leaves it to be rolled forward, never thrown away.
       this.staging = undefined;
       try {
-        await commit(this.outDir, removed, this.legacy);
+        await commit(this.outDir, removed, legacy);
         this.early.published = true;
         this.legacy = [];
       } catch (error) {
@@ -167,7 +168,8 @@ export class OutputWriter {
     this.archives = new Map(archives.map((file) => [file.path, file]));
     this.listed = [...current];
     const written = [...changed, ...staged].map((file) => file.path).sort();
-    return { written, removed };
+    // An older version's variants count as removed: the build's summary tells the operator they went.
+    return { written, removed: legacy.length === 0 ? removed : [...removed, ...legacy].sort() };
   }
 
   /** Keeps the published files' stamps; stamps that cannot be kept cost the next process the hashing only. */

@@ -29,8 +29,11 @@ describe('the feeds folder a new process finds', () => {
     const legacy = olderVersionsBrotli(temp.out);
     const report = await temp.freshBuilder().build(Date.parse('2026-11-26T12:00:00Z'));
     assert.deepEqual(report.written, []);
+    assert.deepEqual(report.removed, [...legacy].sort(), 'the summary counts them as removed');
     for (const path of legacy) assert.ok(!existsSync(join(temp.out, path)), `${path} left behind`);
     assert.deepEqual(snapshot(temp.out), published, 'the same files as a build of this version');
+    const next = await temp.freshBuilder().build(Date.parse('2026-11-26T12:00:00Z'));
+    assert.deepEqual([next.written, next.removed], [[], []], 'and the next build has nothing to do');
   });
 
   it("removes them too when it rolls forward a build that died publishing over an older version's folder", async () => {
