@@ -32,6 +32,7 @@ const MARKDOWN_ONLY = [
   '![alt *text* & "q"](/img/a.jpg "Title") ![](empty-alt.png) [![nested](i.png)](/to/)',
   '[unicode](/path/ünïcode/?q=北京) [spaces](<with space/x>) [encoded](/a%20b/)',
   'Empty\n\n&nbsp;\n\nparagraphs',
+  'Empty addresses: ![none]() [none]() [space](< >)',
   '[up](HTTPS://Other.Example/A) [pr](//cdn.example/a.pdf) [t](/x "ti\u0001tle")',
   '\\<not a tag\\> and 3 < 4 and a<b',
   '[js](javascript:alert(1)) [vb](vbscript:x) [data](data:text/html,x) are no links to Markdown',
