@@ -82,8 +82,8 @@ export interface ValidatorRecord {
 
 /**
  * Turns rendered files into output files: hashes each at once and, when its bytes differ from the previous
- * build's, compresses it in the background. Files compressed at once are bounded (each gzip and brotli, on
- * libuv's pool, a thread a core: bin/courier.js): all at once, a build of 184 feeds held every buffer of every
+ * build's, compresses it in the background. Files compressed at once are bounded (each on libuv's pool, a
+ * thread a core: bin/courier.js): all at once, a build of 184 feeds held every buffer of every
  * compressor alive together, 550 MB where six at a time need 140. Its owner (one builder) creates it.
  */
 export class Finisher {

@@ -8,7 +8,7 @@ import { Tmpfs } from '../helpers/tmpfs.js';
 /**
  * The corpus the kill tests build: a thousand short records, each also under one of 24 desks, so that a cold
  * build writes a few hundred files (the feeds in three formats, their archive pages, the OPML and the index
- * page), three times as many on disk with their variants, and its write lasts long enough to be interrupted at
+ * page), twice as many on disk with their gzip variants, and its write lasts long enough to be interrupted at
  * many points. How long the write lasts follows the number of files, not of records; every build here runs
  * twice per kill point, so files cost suite time: more desks buy nothing the kill points do not already meet.
  */
