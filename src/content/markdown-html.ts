@@ -1,5 +1,5 @@
 import type { MarkdownIt, Renderer, Token } from 'markdown-it';
-import { BODY_SCHEMES } from './sanitize.js';
+import { BODY_SCHEMES, withoutEmptyParagraphs } from './sanitize.js';
 import { parseUrl } from './url.js';
 
 /**
@@ -25,7 +25,7 @@ export function markdownOnlyHtml(tokens: readonly Token[], articleUrl: string, p
   const env: MarkdownItEnv = { urls };
   // The allow-list closes void elements (`<br />`, `<hr />`, `<img … />`), as xhtmlOut does.
   const html = renderer(parser).render([...tokens], { ...parser.options, xhtmlOut: true }, env);
-  return html.replace(/<p>\s*<\/p>\n?/g, '');
+  return withoutEmptyParagraphs(html);
 }
 
 const BLOCKS = new Set(

@@ -82,8 +82,12 @@ export function sanitizeBody(html: string, baseUrl: string, iframeHosts: readonl
     ...(iframeHosts !== EMBED_HOSTS && { allowedIframeHostnames: [...iframeHosts] }),
     transformTags: { '*': (tagName, attribs) => ({ tagName, attribs: absoluteAttributes(attribs, baseUrl) }) },
   });
-  // A paragraph that held only a removed element is left empty: drop it.
-  return clean.replace(/<p>\s*<\/p>\n?/g, '');
+  return withoutEmptyParagraphs(clean);
+}
+
+/** Drops paragraphs left with nothing but white space (one that held only a removed element, or `&nbsp;`). */
+export function withoutEmptyParagraphs(html: string): string {
+  return html.replace(/<p>\s*<\/p>\n?/g, '');
 }
 
 function absoluteAttributes(attribs: SanitizeHtml.Attributes, base: string): SanitizeHtml.Attributes {

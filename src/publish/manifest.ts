@@ -146,7 +146,7 @@ export async function readPreviousBuild(
     if (file) archives.set(path, file);
   }
   const listed = [...Object.keys(entries), ...Object.keys(archived ?? {})];
-  return { files, archives, listed, problems: [], stamped, legacy: legacyVariants(text) };
+  return { files, archives, listed, problems: [], stamped, legacy: legacyOf(entries) };
 }
 
 function manifestEntries(
@@ -233,8 +233,11 @@ export const LEGACY_SUFFIXES = ['.br'] as const;
 
 /** The files of variants that a manifest of an older version lists and no build now writes (LEGACY_SUFFIXES). */
 export function legacyVariants(text: string): string[] {
-  const entries = text.includes('"br"') ? manifestEntries(text)?.entries : undefined;
-  return Object.entries(entries ?? {}).flatMap(([path, entry]) => ('br' in entry ? [`${path}.br`] : []));
+  return text.includes('"br"') ? legacyOf(manifestEntries(text)?.entries ?? {}) : [];
+}
+
+function legacyOf(entries: Record<string, ManifestEntry>): string[] {
+  return Object.entries(entries).flatMap(([path, entry]) => ('br' in entry ? [`${path}.br`] : []));
 }
 
 /** The paths a manifest's text lists, archives included; none when it cannot be read. */
