@@ -3,6 +3,7 @@ import { BodyPool } from '../content/body-pool.js';
 import { RecordVanished, type ContentChanges } from '../content/load.js';
 import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
 import { RecordParser } from '../content/record-pool.js';
+import { ScratchBuffers } from './scratch.js';
 import type { Problem } from '../content/problem.js';
 import { courierVersion } from '../lib/version.js';
 import type { Site } from '../content/site.js';
@@ -85,7 +86,9 @@ export class Builder {
     this.pages = new SitePages(finisher, stateDir ? { file: join(stateDir, PAGE_KEYS_FILE), version } : undefined);
     const { bodyOf, fileOf } = this.reader;
     const batch = { renderer: this.bodies, fileOf };
-    this.siteFeeds = new SiteFeedRenderer(bodyOf, finisher, options.hubs?.public, keys || undefined, batch);
+    // Bytes on demand: staging drops a feed's bytes, so its memory can be joined into again (scratch.ts).
+    const scratch = options.bytesOnDemand ? new ScratchBuffers() : undefined;
+    this.siteFeeds = new SiteFeedRenderer(bodyOf, finisher, options.hubs?.public, keys || undefined, batch, scratch);
     const { items, fragments } = this.siteFeeds;
     this.partnerFeeds = new PartnerFeedPublisher(
       contentDir,

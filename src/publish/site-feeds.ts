@@ -15,6 +15,7 @@ import type { FeedKeyOptions } from './feed-keys.js';
 import { renderIndex } from './feed-index.js';
 import type { Finisher, OutputFile } from './output.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
+import type { ScratchBuffers } from './scratch.js';
 
 /**
  * Bytes of rendered feeds waiting to be finished (compressed, staged) before the next feed is rendered: without
@@ -59,6 +60,11 @@ export class SiteFeedRenderer {
     keyStore?: FeedKeyOptions & { readonly archiveFile: string },
     /** Where the bodies of many articles are rendered at once (a BodyPool); none renders each as it is needed. */
     batch?: BatchRendering,
+    /**
+     * Memory each feed is joined into and handed back once the feed is staged: only for a build whose stage drops
+     * the bytes it is given (OutputWriter with bytes on demand), since the next feed is joined over them.
+     */
+    private readonly scratch?: ScratchBuffers,
   ) {
     this.items = new ItemMaker(bodyOf, batch);
     this.carried = new CarriedFeeds(keyStore);
@@ -88,10 +94,15 @@ export class SiteFeedRenderer {
     const models = new Map<FeedPlan, FeedModel>();
     const files: Array<Promise<OutputFile>> = [];
     const finishing = new WritesInFlight(BYTES_FINISHING);
+    const { scratch } = this;
+    const join = scratch && ((chunks: readonly Buffer[]) => scratch.join(chunks));
     const finish = async (file: RenderedFile) => {
       const before = previous.get(file.path);
       const finished = await this.finisher.finish(file, before, now);
-      return finished === before ? finished : stage(finished);
+      const result = finished === before ? finished : await stage(finished);
+      // Hashed, compressed and staged: nothing reads these bytes now. (A failure leaves them to the collector.)
+      this.scratch?.release(file.body);
+      return result;
     };
     const problems = await this.carried.readKeys();
     progress({ stage: 'rendering archives', done: 0, total: 1 });
@@ -128,7 +139,7 @@ export class SiteFeedRenderer {
       // Dated by the newest change of any article the feed holds, its archives' included: a correction on an old
       // page moves the prev-archive link, and Last-Modified then follows that content's date, not the clock.
       const newest = newestChange(plan.all);
-      for (const file of renderFeedFiles(model, plan.path, this.fragments)) {
+      for (const file of renderFeedFiles(model, plan.path, this.fragments, join)) {
         const finished = finish(datedBy(file, newest));
         files.push(finished);
         finishing.add(

@@ -87,16 +87,24 @@ export interface RenderedFile {
   readonly link?: string;
 }
 
-/** The file of one feed in one format, under `folder` (e.g. "categories/world/"), naming `stylesheet` if given. */
+/** Joins a document's pieces into its bytes: Buffer.concat, or into memory the caller hands out again. */
+export type Join = (chunks: readonly Buffer[]) => Buffer;
+
+/**
+ * The file of one feed in one format, under `folder` (e.g. "categories/world/"), naming `stylesheet` if given;
+ * its pieces joined by `join` when given.
+ */
 export function renderFeedFile(
   format: FeedFormat,
   feed: FeedModel,
   folder: string,
   fragments?: Fragments,
   stylesheet?: string,
+  join?: Join,
 ): RenderedFile {
   const selfUrl = feed.folderUrl + format.file;
-  const body = format.render(feed, { selfUrl, ...(fragments && { fragments }), ...(stylesheet && { stylesheet }) });
+  const options = { selfUrl, ...(fragments && { fragments }), ...(stylesheet && { stylesheet }) };
+  const body = join ? join(format.renderChunks(feed, options)) : format.render(feed, options);
   const link = feed.hubs?.length ? linkHeader(selfUrl, feed.hubs) : undefined;
   return { path: folder + format.file, body, contentDate: feed.updated, ...(link && { link }) };
 }
@@ -110,8 +118,8 @@ export function linkHeader(selfUrl: string, hubs: readonly string[]): string {
  * Every file of one public feed: one per format, the XML ones naming the stylesheet browsers show them with
  * (published beside the site feed, so each feed names it relative to its folder).
  */
-export function renderFeedFiles(feed: FeedModel, folder: string, fragments?: Fragments): RenderedFile[] {
-  return FEED_FORMATS.map((format) => renderFeedFile(format, feed, folder, fragments, stylesheetHref(folder)));
+export function renderFeedFiles(feed: FeedModel, folder: string, fragments?: Fragments, join?: Join): RenderedFile[] {
+  return FEED_FORMATS.map((format) => renderFeedFile(format, feed, folder, fragments, stylesheetHref(folder), join));
 }
 
 /** The OPML index of feeds in groups; each outline points to the feed's file in OPML_OUTLINE_FORMAT. */
