@@ -1,5 +1,6 @@
 import { CORE_SCHEMA, load, YAMLException } from 'js-yaml';
 import { withContext } from '../lib/errors.js';
+import { parsePlainYaml } from './yaml-plain.js';
 
 /** Parsed YAML, or the parser's refusal of the text, which the caller reports as a problem of the file. */
 export type ParsedYaml = { ok: true; data: unknown } | { ok: false; error: YAMLException };
@@ -10,6 +11,8 @@ export type ParsedYaml = { ok: true; data: unknown } | { ok: false; error: YAMLE
  * "billion laughs" documents grow, so any collection reached twice is refused as an alias.
  */
 export function parseYaml(text: string, filename: string): ParsedYaml {
+  const plain = parsePlainYaml(text);
+  if (plain !== undefined) return { ok: true, data: plain };
   let data: unknown;
   try {
     data = load(text, { schema: CORE_SCHEMA, filename });
