@@ -51,7 +51,7 @@ function readMapping(reader: Reader, indent: number): Record<string, unknown> | 
   const mapping: Record<string, unknown> = {};
   for (let line = reader.lines[reader.at]; line && line.indent >= indent; line = reader.lines[reader.at]) {
     const key = line.indent === indent ? KEY.exec(line.content) : null;
-    if (!key?.[1] || Object.hasOwn(mapping, key[1]) || keyType(key[1]) !== 'string') return undefined;
+    if (!key?.[1] || Object.hasOwn(mapping, key[1]) || !isStringKey(key[1])) return undefined;
     reader.at += 1;
     const rest = line.content.slice(key[0].length);
     const value = rest === '' ? readBlock(reader, indent) : { value: scalar(rest) };
@@ -97,8 +97,8 @@ function scalar(text: string): unknown {
 }
 
 /** A key is read as a string only when no implicit type takes it (js-yaml turns `true:` into the key "true"). */
-function keyType(key: string): string {
-  return key === '__proto__' || IMPLICIT?.some((type) => type.resolve(key)) ? 'typed' : 'string';
+function isStringKey(key: string): boolean {
+  return key !== '__proto__' && !IMPLICIT?.some((type) => type.resolve(key));
 }
 
 /** js-yaml's core-schema implicit types, in its order; undefined (no shortcut) if its schema is not as expected. */

@@ -13,8 +13,8 @@ const KEEP_BYTES = 32 * 1024 * 1024;
 export class ScratchBuffers {
   /** Whole buffers handed back, to be joined into again. */
   private readonly free: Buffer[] = [];
-  /** The whole buffer behind each joined document out now, by its memory. */
-  private readonly out = new Map<ArrayBufferLike, Buffer>();
+  /** The memory of each joined document out now (weakly: one never handed back, say of a failed build, is let go). */
+  private readonly out = new WeakSet<ArrayBufferLike>();
   private freeBytes = 0;
 
   constructor(private readonly keepBytes = KEEP_BYTES) {}
@@ -26,15 +26,14 @@ export class ScratchBuffers {
     const whole = this.take(size);
     let at = 0;
     for (const chunk of chunks) at += chunk.copy(whole, at);
-    this.out.set(whole.buffer, whole);
+    this.out.add(whole.buffer);
     return whole.subarray(0, size);
   }
 
   /** Takes back a document join() gave, whose bytes nothing reads any more; any other buffer is left alone. */
   release(joined: Buffer): void {
-    const whole = this.out.get(joined.buffer);
-    if (!whole) return;
-    this.out.delete(joined.buffer);
+    if (!this.out.delete(joined.buffer)) return;
+    const whole = Buffer.from(joined.buffer); // the whole memory again, not a copy
     if (this.freeBytes + whole.length > this.keepBytes) return;
     this.free.push(whole);
     this.freeBytes += whole.length;
