@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { mulberry32 } from '../../bench/corpus.js';
 import { parsePlainYaml } from '../../src/content/yaml-plain.js';
 
 const jsYaml = (text: string): unknown => load(text, { schema: CORE_SCHEMA });
@@ -115,14 +116,4 @@ function randomDocument(random: Random, depth = 0): string {
     else lines.push(pick(['', ' ', `${indent}${word()}`, `${indent}  ${value()}`, `${indent}# c`]));
   }
   return lines.join('\n') + (depth === 0 ? pick(['\n', '']) : '');
-}
-
-function mulberry32(seed: number): Random {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
