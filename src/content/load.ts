@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { setImmediate } from 'node:timers/promises';
 import type { ParsedArticle } from './article.js';
 import { isErrnoException } from '../lib/errors.js';
+import { runSteps, runStepsInSlices, type Steps as StepsOf } from '../lib/steps.js';
 import { rejectDuplicateIds } from './record-ids.js';
 import {
   readRecordBody,
@@ -18,9 +18,13 @@ import type { Problem } from './problem.js';
 import type { Site } from './site.js';
 import { folderOf, isRecordPath, listRecords, type RecordListing } from './record-list.js';
 import { stampAt, type RecordSurvey } from './record-survey.js';
+import { handOut, type Handed, type RecordParsing } from './record-handout.js';
+import { NotedChanges, type ContentChanges } from './noted-changes.js';
 
 export { ARTICLES_DIR } from './record-list.js';
 export { MAX_ARTICLE_BYTES, RecordVanished, type CacheEntry } from './record-file.js';
+export type { ContentChanges } from './noted-changes.js';
+export type { RecordParsing } from './record-handout.js';
 
 export interface LoadedContent {
   readonly articles: readonly Article[];
@@ -32,34 +36,9 @@ export interface LoadedContent {
   readonly changed: boolean;
 }
 
-/**
- * What may have changed in the content folder since the last load: anything ('unknown': every record is
- * looked at), or only these files (paths under the content folder, '/'-separated), as a watcher saw them.
- */
-export type ContentChanges = 'unknown' | readonly string[];
-
 type Progress = (done: number, total: number) => void;
 /** A load, a record per step; a step that waits for the parser yields what to wait for. */
-type Steps = Generator<Promise<void> | undefined, LoadedContent>;
-
-/** Where a load has records parsed meanwhile, by their paths: record-pool.ts's RecordParser. */
-export interface RecordParsing {
-  parse(site: Site, files: readonly string[]): Promise<ReadonlyMap<string, CacheEntry | 'vanished'>>;
-  /** Lists and stats every record off this thread (record-survey.ts); undefined if that failed. */
-  survey?(): Promise<RecordSurvey | undefined>;
-}
-
-/** Records handed to the parser: its answer once it came. */
-interface Handed {
-  readonly files: ReadonlySet<string>;
-  parsed: ReadonlyMap<string, CacheEntry | 'vanished'> | undefined;
-  ready: Promise<void>;
-}
-
-/** Records to parse from which a share goes to the parser (a worker costs about 0.1 s to start)… */
-const HAND_OUT_FROM = 2000;
-/** …and that share, the last ones listed (measured at 50,000: the worker is done as this thread reaches them). */
-const PARSER_SHARE = 0.5;
+type Steps = StepsOf<LoadedContent>;
 
 /**
  * Reads every record under <content>/articles. Records whose file is unchanged since the last call (same
@@ -71,11 +50,7 @@ export class ArticleLoader {
   private cachedFor: Site | undefined;
   private listing: RecordListing | undefined;
   private last: LoadedContent | undefined;
-  /** The files named since a load last looked at them, with the turn each was last named at. */
-  private readonly named = new Map<string, number>();
-  private turn = 0;
-  private everyFileAskedAt = 0;
-  private everyFileLookedAt = -1;
+  private readonly changes = new NotedChanges();
   /** A listing with each record's stamp, taken a moment ago, for the next look at every record. */
   private surveyed: RecordSurvey | undefined;
 
@@ -90,36 +65,20 @@ export class ArticleLoader {
    * of how many are done.
    */
   load(site: Site, progress: Progress = () => undefined, changes: ContentChanges = 'unknown'): LoadedContent {
-    const steps = this.steps(site, progress, changes, false);
-    let step = steps.next();
-    while (!step.done) step = steps.next();
-    return step.value;
+    return runSteps(this.steps(site, progress, changes, false));
   }
 
   /**
    * Like `load`, but gives the event loop a turn whenever it has worked `sliceMs` without one, so a server
    * that builds in its own thread keeps answering requests while 50,000 records are listed and checked.
    */
-  async loadInSlices(
+  loadInSlices(
     site: Site,
     progress: Progress,
     changes: ContentChanges = 'unknown',
     sliceMs = 5,
   ): Promise<LoadedContent> {
-    const steps = this.steps(site, progress, changes, true);
-    let sliceStart = performance.now();
-    let step = steps.next();
-    while (!step.done) {
-      if (step.value) {
-        await step.value;
-        sliceStart = performance.now();
-      } else if (performance.now() - sliceStart >= sliceMs) {
-        await setImmediate();
-        sliceStart = performance.now();
-      }
-      step = steps.next();
-    }
-    return step.value;
+    return runStepsInSlices(this.steps(site, progress, changes, true), sliceMs);
   }
 
   /** The parsed records of the last load, by file, and the settings they were parsed with: for a cache on disk. */
@@ -143,9 +102,7 @@ export class ArticleLoader {
 
   /** Notes what changed for the next load (a load in progress has already taken what it looks at). */
   note(changes: ContentChanges): void {
-    const turn = (this.turn += 1);
-    if (changes === 'unknown') this.everyFileAskedAt = turn;
-    else for (const file of changes) this.named.set(file, turn);
+    this.changes.note(changes);
   }
 
   /** An article's Markdown body, read again from its file. */
@@ -159,23 +116,22 @@ export class ArticleLoader {
   }
 
   /**
-   * The work of one load, a record per step, so it can run at once or in slices. What was named stays named
-   * until a load that looked at it finishes: a load that fails leaves it to the next.
+   * The work of one load, a record per step, so it can run at once or in slices: the files named, when every
+   * one is a record the last load's walk would find, else every record.
    */
   private *steps(site: Site, progress: Progress, changes: ContentChanges, parallel: boolean): Steps {
-    this.note(changes);
-    const { turn, listing, last, surveyed } = this;
+    this.changes.note(changes);
+    const { turn, everyFile, named: noted } = this.changes.lookingAt();
+    const { listing, last, surveyed } = this;
     this.surveyed = undefined;
-    const named = [...this.named.keys()].filter(isRecordPath);
+    const named = noted.filter(isRecordPath);
     const inUnwalkedFolder = (file: string) => !this.cache.has(file) && !listing?.folders.has(folderOf(file));
-    const partly =
-      this.everyFileAskedAt <= this.everyFileLookedAt && this.cachedFor === site && !named.some(inUnwalkedFolder);
+    const partly = !everyFile && this.cachedFor === site && !named.some(inUnwalkedFolder);
     const loaded =
       partly && listing && last
         ? yield* this.lookAt(site, named, listing, last, progress)
         : yield* this.lookAtEvery(site, progress, parallel, surveyed);
-    if (!(partly && listing && last)) this.everyFileLookedAt = turn;
-    for (const [file, at] of this.named) if (at <= turn) this.named.delete(file);
+    this.changes.looked(turn, !(partly && listing && last));
     this.last = loaded;
     return loaded;
   }
@@ -185,25 +141,10 @@ export class ArticleLoader {
     this.cachedFor = site;
     const listing = surveyed?.listing ?? listRecords(this.contentDir);
     yield;
-    const handed = parallel ? this.handOut(site, listing.files) : undefined;
+    const uncached = () => listing.files.filter((file) => !this.cache.has(file));
+    const handed = parallel && this.parser ? handOut(this.parser, site, uncached()) : undefined;
     const stampOf = surveyed && ((index: number) => stampAt(surveyed, index));
     return yield* this.readListed(site, listing, () => false, progress, handed, stampOf);
-  }
-
-  /**
-   * With thousands of records not in the cache, the last share of them go to the parser, to be parsed while
-   * this thread parses the first (in a cold build, both cores read and parse).
-   */
-  private handOut(site: Site, files: readonly string[]): Handed | undefined {
-    if (!this.parser) return undefined;
-    const uncached = files.filter((file) => !this.cache.has(file));
-    if (uncached.length < HAND_OUT_FROM) return undefined;
-    const share = uncached.slice(Math.floor(uncached.length * (1 - PARSER_SHARE)));
-    const handed: Handed = { files: new Set(share), parsed: undefined, ready: Promise.resolve() };
-    handed.ready = this.parser.parse(site, share).then((parsed) => {
-      handed.parsed = parsed;
-    });
-    return handed;
   }
 
   /**
