@@ -4,9 +4,10 @@
  * feed and its .gz sibling: the same gzip bytes), its own ETag and Last-Modified from the files.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { processCpuSeconds } from './proc.js';
 
 export interface RunningNginx {
   readonly process: ChildProcess;
@@ -15,8 +16,6 @@ export interface RunningNginx {
   cpuSeconds(): number;
   stop(): Promise<void>;
 }
-
-const TICKS_PER_SECOND = 100;
 
 export async function startNginx(feedsDir: string, workDir: string, cacheControl: string): Promise<RunningNginx> {
   mkdirSync(join(workDir, 'logs'), { recursive: true });
@@ -50,12 +49,7 @@ export async function startNginx(feedsDir: string, workDir: string, cacheControl
   return {
     process: child,
     url: `http://127.0.0.1:${port}/`,
-    cpuSeconds: () => {
-      // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses: user and system ticks.
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
-    },
+    cpuSeconds: () => processCpuSeconds(pid),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -19,10 +19,11 @@
  * Courier/bare and Courier/nginx ratios.
  *
  * Where each part runs, and why: the machine this is meant for has 2 cores. The load generator
- * (autocannon) runs in this, the parent process; each server runs in a child process of its own, forked from
- * this file with the same node flags, and only one server is under load at a time. So the server under test
- * has one core and the load generator the other, and neither server's process carries the other's heap
- * (Courier's builder and Express app stay out of the bare server's GC, and the reverse). Running autocannon
+ * (autocannon) runs in this, the parent process; each server runs in a process of its own, and only one server
+ * is under load at a time: Courier as an operator runs it, the Procfile's web process with its node flags and
+ * default settings (courier-process.ts), the bare server forked from this file with this process's flags. So
+ * the server under test has one core and the load generator the other, and neither server's process carries
+ * the other's heap (Courier's builder and Express app stay out of the bare server's GC, and the reverse). Running autocannon
  * in the servers' process instead would make both share one event loop and one core, and the figures would
  * measure autocannon as much as the server. When the load generator's CPU column is near 100 % it, not the
  * server, is the limit, and the ratio then understates the difference between the two servers.
@@ -47,9 +48,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createLogger } from '../src/cli/logger.js';
-import { readConfig } from '../src/config/config.js';
-import { startService } from '../src/service/service.js';
+import { startCourier, type RunningCourier } from './courier-process.js';
 import { DEFAULT_SEED, ensureCorpus, REPO_ROOT } from './corpus.js';
 import { startNginx, type RunningNginx } from './nginx.js';
 
@@ -84,20 +83,6 @@ function serveParent(close: () => Promise<void>): void {
   });
   process.on('disconnect', stop);
   setTimeout(() => process.exit(3), CHILD_LIFETIME_MS).unref();
-}
-
-async function runCourier(contentDir: string, feedsDir: string): Promise<void> {
-  const { config, problems } = readConfig({ HOST, PORT: '0' }, { content: contentDir, out: feedsDir });
-  if (!config) throw new Error(`configuration: ${problems.join('; ')}`);
-  // The benchmark is an entry point of its own: it makes its logger as the CLI does, onto stderr.
-  const log = createLogger({
-    write: (line) => process.stderr.write(`[courier child] ${line}`),
-    format: 'json',
-    now: Date.now,
-  });
-  const service = await startService(config, Date.now, log, { schedule: false });
-  serveParent(() => service.close());
-  process.send?.({ type: 'ready', url: service.url } satisfies Message);
 }
 
 /**
@@ -257,8 +242,6 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       server: { type: 'string' },
-      content: { type: 'string' },
-      out: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
@@ -266,10 +249,6 @@ async function main(): Promise<number> {
       'keep-bodies': { type: 'boolean' },
     },
   });
-  if (values.server === 'courier') {
-    await runCourier(values.content ?? '', values.out ?? '');
-    return 0;
-  }
   if (values.server === 'bare') {
     runBare();
     return 0;
@@ -301,10 +280,12 @@ async function main(): Promise<number> {
   const plannedMs = rounds * SCENARIOS.length * (duration + warmup) * 1000;
   const children: ChildProcess[] = [];
   let stopNginx = (): Promise<void> => Promise.resolve();
+  let courier: RunningCourier | undefined;
   const watchdog = setTimeout(
     () => {
       process.stderr.write('serve benchmark: far over its planned time; stopping\n');
       for (const child of children) child.kill('SIGKILL');
+      courier?.process.kill('SIGKILL');
       process.exit(1);
     },
     plannedMs + 3 * 60_000,
@@ -314,13 +295,16 @@ async function main(): Promise<number> {
   try {
     const contentDir = join(OUT, `serve-corpus-${CORPUS_SIZE}`);
     const feedsDir = join(OUT, `serve-feeds-${CORPUS_SIZE}`);
+    const stateDir = join(OUT, `serve-state-${CORPUS_SIZE}`);
     const { reused } = ensureCorpus(contentDir, CORPUS_SIZE, DEFAULT_SEED);
-    rmSync(feedsDir, { recursive: true, force: true });
-    mkdirSync(feedsDir, { recursive: true });
+    for (const folder of [feedsDir, stateDir]) {
+      rmSync(folder, { recursive: true, force: true });
+      mkdirSync(folder, { recursive: true });
+    }
 
-    const courier = forkServer(['--server', 'courier', '--content', contentDir, '--out', feedsDir]);
-    children.push(courier);
-    const courierUrl = new URL(FEED_PATH, (await nextMessage(courier, 'ready', STARTUP_TIMEOUT_MS)).url).href;
+    const running = await startCourier({ content: contentDir, out: feedsDir, state: stateDir }, STARTUP_TIMEOUT_MS);
+    courier = running;
+    const courierUrl = new URL(FEED_PATH, running.url).href;
 
     // What Courier serves, taken from Courier itself: the bare server is given exactly these bytes and headers.
     const ok = await get(courierUrl, { 'accept-encoding': 'gzip' });
@@ -373,7 +357,7 @@ async function main(): Promise<number> {
       `courier serve benchmark: node ${process.version}, ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}\n` +
         `corpus: ${CORPUS_SIZE} articles (${reused ? 'reused' : 'generated'}), site feed ${items} items; ` +
         `${FEED_PATH}: ${ok.body.length} gzip bytes (ETag ${etag}), same bytes and header names from both servers\n` +
-        `Courier ${courierUrl} and bare ${bareUrl}, each in its own child process; autocannon in this process\n` +
+        `Courier ${courierUrl} (the Procfile's web process) and bare ${bareUrl}, each a process of its own; autocannon in this process\n` +
         `autocannon: ${connections} connections, pipelining 1, ${duration} s per run after a ${warmup} s warm-up, ${rounds} round(s), ` +
         `${values['keep-bodies'] ? 'response bodies kept as strings (autocannon as shipped)' : 'response bodies not kept (addBody patched out)'}\n\n`,
     );
@@ -397,9 +381,9 @@ async function main(): Promise<number> {
         };
         const serverCpuSeconds = async (): Promise<number> => {
           if (server === 'nginx') return nginx.cpuSeconds();
-          const child = server === 'courier' ? courier : bare;
-          child.send({ type: 'cpu?' } satisfies Message);
-          return cpuSeconds((await nextMessage(child, 'cpu', 5000)).usage);
+          if (server === 'courier') return running.cpuSeconds();
+          bare.send({ type: 'cpu?' } satisfies Message);
+          return cpuSeconds((await nextMessage(bare, 'cpu', 5000)).usage);
         };
         if (warmup > 0) await autocannon({ ...options, duration: warmup });
         const before = await serverCpuSeconds();
@@ -422,6 +406,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     await stopNginx();
+    await courier?.stop();
     for (const child of children) {
       if (child.connected) child.send({ type: 'stop' } satisfies Message);
     }
