@@ -60,7 +60,10 @@ export async function startCourier(folders: CourierFolders, timeoutMs: number): 
 function servingUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`courier serve said nothing in ${timeoutMs} ms`)), timeoutMs);
-    child.once('exit', (code) => reject(new Error(`courier serve exited (${code}) before serving`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`courier serve exited (${code}) before serving`));
+    });
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const entry = parseLine(line);
       if (entry.level !== 'info') process.stderr.write(`[courier serve] ${line}\n`);
