@@ -6,12 +6,13 @@ import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
 import { archivePages, type ArchivePage } from '../model/archive.js';
 import type { ItemMaker } from '../model/item.js';
-import { byNewest, type FeedPlan } from '../model/plan.js';
+import type { FeedPlan } from '../model/plan.js';
 import { FEED_FORMATS } from '../render/formats.js';
 import type { Fragments } from '../render/fragments.js';
 import { ArchiveKeys, type ArchiveKey } from './archive-keys.js';
 import { renderArchivePage, type PageRendering } from './archive-page.js';
 import { ChunkDigests, withoutBytes, type ArchiveFile } from './archive-files.js';
+import { OpenPages, type FeedPages, type MadePage, type OpenPage } from './open-pages.js';
 import type { FeedKeyOptions } from './feed-keys.js';
 
 /** The archive documents of one build. */
@@ -27,23 +28,6 @@ export interface ArchiveBuild {
 
 /** Where a made page's files go: the writer's staging, as soon as the page is rendered. */
 export type ArchiveSink = (file: ArchiveFile) => Promise<void>;
-
-/** A page as published: its folder (with its version), its files, and what it was made from. */
-interface MadePage {
-  readonly site: Site;
-  readonly articles: readonly Article[];
-  readonly prev: string | undefined;
-  readonly key: string | undefined;
-  readonly folder: string;
-  readonly files: readonly ArchiveFile[];
-}
-
-/** One feed's pages, oldest first, as far as they are made. */
-interface FeedPages {
-  readonly plan: FeedPlan;
-  readonly pages: readonly ArchivePage[];
-  readonly made: MadePage[];
-}
 
 /** Records whose items are made at once (through the body pool when there is one). */
 const BATCH = 256;
@@ -164,9 +148,8 @@ export class ArchiveRenderer {
     write: ArchiveSink,
   ): Promise<number> {
     const { items } = this;
-    const { waiting, holders } = openPages(feeds);
-    for (const plan of plans) for (const article of plan.articles) holders.delete(article);
-    const order = [...waiting.keys()].sort((a, b) => byNewest(b, a));
+    const open = new OpenPages(feeds, plans);
+    const order = open.articles();
     const writes = new WritesInFlight(BYTES_IN_FLIGHT);
     let rendered = 0;
     const rendering: PageRendering = { site, items, fragments: this.fragments, digests: this.digests };
@@ -181,11 +164,9 @@ export class ArchiveRenderer {
     try {
       for (let batch = await ahead.next(); batch !== undefined; batch = await ahead.next()) {
         for (const article of batch) {
-          for (const open of waiting.get(article) ?? []) {
-            open.remaining -= 1;
-            if (open.remaining > 0) continue;
-            const made = this.make(rendering, open, previous, (file) => writes.add(write(file), file.size));
-            for (const member of open.page.articles) release(holders, member, items);
+          for (const page of open.completedBy(article)) {
+            const made = this.make(rendering, page, previous, (file) => writes.add(write(file), file.size));
+            open.made(page, items);
             if (!made) continue;
             rendered += 1;
             // Lets the workers' answers in after each page, so they are sent more bodies while pages render.
@@ -227,46 +208,6 @@ export class ArchiveRenderer {
     const files = onDisk ?? result.files.map(withoutBytes);
     feed.made.push({ site, articles: page.articles, prev, key, folder: result.folder, files });
     return true;
-  }
-}
-
-/** A page still to make and how many of its articles are not made yet. */
-interface OpenPage {
-  readonly feed: FeedPages;
-  readonly page: ArchivePage;
-  remaining: number;
-}
-
-/** Every article of every page still to make, with the pages that wait for it and how many pages hold it. */
-function openPages(feeds: readonly FeedPages[]): {
-  waiting: Map<Article, OpenPage[]>;
-  holders: Map<Article, number>;
-} {
-  const waiting = new Map<Article, OpenPage[]>();
-  const holders = new Map<Article, number>();
-  for (const feed of feeds) {
-    for (const page of feed.pages.slice(feed.made.length)) {
-      const open: OpenPage = { feed, page, remaining: page.articles.length };
-      for (const article of page.articles) {
-        const pages = waiting.get(article);
-        if (pages) pages.push(open);
-        else waiting.set(article, [open]);
-        holders.set(article, (holders.get(article) ?? 0) + 1);
-      }
-    }
-  }
-  return { waiting, holders };
-}
-
-/** One more page holding the article is made: once every one is, its item is let go (but the live feeds'). */
-function release(holders: Map<Article, number>, article: Article, items: ItemMaker): void {
-  const held = holders.get(article);
-  if (held === undefined) return;
-  const left = held - 1;
-  if (left > 0) holders.set(article, left);
-  else {
-    holders.delete(article);
-    items.forget(article);
   }
 }
 
