@@ -23,10 +23,10 @@
  * is under load at a time: Courier as an operator runs it, the Procfile's web process with its node flags and
  * default settings (courier-process.ts), the bare server forked from this file with this process's flags. So
  * the server under test has one core and the load generator the other, and neither server's process carries
- * the other's heap (Courier's builder and Express app stay out of the bare server's GC, and the reverse). Running autocannon
- * in the servers' process instead would make both share one event loop and one core, and the figures would
- * measure autocannon as much as the server. When the load generator's CPU column is near 100 % it, not the
- * server, is the limit, and the ratio then understates the difference between the two servers.
+ * the other's heap (Courier's builder and Express app stay out of the bare server's GC, and the reverse).
+ * Running autocannon in the servers' process instead would make both share one event loop and one core, and
+ * the figures would measure autocannon as much as the server. When the load generator's CPU column is near
+ * 100 % it, not the server, is the limit, and the ratio then understates the difference between the two servers.
  *
  * autocannon 9 appends every response body to a string (`req.body += data` in lib/pipelinedRequestsQueue.js,
  * see mcollina/autocannon#485), which UTF-8-decodes each chunk: for an 80 KB gzip body that decoding, not the

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ParsedArticle } from './article.js';
 import { isErrnoException } from '../lib/errors.js';
-import { runSteps, runStepsInSlices, type Steps as StepsOf } from '../lib/steps.js';
+import { runSteps, runStepsInSlices, type Steps } from '../lib/steps.js';
 import { rejectDuplicateIds } from './record-ids.js';
 import {
   readRecordBody,
@@ -38,7 +38,7 @@ export interface LoadedContent {
 
 type Progress = (done: number, total: number) => void;
 /** A load, a record per step; a step that waits for the parser yields what to wait for. */
-type Steps = StepsOf<LoadedContent>;
+type LoadSteps = Steps<LoadedContent>;
 
 /**
  * Reads every record under <content>/articles. Records whose file is unchanged since the last call (same
@@ -119,7 +119,7 @@ export class ArticleLoader {
    * The work of one load, a record per step, so it can run at once or in slices: the files named, when every
    * one is a record the last load's walk would find, else every record.
    */
-  private *steps(site: Site, progress: Progress, changes: ContentChanges, parallel: boolean): Steps {
+  private *steps(site: Site, progress: Progress, changes: ContentChanges, parallel: boolean): LoadSteps {
     this.changes.note(changes);
     const { turn, everyFile, named: noted } = this.changes.lookingAt();
     const { listing, last, surveyed } = this;
@@ -136,12 +136,13 @@ export class ArticleLoader {
     return loaded;
   }
 
-  private *lookAtEvery(site: Site, progress: Progress, parallel: boolean, surveyed?: RecordSurvey): Steps {
+  private *lookAtEvery(site: Site, progress: Progress, parallel: boolean, surveyed?: RecordSurvey): LoadSteps {
     if (this.cachedFor !== site) this.cache = new Map();
     this.cachedFor = site;
     const listing = surveyed?.listing ?? listRecords(this.contentDir);
     yield;
-    const uncached = () => listing.files.filter((file) => !this.cache.has(file));
+    const uncached = (): string[] => listing.files.filter((file) => !this.cache.has(file));
+    // Only a load in slices hands records out: listing those not in the cache is work the others do not need.
     const handed = parallel && this.parser ? handOut(this.parser, site, uncached()) : undefined;
     const stampOf = surveyed && ((index: number) => stampAt(surveyed, index));
     return yield* this.readListed(site, listing, () => false, progress, handed, stampOf);
@@ -157,7 +158,7 @@ export class ArticleLoader {
     listing: RecordListing,
     last: LoadedContent,
     progress: Progress,
-  ): Steps {
+  ): LoadSteps {
     if (named.length === 0) return { ...last, parsed: 0, changed: false };
     const known = new Set(listing.files);
     const added = named.filter((file) => !known.has(file));
@@ -178,7 +179,7 @@ export class ArticleLoader {
     handed?: Handed,
     /** The stamp a survey took of the `index`th file listed, if one did. */
     stampOf?: (index: number) => FileStamp | undefined,
-  ): Steps {
+  ): LoadSteps {
     const next = new Map<string, CacheEntry>();
     const results: ParsedArticle[] = [];
     let parsed = 0;
