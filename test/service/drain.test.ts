@@ -81,6 +81,49 @@ describe('a graceful shutdown', () => {
     assert.equal(log.entries[0]!.fields.cutOff, 1);
   });
 
+  it('counts nothing in flight on a kept-alive connection whose last response was sent', async () => {
+    const port = await serve((_req, res) => res.end('done\n'));
+    const client = ask(port);
+    assert.ok(await waitFor(() => client.received().endsWith('done\n') || undefined, 10_000));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(responses.count, 0);
+    await shutdown({});
+    await client.closed;
+    assert.match(said(0), /; no responses in flight$/);
+  });
+
+  it('waits for every pipelined response of a connection, the earlier ones too', async () => {
+    const port = await serve((req, res) => setTimeout(() => res.end(`${req.url}\n`), 200));
+    const socket = connect(port, '127.0.0.1', () =>
+      socket.write('GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\n'),
+    );
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    assert.ok(await waitFor(() => responses.count === 2 || undefined, 10_000));
+    await shutdown({});
+    await closed;
+    assert.match(received, /\/one\n[\s\S]*\/two\n$/);
+    assert.match(said(0), /; 2 responses in flight finished$/);
+  });
+
+  it('answers a request that comes on a kept-alive connection during the shutdown, and then closes it', async () => {
+    let answered = 0;
+    const port = await serve((_req, res) => setTimeout(() => res.end(`${(answered += 1)}\n`), answered ? 0 : 300));
+    const socket = connect(port, '127.0.0.1', () => socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    assert.ok(await waitFor(() => responses.count === 1 || undefined, 10_000));
+    const stopping = shutdown({});
+    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n'); // sent while the first is still being answered
+    await Promise.all([stopping, closed]);
+    const answers = received.split('HTTP/1.1 200 OK').slice(1);
+    assert.equal(answers.length, 2, received);
+    assert.match(answers[0]!, /\r\nConnection: keep-alive\r\n/i, 'the first answer leaves the connection open');
+    assert.match(answers[1]!, /\r\nConnection: close\r\n[\s\S]*\r\n\r\n2\n$/i, 'the second closes it');
+  });
+
   it('waits for the build in progress until the deadline, and abandons it then', async () => {
     await serve((_req, res) => res.end());
     const finishing = new Promise<void>((resolve) => setTimeout(resolve, 200));
