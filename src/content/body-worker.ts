@@ -5,7 +5,7 @@
  * rendering (a bug, since renderBody takes any text) is posted back as the batch's error.
  */
 import { parentPort } from 'node:worker_threads';
-import { renderInput, type BodyBatch, type BodyBatchResult } from './body-pool.js';
+import { renderInput, type BodyBatch, type BodyBatchResult } from './body-input.js';
 
 const port = parentPort;
 if (port === null) throw new Error('body-worker.js runs as a worker thread of a BodyPool, not on its own');

@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import type { BodyInput, BodyOutput, BodyRenderer } from '../content/body-pool.js';
+import type { BodyInput, BodyOutput, BodyRenderer } from '../content/body-input.js';
 import { SUMMARY_LIMIT, renderBody, summarize, type RenderedBody } from '../content/markdown.js';
 import type { Article, Image } from '../content/types.js';
 import type { FeedItem } from './types.js';
