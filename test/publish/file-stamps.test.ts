@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_STAMPS_FILE, readFileStamps } from '../../src/publish/file-stamps.js';
-import { readPreviousBuild } from '../../src/publish/manifest.js';
+import { readPreviousBuild } from '../../src/publish/previous-build.js';
 import { TempBuild } from '../helpers/build.js';
 
 describe('the stamps of the published files, kept so a new process need not hash them', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FILE_STAMPS_FILE, readFileStamps } from '../../src/publish/file-stamps.js';
-import { readPreviousBuild } from '../../src/publish/manifest.js';
+import { readPreviousBuild } from '../../src/publish/previous-build.js';
 import { TempBuild } from '../helpers/build.js';
 
 const STORY = join('articles', '2026', '11', 'oman-talks.md');
