@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { changesToLookAt, EVERY_RECORD_MS, RecordLooks, type BuildReason } from '../../src/service/builds.js';
+import { changesToLookAt, EVERY_RECORD_MS, RecordLooks, type BuildReason } from '../../src/service/record-looks.js';
 
 describe('which records a build of the service looks at', () => {
   const changed: BuildReason = { trigger: 'change', text: '1 file changed', changed: 1, files: ['articles/a.md'] };
