@@ -14,9 +14,16 @@ export type Encoding = 'gzip' | 'identity';
 /** One representation of a feed with its response headers, computed once per build. */
 export interface Variant {
   readonly body: Buffer;
+  /** The ETag it is sent with, quotes and all. */
+  readonly etag: string;
   /** Flat [name, value, …] lists, as res.writeHead takes them. */
   readonly ok: readonly string[];
   readonly notModified: readonly string[];
+  /**
+   * The same lists with a Date header last, its value filled in as each response is sent (serve-feed.ts): made
+   * once, not copied for every request. writeHead reads a list at once and keeps none.
+   */
+  readonly dated: { readonly ok: string[]; readonly notModified: string[] };
 }
 
 export interface StoredFeed {
@@ -180,11 +187,10 @@ export function storedFeed(file: OutputFile, shared: readonly string[], kind: Fe
     const variant = (body: Buffer, encoding: Encoding): Variant => {
       const etag = encoding === 'identity' ? `"${tag}"` : `"${tag}-${encoding}"`;
       const coding = encoding === 'identity' ? [] : ['Content-Encoding', encoding];
-      return {
-        body,
-        ok: ['Content-Type', type, 'Content-Length', String(body.length), ...coding, 'ETag', etag, ...common],
-        notModified: ['ETag', etag, ...common],
-      };
+      const ok = ['Content-Type', type, 'Content-Length', String(body.length), ...coding, 'ETag', etag, ...common];
+      const notModified = ['ETag', etag, ...common];
+      const dated = { ok: [...ok, 'Date', ''], notModified: [...notModified, 'Date', ''] };
+      return { body, etag, ok, notModified, dated };
     };
     return { identity: variant(file.body, 'identity'), gzip: variant(file.gzip, 'gzip') };
   };

@@ -51,7 +51,9 @@ export class FeedResponder {
     // stepped back has one in the future: until the clock catches up, it is sent as now, and compared as now.
     const second = Math.floor(now / SECOND) * SECOND;
     const future = feed.lastModified >= second + SECOND;
-    const verdict = evaluate(req.headers, feed.tag, future ? second : feed.lastModified, now);
+    const verdict = notModifiedAsSent(req, variant)
+      ? 304
+      : evaluate(req.headers, feed.tag, future ? second : feed.lastModified, now);
     if (verdict === 412) {
       res.writeHead(412, [
         ...['Content-Type', 'text/plain; charset=utf-8', 'Content-Length', String(PRECONDITION_FAILED.length)],
@@ -60,8 +62,17 @@ export class FeedResponder {
       res.end(req.method === 'HEAD' ? undefined : PRECONDITION_FAILED);
       return 412;
     }
-    const headers = verdict === 304 ? variant.notModified : variant.ok;
-    res.writeHead(verdict, [...(future ? lastModifiedAs(headers, date) : headers), 'Date', date]);
+    if (future) {
+      res.writeHead(verdict, [
+        ...lastModifiedAs(verdict === 304 ? variant.notModified : variant.ok, date),
+        'Date',
+        date,
+      ]);
+    } else {
+      const headers = verdict === 304 ? variant.dated.notModified : variant.dated.ok;
+      headers[headers.length - 1] = date;
+      res.writeHead(verdict, headers);
+    }
     res.end(verdict === 304 || req.method === 'HEAD' ? undefined : variant.body);
     return verdict;
   }
@@ -84,6 +95,19 @@ export class FeedResponder {
     }
     return this.dateText;
   }
+}
+
+/**
+ * Whether the request is the usual poll, asking only If-None-Match with the very ETag this variant is sent with:
+ * 304 then, as evaluate() would say, without parsing the header.
+ */
+function notModifiedAsSent(req: IncomingMessage, variant: Variant): boolean {
+  const { headers } = req;
+  return (
+    headers['if-none-match'] === variant.etag &&
+    headers['if-match'] === undefined &&
+    headers['if-unmodified-since'] === undefined
+  );
 }
 
 /** A copy of a flat header list with Last-Modified's value replaced. */

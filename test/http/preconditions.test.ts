@@ -104,6 +104,14 @@ describe('the preconditions of a feed request (RFC 9110 §13)', () => {
       assert.equal(await statusFor({ 'If-Unmodified-Since': 'long ago' }), 200);
     });
 
+    it('is evaluated before If-None-Match: 412 though the ETag is the very one sent', async () => {
+      const early = 'Wed, 25 Nov 2026 00:00:00 GMT';
+      assert.equal(await statusFor({ 'If-Unmodified-Since': early, 'If-None-Match': etag }), 412);
+      const gzipped = { 'Accept-Encoding': 'gzip', 'If-None-Match': `"${tagOf(etag)}-gzip"` };
+      assert.equal(await statusFor({ ...gzipped, 'If-Unmodified-Since': early }), 412);
+      assert.equal(await statusFor(gzipped), 304);
+    });
+
     it('is ignored when If-Match is present', async () => {
       const early = 'Wed, 25 Nov 2026 00:00:00 GMT';
       assert.equal(await statusFor({ 'If-Match': etag, 'If-Unmodified-Since': early }), 200);
