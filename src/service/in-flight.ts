@@ -13,7 +13,9 @@ type WatchedSocket = Socket & { [LATEST]?: ServerResponse };
  * Until a shutdown begins it keeps track of connections, not responses: each socket holds its latest response,
  * a property set a request, and no listener is added for each one (a Set of responses and a 'close' listener
  * each were a few per cent of a 304's CPU). A response that is still open when its connection carries the next
- * (pipelining) is watched on its own, as is every response once a shutdown began.
+ * (pipelining) is watched on its own, as is every response once a shutdown began. The price: a kept-alive
+ * connection keeps its last response object (about 0.7 kB more heap a connection, measured) until its next
+ * request or its close, at most keepAliveTimeout (5 s) after it went idle.
  *
  * A connection that has sent only part of a request header has no response here: a shutdown does not wait
  * for it (node:http would, until headersTimeout).
