@@ -34,23 +34,21 @@ export function builderParts(contentDir: string, outDir: string, options: Builde
   const finisher = new Finisher(options.validators);
   const { stateDir } = options;
   const version = options.version ?? courierVersion();
-  const inState = (file: string) => (stateDir === undefined ? undefined : join(stateDir, file));
-  const cacheFile = inState(PARSE_CACHE_FILE);
   const bodies = new BodyPool({ threads: options.threads });
   const reader = new ContentReader(
     contentDir,
-    cacheFile === undefined ? undefined : { file: cacheFile, version },
+    stateDir ? { file: join(stateDir, PARSE_CACHE_FILE), version } : undefined,
     bodies.threads > 0 ? new RecordParser(contentDir) : undefined,
   );
-  const writer = new OutputWriter(outDir, inState(FILE_STAMPS_FILE), options.bytesOnDemand);
+  const stamps = stateDir ? join(stateDir, FILE_STAMPS_FILE) : undefined;
+  const writer = new OutputWriter(outDir, stamps, options.bytesOnDemand);
   const keys = stateDir && {
     file: join(stateDir, FEED_KEYS_FILE),
     archiveFile: join(stateDir, ARCHIVE_KEYS_FILE),
     version,
     partOf: reader.keyPartOf,
   };
-  const pageKeys = inState(PAGE_KEYS_FILE);
-  const pages = new SitePages(finisher, pageKeys === undefined ? undefined : { file: pageKeys, version });
+  const pages = new SitePages(finisher, stateDir ? { file: join(stateDir, PAGE_KEYS_FILE), version } : undefined);
   const batch = { renderer: bodies, fileOf: reader.fileOf };
   // Bytes on demand: staging drops a feed's bytes, so its memory can be joined into again (scratch.ts).
   const scratch = options.bytesOnDemand ? new ScratchBuffers() : undefined;
