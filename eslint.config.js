@@ -75,7 +75,7 @@ export default defineConfig(
   },
   {
     // Justified: Express's last-resort error handler has no logger handed to it, and a 5xx must leave a trace.
-    files: ['src/http/app.ts'],
+    files: ['src/http/error-handler.ts'],
     rules: {
       'no-console': ['error', { allow: ['error'] }],
     },

@@ -1,15 +1,13 @@
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type Express } from 'express';
 import type { CourierMetrics } from '../observe/metrics.js';
 import type { Logger } from '../lib/logger.js';
 import type { HubEndpoint } from '../websub/hub.js';
 import { hubRoute } from './hub-route.js';
-import { INDEX_PAGE } from '../render/formats.js';
-import { urlPathOf } from './feed-store.js';
+import { health, indexPage, notFound, oldFeedAddresses, onlyReadMethods, unavailableUntil } from './app-handlers.js';
+import { errorHandler } from './error-handler.js';
 import { pullPartnerFeed, type PartnerPullDeps } from './partner-pull.js';
 import { RateLimiter, type PartnerLimits } from './rate-limit.js';
-import { sendRedirect } from './redirects.js';
 import { TRUST_NOBODY, type TrustProxy } from './client.js';
-import { redactKeys } from './redact.js';
 import type { FeedResponder } from './serve-feed.js';
 import type { ServiceState } from './state.js';
 
@@ -32,8 +30,6 @@ export interface AppDeps {
   /** Whose X-Forwarded-* headers are believed (Express's 'trust proxy', and the key checks' client address). */
   readonly trust?: TrustProxy;
 }
-
-const ALLOWED = 'GET, HEAD, OPTIONS';
 
 /**
  * The Courier Express app, without listening. The service is read-only, GET and HEAD only, but for the built-in
@@ -92,111 +88,4 @@ function partnerPullDeps(deps: AppDeps): PartnerPullDeps {
     metrics,
     recordPull: (id, prefix, at) => state.recordPull(id, prefix, at),
   };
-}
-
-/** An old feed address (site.yaml's `redirects`): 301 to the Courier feed, as server.ts answers it too. */
-function oldFeedAddresses(state: ServiceState): RequestHandler {
-  return (req, res, next) => {
-    const moved = state.redirects.target(req.method, req.originalUrl);
-    if (moved === undefined) return next();
-    sendRedirect(req, res, moved);
-  };
-}
-
-const onlyReadMethods: RequestHandler = (req, res, next) => {
-  if (req.method === 'GET' || req.method === 'HEAD') return next();
-  res.set('Allow', ALLOWED);
-  if (req.method === 'OPTIONS') {
-    res.set({
-      'Access-Control-Allow-Origin': '*',
-      'Access-Control-Allow-Methods': ALLOWED,
-      'Access-Control-Max-Age': '86400',
-    });
-    res.status(204).end();
-    return;
-  }
-  res.status(405).type('text').send('Method not allowed\n');
-};
-
-/**
- * The index page the last build published (feeds/index.html), answered like a feed (validators, compression)
- * at the root and at the feeds folder, as static hosting of the folder answers it. A feeds folder written
- * before Courier published one has none until the next build: 404 meanwhile.
- */
-function indexPage(state: ServiceState, feeds: FeedResponder): RequestHandler {
-  const path = urlPathOf(INDEX_PAGE.file);
-  return (req, res, next) => {
-    const page = state.store.get(path);
-    if (page) feeds.respond(page, req, res);
-    else next();
-  };
-}
-
-/**
- * The public health: a status, times and counts, never a path, a problem or an error message (those are in
- * ServiceState.details() and the log). 200 only when ok, so a load balancer or monitor needs only the status.
- */
-function health(state: ServiceState, clock: () => number, staleAfter: number): RequestHandler {
-  return (_req, res) => {
-    const health = state.health(clock(), staleAfter);
-    res
-      .set('Cache-Control', 'no-store')
-      .status(health.status === 'ok' ? 200 : 503)
-      .json(health);
-  };
-}
-
-/**
- * 503 with Retry-After while the service is starting and cannot yet tell a feed that does not exist from one
- * not loaded yet: a 404 might be cached, or make a reader drop the subscription.
- */
-function unavailableUntil(loaded: () => boolean): RequestHandler {
-  return (_req, res, next) => {
-    if (loaded()) return next();
-    res
-      .set({ 'Retry-After': '5', 'Cache-Control': 'no-store' })
-      .status(503)
-      .type('text')
-      .send('Starting; try again in a few seconds.\n');
-  };
-}
-
-const notFound: RequestHandler = (_req, res) => {
-  res.status(404).type('text').send('Not found\n');
-};
-
-/**
- * The one error handler: a status and a short reason, never a stack trace. Client errors (a path that is not
- * valid percent-encoding, say) are the client's; anything else is logged, keys redacted, and answered 500.
- */
-function errorHandler(log: AppDeps['log']): ErrorRequestHandler {
-  return (error: unknown, req, res, next) => {
-    const status = statusOf(error);
-    const clientError = status >= 400 && status < 500;
-    if (!clientError) {
-      const path = redactKeys(req.originalUrl);
-      log.error(`${req.method} ${path} failed`, { method: req.method, path, err: redactedError(error) });
-    }
-    // Too late for a status: Express's own final handler then cuts the connection.
-    if (res.headersSent) return next(error);
-    res
-      .status(clientError ? status : 500)
-      .type('text')
-      .send(clientError ? 'Bad request\n' : 'Internal server error\n');
-  };
-}
-
-/** The HTTP status an error carries (http-errors and body parsers set `status` or `statusCode`), else 500. */
-function statusOf(error: unknown): number {
-  if (typeof error !== 'object' || error === null) return 500;
-  const { status, statusCode } = error as { status?: unknown; statusCode?: unknown };
-  if (typeof status === 'number') return status;
-  return typeof statusCode === 'number' ? statusCode : 500;
-}
-
-/** What the log shows of an error (its name, message and stack), with any partner key in them redacted. */
-function redactedError(error: unknown): { type: string; message: string; stack?: string } {
-  if (!(error instanceof Error)) return { type: typeof error, message: redactKeys(String(error)) };
-  const stack = error.stack === undefined ? {} : { stack: redactKeys(error.stack) };
-  return { type: error.name, message: redactKeys(error.message), ...stack };
 }

@@ -1,5 +1,5 @@
 import Negotiator from 'negotiator';
-import type { Encoding } from './feed-store.js';
+import type { Encoding } from './stored-feed.js';
 
 /** Server's order of preference: gzip wins a tie (no brotli: docs/decisions.md, "gzip, and no brotli"). */
 const AVAILABLE: readonly Encoding[] = ['gzip', 'identity'];

@@ -4,7 +4,7 @@ import { KeyVerifier, type VerifiedKeyMemory } from '../partners/verifier.js';
 import type { Partner } from '../partners/types.js';
 import type { CachePolicy } from '../config/config.js';
 import type { OutputFile } from '../publish/output.js';
-import { storedFeed, type StoredFeed } from './feed-store.js';
+import { storedFeed, type StoredFeed } from './stored-feed.js';
 
 /**
  * Partner feeds held in memory, by partner and path, with the keys that open them. Replaced whole when a

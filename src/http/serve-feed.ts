@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isConditional } from './client.js';
 import { evaluate, type Verdict } from './conditional.js';
 import type { EncodingChooser } from './encoding.js';
-import { variantFor, type StoredFeed, type Variant } from './feed-store.js';
+import { variantFor, type StoredFeed, type Variant } from './stored-feed.js';
 import type { FeedTraffic } from './traffic.js';
 
 const SECOND = 1000;

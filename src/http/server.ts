@@ -2,7 +2,8 @@ import { createServer as createNodeServer, type IncomingMessage, type RequestLis
 import { withAccessLog } from './access-log.js';
 import { createApp, type AppDeps } from './app.js';
 import { EncodingChooser } from './encoding.js';
-import type { FeedStore, StoredFeed } from './feed-store.js';
+import type { FeedStore } from './feed-store.js';
+import type { StoredFeed } from './stored-feed.js';
 import { FeedResponder } from './serve-feed.js';
 import { sendRedirect } from './redirects.js';
 import { FeedTraffic } from './traffic.js';
@@ -30,7 +31,7 @@ export interface ServerDeps extends Omit<AppDeps, 'feeds'> {
  *   body.
  *
  * Old feed addresses (site.yaml's `redirects`) are answered 301 here too, before Express, whatever their query
- * string; app.ts answers them the same way for requests that reach it alone.
+ * string; the Express app answers them the same way (app-handlers.ts) for requests that reach it alone.
  *
  * So Express middleware never sees most requests: what must apply to every request (the access log) is
  * wrapped around both paths here, and how a feed is answered (and counted: metrics, poll statistics, the

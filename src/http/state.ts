@@ -18,7 +18,7 @@ export class ServiceState {
   redirects: Redirects = new Redirects([], '');
   /**
    * Whether the feeds of the last build are loaded (from the feeds folder at start, or from a build). Until
-   * then a feed that is not in the store may only not be loaded yet: app.ts answers 503, not 404.
+   * then a feed that is not in the store may only not be loaded yet: app-handlers.ts answers 503, not 404.
    */
   feedsLoaded = false;
   /** Whether a first build has finished: partner feeds are built in memory only, so until then 503 too. */

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { CourierMetrics } from '../observe/metrics.js';
 import type { PollStats } from '../observe/poll-stats.js';
 import { clientAddress, TRUST_NOBODY, type TrustProxy } from './client.js';
-import type { Encoding, StoredFeed } from './feed-store.js';
+import type { Encoding, StoredFeed } from './stored-feed.js';
 
 /**
  * What watches the feed responses, for FeedResponder, which both request paths answer feeds with: the metrics
