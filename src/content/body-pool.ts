@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import {
   renderInput,
   type BodyBatch,
@@ -8,54 +8,11 @@ import {
   type BodyOutput,
   type BodyRenderer,
 } from './body-input.js';
+import { deliver, fail, renderHere, type Batch, type Job } from './body-job.js';
+import { BATCH_SIZE, IDLE_MS, WORKERS_FROM, type BodyPoolOptions } from './body-pool-options.js';
+import { roomiest, startBodyWorker } from './body-threads.js';
 
 export type { BodyInput, BodyOutput, BodyRenderer } from './body-input.js';
-
-export interface BodyPoolOptions {
-  /** Worker threads (default: one less than os.availableParallelism(), at least one); 0: the calling thread. */
-  readonly threads?: number;
-  /** Bodies a message carries (default BATCH_SIZE), so messaging stays a small part of the work. */
-  readonly batchSize?: number;
-  /**
-   * Bodies a caller must ask for in one run for workers to start (default WORKERS_FROM); fewer, with no worker
-   * running, are rendered on the calling thread.
-   */
-  readonly workersFrom?: number;
-  /** Milliseconds a worker waits for more work before it ends (default IDLE_MS). */
-  readonly idleMs?: number;
-}
-
-export const BATCH_SIZE = 48;
-/**
- * Measured on two cores (bench/README.md): for the 1,900 bodies of a cold build of 10,000 records without
- * archives, a worker cost 9 % more CPU, 13 % more memory and 4 % more time than rendering them all here (it
- * starts, loads and warms up its own copy of markdown-it and sanitize-html, beside libuv's compression); for
- * the 10,000 bodies of one with archives it saved 11 % of the time. The two break even at about 3,000.
- */
-export const WORKERS_FROM = 3000;
-export const IDLE_MS = 10_000;
-/** Batches sent to a worker before it answers: the next is there as soon as it is done with one. */
-const IN_FLIGHT = 2;
-const WORKER_FILE = new URL('./body-worker.js', import.meta.url);
-/**
- * A worker's young generation, in MB, well below V8's default: the strings of a body live for one render,
- * and a cold build of 10,000 records with archives peaked 24 MB lower with 12, in the same time.
- */
-const YOUNG_GENERATION_MB = 12;
-
-interface Job {
-  readonly results: BodyOutput[];
-  pending: number;
-  failed: boolean;
-  readonly resolve: (bodies: BodyOutput[]) => void;
-  readonly reject: (error: Error) => void;
-}
-
-interface Batch {
-  readonly job: Job;
-  readonly offset: number;
-  readonly inputs: readonly BodyInput[];
-}
 
 /**
  * Renders article bodies (Markdown and sanitize-html, the build's largest CPU cost) on worker threads, in
@@ -113,14 +70,7 @@ export class BodyPool implements BodyRenderer {
     let batch = this.queue.pop();
     while (batch?.job.failed) batch = this.queue.pop();
     if (!batch) return false;
-    let bodies: BodyOutput[];
-    try {
-      bodies = batch.inputs.map(renderInput);
-    } catch (error) {
-      this.fail(batch.job, new Error(`rendering a body failed (a bug): ${String(error)}`, { cause: error }));
-      return true;
-    }
-    this.deliver(batch, bodies);
+    renderHere(batch);
     return true;
   }
 
@@ -128,12 +78,12 @@ export class BodyPool implements BodyRenderer {
   async close(): Promise<void> {
     this.closed = true;
     const stopped = new Error('the body pool was closed while rendering');
-    for (const batch of this.queue.splice(0)) this.fail(batch.job, stopped);
+    for (const batch of this.queue.splice(0)) fail(batch.job, stopped);
     const workers = [...this.workers];
     this.workers.clear();
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
-    for (const [, batches] of workers) for (const batch of batches) this.fail(batch.job, stopped);
+    for (const [, batches] of workers) for (const batch of batches) fail(batch.job, stopped);
     await Promise.all(workers.map(([worker]) => worker.terminate()));
   }
 
@@ -142,7 +92,7 @@ export class BodyPool implements BodyRenderer {
     while (!this.closed) {
       while (this.queue[0]?.job.failed) this.queue.shift();
       const batch = this.queue[0];
-      const worker = batch && (this.roomiest() ?? (this.workers.size < this.threads ? this.start() : undefined));
+      const worker = batch && (roomiest(this.workers) ?? (this.workers.size < this.threads ? this.start() : undefined));
       if (!batch || !worker) return;
       this.queue.shift();
       this.workers.get(worker)?.push(batch);
@@ -152,17 +102,8 @@ export class BodyPool implements BodyRenderer {
     }
   }
 
-  /** The live worker with the fewest batches, if it has room for one more. */
-  private roomiest(): Worker | undefined {
-    let best: [Worker, number] | undefined;
-    for (const [worker, batches] of this.workers) {
-      if (batches.length < IN_FLIGHT && (!best || batches.length < best[1])) best = [worker, batches.length];
-    }
-    return best?.[0];
-  }
-
   private start(): Worker {
-    const worker = new Worker(WORKER_FILE, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    const worker = startBodyWorker();
     worker.unref();
     this.workers.set(worker, []);
     worker.on('message', (result: BodyBatchResult) => this.answered(worker, result));
@@ -176,16 +117,9 @@ export class BodyPool implements BodyRenderer {
     const batch = batches?.shift();
     if (!batch) return;
     if (batches?.length === 0) this.idle(worker);
-    if ('error' in result) this.fail(batch.job, new Error(`rendering a body failed (a bug): ${result.error}`));
-    else this.deliver(batch, result.bodies);
+    if ('error' in result) fail(batch.job, new Error(`rendering a body failed (a bug): ${result.error}`));
+    else deliver(batch, result.bodies);
     this.dispatch();
-  }
-
-  /** A batch's bodies into its job's results; the job resolves with its last batch. */
-  private deliver(batch: Batch, bodies: readonly BodyOutput[]): void {
-    if (batch.job.failed) return;
-    for (const [index, body] of bodies.entries()) batch.job.results[batch.offset + index] = body;
-    if ((batch.job.pending -= 1) === 0) batch.job.resolve(batch.job.results);
   }
 
   /** A worker with nothing to do lets the process exit, and ends itself unless it gets work within idleMs. */
@@ -211,14 +145,8 @@ export class BodyPool implements BodyRenderer {
     for (const { job, inputs } of batches) {
       const first = inputs[0]?.url ?? '';
       const message = `a body-rendering worker thread died while rendering ${inputs.length} bodies (the first of ${first}); a bug, not bad input: ${cause.message}`;
-      this.fail(job, new Error(message, { cause }));
+      fail(job, new Error(message, { cause }));
     }
     this.dispatch();
-  }
-
-  private fail(job: Job, error: Error): void {
-    if (job.failed) return;
-    job.failed = true;
-    job.reject(error);
   }
 }
