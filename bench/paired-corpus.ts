@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mulberry32 } from './corpus.js';
+import { mulberry32 } from './corpus-random.js';
 
 export interface CorpusShape {
   readonly n: number;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mulberry32 } from '../../bench/corpus.js';
+import { mulberry32 } from '../../bench/corpus-random.js';
 import { cleanText, squash } from '../../src/content/text.js';
 
 /** What must never reach a feed, as XML 1.0 and the project define it, removed code point by code point. */

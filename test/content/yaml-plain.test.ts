@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { mulberry32 } from '../../bench/corpus.js';
+import { mulberry32 } from '../../bench/corpus-random.js';
 import { parsePlainYaml } from '../../src/content/yaml-plain.js';
 
 const jsYaml = (text: string): unknown => load(text, { schema: CORE_SCHEMA });

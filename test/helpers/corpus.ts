@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { generateArticle } from '../../bench/corpus.js';
+import { generateArticle } from '../../bench/corpus-article.js';
 
 /** How big a generated corpus is, and so how many files and bytes a cold build of it writes. */
 export interface CorpusShape {
@@ -39,8 +39,8 @@ id_authority: newsroom.example,2026
 }
 
 /**
- * A generated archive of article records (bench/corpus.ts's records, each also under a desk) in a temporary
- * content folder: the same shape gives the same files, byte for byte, and builds to the same feeds.
+ * A generated archive of article records (bench/corpus-article.ts's records, each also under a desk) in a
+ * temporary content folder: the same shape gives the same files, byte for byte, and builds to the same feeds.
  */
 export class Corpus {
   readonly root: string;
