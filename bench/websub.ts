@@ -22,7 +22,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { readConfig } from '../src/config/config.js';
+import { readConfig } from '../src/config/read-config.js';
 import type { Logger } from '../src/lib/logger.js';
 import { startService } from '../src/service/service.js';
 import { DEFAULT_SEED, ensureCorpus, REPO_ROOT } from './corpus.js';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readConfig } from '../config/config.js';
+import { readConfig } from '../config/read-config.js';
 import { formatProblem } from '../content/problem.js';
 import { loadSite } from '../content/site.js';
 import { DEFAULT_LIMITS, fetchSource } from '../import/fetch.js';

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ENVIRONMENT, readConfig, type Config } from '../config/config.js';
+import type { Config } from '../config/config.js';
+import { ENVIRONMENT, readConfig } from '../config/read-config.js';
 import { formatProblem, isError } from '../content/problem.js';
 import { isErrnoException } from '../lib/errors.js';
 import { WriteError } from '../publish/write-error.js';

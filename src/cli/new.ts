@@ -8,7 +8,7 @@ import { loadSite } from '../content/site.js';
 import { slugify } from '../content/text.js';
 import { isErrnoException } from '../lib/errors.js';
 import { fail, messageOf, type Env, type Io } from './io.js';
-import { readConfig } from '../config/config.js';
+import { readConfig } from '../config/read-config.js';
 
 export const NEW_USAGE = `Usage: courier new "<title>" [--category NAME]... [--author NAME]... [--content DIR]
 

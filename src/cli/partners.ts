@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readConfig } from '../config/config.js';
+import { readConfig } from '../config/read-config.js';
 import { PROFILE_IDS } from '../partners/profiles.js';
 import { add, remove, revoke, rotate } from './partner-actions.js';
 import { list } from './partner-list.js';

@@ -1,4 +1,4 @@
-/** The scale-out settings (docs/deploy.md): read by config.ts with the rest, and part of Config. */
+/** The scale-out settings (docs/deploy.md): read by read-config.ts with the rest, and part of Config. */
 
 /** Running several instances behind a cache (docs/deploy.md). Every part is off by default. */
 export interface ScaleOut {

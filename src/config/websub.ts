@@ -1,4 +1,4 @@
-/** The WebSub settings (docs/websub.md): read by config.ts with the rest, and part of Config. */
+/** The WebSub settings (docs/websub.md): read by read-config.ts with the rest, and part of Config. */
 
 /** WebSub: which hubs the feeds declare and are announced to, and the built-in hub's settings. */
 export interface WebSubConfig {

@@ -30,8 +30,8 @@ function plain(address: string): string {
 }
 
 /**
- * A TrustProxy for addresses and IPv4 CIDR blocks (as config.ts validates them); none believes nobody. IPv6
- * addresses are compared whole, as written.
+ * A TrustProxy for addresses and IPv4 CIDR blocks (as config/scale.ts validates them); none believes nobody.
+ * IPv6 addresses are compared whole, as written.
  */
 export function trustProxies(entries: readonly string[]): TrustProxy {
   if (entries.length === 0) return TRUST_NOBODY;

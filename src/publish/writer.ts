@@ -1,29 +1,24 @@
-import { join } from 'node:path';
 import type { Problem } from '../content/problem.js';
 import { isErrnoException } from '../lib/errors.js';
 import { isArchivePath } from '../model/archive.js';
 import { FEED_FORMATS } from '../render/formats.js';
 import type { ArchiveFile } from './archive-files.js';
+import { BuildStaging } from './build-staging.js';
 import { readFileStamps, writeFileStamps } from './file-stamps.js';
-import { describedAs, renderManifest } from './manifest.js';
+import { renderManifest } from './manifest.js';
 import { readPreviousBuild } from './previous-build.js';
-import { withoutBytes } from './on-demand.js';
 import type { OutputFile } from './output.js';
-import { commit, discardStaging, openStaging, recover, stage, stageChunks, stageFile, STAGING_DIR } from './staging.js';
+import { commit, recover, stage } from './staging.js';
 import { writeError } from './write-error.js';
 
 /**
  * The feeds folder: it knows what the last build left there (from this process, or read from disk, repaired
  * and checked against the manifest once) and publishes a new build's changed files through staging, so the
- * folder always holds one whole build (see staging.ts).
+ * folder always holds one whole build (see staging.ts); BuildStaging stages what a build finishes as it goes on.
  */
-export class OutputWriter {
+export class OutputWriter extends BuildStaging {
   private previous: Map<string, OutputFile> | undefined;
   private archives = new Map<string, ArchiveFile>();
-  /** Whether this build has opened .staging/ (it stages archive files as they are made). */
-  private staging: Promise<void> | undefined;
-  /** The files this build staged as they were finished (stageFile), and whether it has published them. */
-  private early = { files: new Set<OutputFile>(), published: false };
   /** Paths the published manifest lists, whole or not. */
   private listed: readonly string[] = [];
   /** Variants an older version published that no build writes now: the next write removes them. */
@@ -37,10 +32,12 @@ export class OutputWriter {
    * `bytesOnDemand`: the published files known by their stamps are read only if their bytes are asked for.
    */
   constructor(
-    private readonly outDir: string,
+    outDir: string,
     private readonly stampsPath?: string,
-    private readonly bytesOnDemand = false,
-  ) {}
+    bytesOnDemand = false,
+  ) {
+    super(outDir, bytesOnDemand);
+  }
 
   /** The files of the last build: remembered from this process, or read from the feeds folder once. */
   async previousFiles(): Promise<ReadonlyMap<string, OutputFile>> {
@@ -62,50 +59,6 @@ export class OutputWriter {
   /** The archive files of the last build (call previousFiles first). */
   previousArchives(): ReadonlyMap<string, ArchiveFile> {
     return this.archives;
-  }
-
-  /** A new build begins: whatever an earlier one staged and did not publish is thrown away before it stages. */
-  begin(): void {
-    this.staging = undefined;
-    this.early = { files: new Set(), published: false };
-  }
-
-  /** A build failed: what it staged is thrown away (the published folder was never touched). */
-  async abandon(): Promise<void> {
-    if (this.staging === undefined) return;
-    this.staging = undefined;
-    await discardStaging(this.outDir);
-  }
-
-  /** Stages an archive file while the build goes on; write() publishes it with the rest, or nothing is. */
-  async stageArchive(file: ArchiveFile): Promise<void> {
-    if (!file.chunks) throw new Error(`${file.path}: an archive file is staged with its bytes`);
-    try {
-      await (this.staging ??= openStaging(this.outDir));
-      await stageChunks(this.outDir, file.path, file.chunks);
-    } catch (error) {
-      throw writeError(this.outDir, error);
-    }
-  }
-
-  /**
-   * Stages a file the build finished anew while the build goes on; write() publishes it with the rest, or nothing
-   * is. With bytes on demand, what comes back holds none of its bytes: they are read again, from .staging/ or,
-   * once published, from the folder, if ever asked for (a process that builds once never asks).
-   */
-  async stageFile(file: OutputFile): Promise<OutputFile> {
-    try {
-      await (this.staging ??= openStaging(this.outDir));
-      await stageFile(this.outDir, file);
-    } catch (error) {
-      throw writeError(this.outDir, error);
-    }
-    const { early, outDir } = this;
-    // Its bytes, if ever asked for, are read from .staging/ until the build is published, then from the folder.
-    const where = () => (early.published ? outDir : join(outDir, STAGING_DIR));
-    const staged = this.bytesOnDemand ? describedAs(withoutBytes(file, where), file) : file;
-    early.files.add(staged);
-    return staged;
   }
 
   /** The feed folders of the published build ('' for the site feed), from its manifest; archives are not feeds. */

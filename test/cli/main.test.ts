@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENVIRONMENT } from '../../src/config/config.js';
+import { ENVIRONMENT } from '../../src/config/read-config.js';
 import { TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
 import { parseJsonLines } from '../helpers/log.js';

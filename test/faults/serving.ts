@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { RecordingLogger } from '../helpers/log.js';
-import { readConfig } from '../../src/config/config.js';
+import { readConfig } from '../../src/config/read-config.js';
 import { startService } from '../../src/service/service.js';
 import { filesUnder, sha256 } from '../helpers/feeds-folder.js';
 import { request } from '../helpers/http.js';

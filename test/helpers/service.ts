@@ -1,4 +1,4 @@
-import { readConfig } from '../../src/config/config.js';
+import { readConfig } from '../../src/config/read-config.js';
 import { startService, type RunningService } from '../../src/service/service.js';
 import { GOLDEN_NOW, TempBuild } from './build.js';
 import { RecordingLogger } from './log.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfig } from '../../src/config/config.js';
+import { readConfig } from '../../src/config/read-config.js';
 import { startService, type RunningService } from '../../src/service/service.js';
 import { readSharedPulls } from '../../src/service/shared-state.js';
 import { request, type Reply } from '../helpers/http.js';

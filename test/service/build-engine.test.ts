@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { readConfig } from '../../src/config/config.js';
+import { readConfig } from '../../src/config/read-config.js';
 import { openService, startService } from '../../src/service/service.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { Corpus } from '../helpers/corpus.js';

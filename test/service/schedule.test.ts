@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readConfig } from '../../src/config/config.js';
+import { readConfig } from '../../src/config/read-config.js';
 import { startService } from '../../src/service/service.js';
 import { TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';

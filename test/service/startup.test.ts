@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { readConfig } from '../../src/config/config.js';
+import { readConfig } from '../../src/config/read-config.js';
 import { openService } from '../../src/service/service.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readConfig } from '../../src/config/config.js';
+import { readConfig } from '../../src/config/read-config.js';
 import type { RunningService } from '../../src/service/service.js';
 import { WebSub } from '../../src/websub/websub.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
