@@ -14,7 +14,7 @@ import { PAGE_KEYS_FILE, SitePages } from './page-keys.js';
 import { PartnerFeedPublisher } from './partner-files.js';
 import { PublishedRecord } from './published-index.js';
 import { ScratchBuffers } from './scratch.js';
-import { SiteFeedRenderer } from './site-feeds.js';
+import { SiteFeedRenderer } from './site-feed-renderer.js';
 import { OutputWriter } from './writer.js';
 
 /** What a Builder is made of: each part keeps what it needs of the last build between builds. */

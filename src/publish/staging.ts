@@ -1,12 +1,9 @@
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import pLimit from 'p-limit';
 import { isErrnoException } from '../lib/errors.js';
-import { isArchivesFolder } from '../model/archive.js';
 import { settleAll } from '../lib/files.js';
-import { LEGACY_SUFFIXES, legacyVariants, MANIFEST_FILE, manifestPaths, VARIANT_SUFFIXES } from './manifest.js';
+import { MANIFEST_FILE } from './manifest.js';
 import type { OutputFile } from './output.js';
-import { removeEmptyFolders } from './prune.js';
 
 /** Where a build's files wait, whole, until every one of them is written: inside the feeds folder. */
 export const STAGING_DIR = '.staging';
@@ -73,64 +70,6 @@ export async function stageChunks(outDir: string, path: string, chunks: readonly
 }
 
 /**
- * Publishes what `stage` staged; `removed` are paths (without variant suffixes) no longer built, `legacy` files of
- * variants an older version wrote (legacyVariants), removed before the manifest that no longer lists them.
- */
-export async function commit(
-  outDir: string,
-  removed: readonly string[],
-  legacy: readonly string[] = [],
-): Promise<void> {
-  const staging = join(outDir, STAGING_DIR);
-  await publishStaged(
-    outDir,
-    (await stagedFiles(staging)).filter((name) => name !== MANIFEST_FILE),
-  );
-  const suffixes = [...VARIANT_SUFFIXES, ...LEGACY_SUFFIXES];
-  const files = [...removed.flatMap((path) => suffixes.map((suffix) => path + suffix)), ...legacy];
-  await Promise.all(files.map((file) => rm(join(outDir, file), { force: true })));
-  await rename(join(staging, MANIFEST_FILE), join(outDir, MANIFEST_FILE));
-  await rm(staging, { recursive: true, force: true });
-  await removeEmptyFolders(outDir, removed);
-}
-
-/** Renames the staged files over their published names, RENAMES_AT_ONCE at a time, each folder made once. */
-async function publishStaged(outDir: string, names: readonly string[]): Promise<void> {
-  const staging = join(outDir, STAGING_DIR);
-  const folders = [...new Set(names.map((name) => dirname(join(outDir, name))))];
-  const limit = pLimit(RENAMES_AT_ONCE);
-  await settleAll(folders.map((folder) => limit(() => mkdir(folder, { recursive: true }).then(() => undefined))));
-  await settleAll(names.map((name) => limit(() => rename(join(staging, name), join(outDir, name)))));
-}
-
-/**
- * Renames in flight while a build is published: one at a time, a cold build with archives spent a second
- * renaming its 3,000 files.
- */
-const RENAMES_AT_ONCE = 16;
-
-/**
- * Brings the folder back to one whole build after a process died in the middle of one: rolls a staged build
- * forward when its manifest made it to .staging/, throws it away otherwise, and removes temporary files left
- * by older versions' writes. Returns what it did, for the log.
- */
-export async function recover(outDir: string): Promise<'nothing' | 'rolled forward' | 'discarded'> {
-  const staging = join(outDir, STAGING_DIR);
-  await removeTemporaryFiles(outDir);
-  const staged = await readIfExists(join(staging, MANIFEST_FILE));
-  if (staged === undefined) {
-    const existed = (await stagedFiles(staging)).length > 0;
-    await rm(staging, { recursive: true, force: true });
-    return existed ? 'discarded' : 'nothing';
-  }
-  const previous = await readIfExists(join(outDir, MANIFEST_FILE));
-  const keep = new Set(manifestPaths(staged));
-  const removed = previous === undefined ? [] : manifestPaths(previous).filter((path) => !keep.has(path));
-  await commit(outDir, removed, previous === undefined ? [] : legacyVariants(previous));
-  return 'rolled forward';
-}
-
-/**
  * `mkdir -p` that reports what really went wrong: Node's recursive mkdir reports a read-only file system
  * (EROFS) as ENOENT (nodejs/node#47098), which would tell the operator the folder is missing.
  */
@@ -154,7 +93,7 @@ function variants(file: OutputFile): Array<readonly [string, Buffer]> {
 }
 
 /** Every file under .staging/, as paths relative to it; none when it does not exist. */
-async function stagedFiles(staging: string): Promise<string[]> {
+export async function stagedFiles(staging: string): Promise<string[]> {
   try {
     const entries = await readdir(staging, { recursive: true, withFileTypes: true });
     return entries
@@ -164,37 +103,4 @@ async function stagedFiles(staging: string): Promise<string[]> {
     if (isErrnoException(error) && error.code === 'ENOENT') return [];
     throw error;
   }
-}
-
-async function readIfExists(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/**
- * `.tmp-*` files: what writeAtomically left behind when a process of an older version was killed between write
- * and rename. Looked for in the feed folders only: archive folders came after staging, and no version ever
- * wrote a temporary file there (at 10,000 records they are nine files in ten).
- */
-async function removeTemporaryFiles(outDir: string, folder = ''): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(join(outDir, folder), { withFileTypes: true });
-  } catch (error) {
-    if (isErrnoException(error) && error.code === 'ENOENT') return;
-    throw error;
-  }
-  await Promise.all(
-    entries.map(async (entry) => {
-      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
-      if (entry.isFile() && entry.name.startsWith('.tmp-')) await rm(join(outDir, path), { force: true });
-      else if (entry.isDirectory() && path !== STAGING_DIR && !isArchivesFolder(path)) {
-        await removeTemporaryFiles(outDir, path);
-      }
-    }),
-  );
 }

@@ -4,11 +4,13 @@ import { isArchivePath } from '../model/archive.js';
 import { FEED_FORMATS } from '../render/formats.js';
 import type { ArchiveFile } from './archive-files.js';
 import { BuildStaging } from './build-staging.js';
+import { commit } from './commit.js';
 import { readFileStamps, writeFileStamps } from './file-stamps.js';
 import { renderManifest } from './manifest.js';
 import { readPreviousBuild } from './previous-build.js';
 import type { OutputFile } from './output.js';
-import { commit, recover, stage } from './staging.js';
+import { recover } from './recovery.js';
+import { stage } from './staging.js';
 import { writeError } from './write-error.js';
 
 /**

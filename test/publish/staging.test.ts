@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import type { BuildProgress } from '../../src/publish/progress.js';
-import { recover } from '../../src/publish/staging.js';
+import { recover } from '../../src/publish/recovery.js';
 import { TempBuild } from '../helpers/build.js';
 import { filesUnder } from '../helpers/feeds-folder.js';
 
