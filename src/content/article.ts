@@ -10,8 +10,24 @@ import type { Site } from './site.js';
 import { cleanText } from './text.js';
 
 export const ARTICLE_FIELDS = [
-  'title', 'published', 'updated', 'id', 'slug', 'authors', 'categories', 'tags', 'summary', 'language',
-  'canonical_url', 'image', 'label', 'sponsored', 'status', 'syndication', 'retracted_at', 'retraction_note',
+  'title',
+  'published',
+  'updated',
+  'id',
+  'slug',
+  'authors',
+  'categories',
+  'tags',
+  'summary',
+  'language',
+  'canonical_url',
+  'image',
+  'label',
+  'sponsored',
+  'status',
+  'syndication',
+  'retracted_at',
+  'retraction_note',
 ];
 const STATUSES: readonly Status[] = ['published', 'draft', 'retracted'];
 
@@ -20,12 +36,13 @@ const STATUSES: readonly Status[] = ['published', 'draft', 'retracted'];
  * same), or the problems that keep the record out (at least one an error).
  */
 export type ParsedArticle =
-  | { article: Article; problems: readonly Problem[] }
-  | { article?: undefined; problems: readonly Problem[] };
+  { article: Article; problems: readonly Problem[] } | { article?: undefined; problems: readonly Problem[] };
 
 /** What an article says about itself beyond what names, dates and places it, and beyond its retraction. */
-type Description = Omit<Article, 'file' | 'title' | 'published' | 'updated' | 'slug' | 'language' | 'url' | 'id'
-  | 'retraction'>;
+type Description = Omit<
+  Article,
+  'file' | 'title' | 'published' | 'updated' | 'slug' | 'language' | 'url' | 'id' | 'retraction'
+>;
 
 /**
  * Validates one record. `file` is its path under the content folder (articles/2026/11/slug.md); `text` is
@@ -62,7 +79,13 @@ function readArticle(read: FieldReader, file: string, site: Site): Article | und
   const retraction = readRetraction(read, description.status, published, site.timeZone);
   if (title === undefined || published === undefined || id === undefined) return undefined;
   return {
-    file, title, published, slug, language, url, id,
+    file,
+    title,
+    published,
+    slug,
+    language,
+    url,
+    id,
     ...(updated !== undefined && updated !== published && { updated }),
     ...description,
     ...(retraction && { retraction }),
@@ -87,7 +110,9 @@ function readDescription(read: FieldReader, site: Site, url: string): Descriptio
   const imageRenditions = image && readRenditions(read, url);
   const label = read.plainText('label');
   return {
-    authors, categories, tags,
+    authors,
+    categories,
+    tags,
     ...(summary !== undefined && { summary }),
     ...(image && { image }),
     ...(imageRenditions && { imageRenditions }),

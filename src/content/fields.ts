@@ -5,7 +5,9 @@ import { squash } from './text.js';
 import { toHttpUrl } from './url.js';
 import { isMapping } from './yaml.js';
 
-interface Required { required?: boolean }
+interface Required {
+  required?: boolean;
+}
 
 /**
  * Reads typed fields out of a parsed YAML mapping. Every read that fails records a problem naming the field,
@@ -15,7 +17,11 @@ export class FieldReader {
   readonly problems: Problem[] = [];
   private readonly data: Record<string, unknown>;
 
-  constructor(readonly file: string, data: unknown, private readonly known: readonly string[]) {
+  constructor(
+    readonly file: string,
+    data: unknown,
+    private readonly known: readonly string[],
+  ) {
     if (isMapping(data)) this.data = data;
     else {
       if (data !== null && data !== undefined) {
@@ -125,8 +131,10 @@ export class FieldReader {
     if (value === undefined) return undefined;
     const parsed = typeof value === 'string' ? parseDate(value.trim(), zone) : undefined;
     if (parsed !== undefined) return parsed;
-    return this.fail(field,
-      `expected a date such as "2026-11-26" or "2026-11-26T09:30:00+04:00", found ${describeValue(value)}`);
+    return this.fail(
+      field,
+      `expected a date such as "2026-11-26" or "2026-11-26T09:30:00+04:00", found ${describeValue(value)}`,
+    );
   }
 }
 

@@ -4,8 +4,7 @@ import { parseYaml } from './yaml.js';
 import { commentSlips, explainYamlError, keyPath, type Slip } from './yaml-slips.js';
 
 export type FrontMatter =
-  | { ok: true; data: unknown; body: string; warnings: Problem[] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; data: unknown; body: string; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 const OPENING = /^---[ \t]*\n/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;

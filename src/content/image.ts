@@ -4,7 +4,17 @@ import { FieldReader } from './fields.js';
 import { imageType } from './image-type.js';
 
 const IMAGE_FIELDS = [
-  'url', 'alt', 'caption', 'credit', 'width', 'height', 'type', 'syndication', 'license', 'copyright', 'renditions',
+  'url',
+  'alt',
+  'caption',
+  'credit',
+  'width',
+  'height',
+  'type',
+  'syndication',
+  'license',
+  'copyright',
+  'renditions',
 ];
 const RENDITION_FIELDS = ['url', 'width', 'height', 'type'];
 const MAX_RENDITIONS = 16;

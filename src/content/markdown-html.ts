@@ -103,7 +103,11 @@ function tag(name: 'a' | 'img', token: Token | undefined, env: MarkdownItEnv | u
 }
 
 function languageClass(token: Token | undefined, parser: MarkdownIt): string {
-  const language = parser.utils.unescapeAll(token?.info ?? '').trim().split(/\s+/)[0] ?? '';
+  const language =
+    parser.utils
+      .unescapeAll(token?.info ?? '')
+      .trim()
+      .split(/\s+/)[0] ?? '';
   return language === '' ? '' : ` class="${escapeAttribute(`language-${language}`)}"`;
 }
 

@@ -47,7 +47,8 @@ export async function readParseCache(path: string, key: string): Promise<CacheRe
   }
   // Checked as bytes, decoded once: the body is hashed as it lies on disk, not encoded again from a string.
   const newline = file.indexOf(0x0a);
-  const header = parseJson(file.toString('utf8', 0, newline < 0 ? file.length : newline)) as Partial<Header> | undefined;
+  const header = parseJson(file.toString('utf8', 0, newline < 0 ? file.length : newline)) as
+    Partial<Header> | undefined;
   if (!header || typeof header.key !== 'string') return { damaged: 'its header is not readable' };
   if (header.key !== key) return {}; // made by another version or for other site settings: rebuilt quietly
   const body = newline < 0 ? Buffer.alloc(0) : file.subarray(newline + 1);
@@ -55,7 +56,8 @@ export async function readParseCache(path: string, key: string): Promise<CacheRe
     return { damaged: 'its records do not match its checksum (cut short or damaged)' };
   }
   const stored = parseJson(body.toString('utf8'));
-  if (!Array.isArray(stored) || !stored.every(isStoredEntry)) return { damaged: 'its records are not in the expected form' };
+  if (!Array.isArray(stored) || !stored.every(isStoredEntry))
+    return { damaged: 'its records are not in the expected form' };
   const entries = new Map<string, CacheEntry>();
   for (const [file, mtimeMs, size, ino, result] of stored) entries.set(file, { mtimeMs, size, ino, result });
   return { entries };
@@ -65,7 +67,11 @@ export async function readParseCache(path: string, key: string): Promise<CacheRe
  * Writes the cache whole or not at all (a temporary file and a rename). It serialises a slice of records at a
  * time and gives the event loop a turn between slices, so a server writing 50,000 records keeps answering.
  */
-export async function writeParseCache(path: string, key: string, entries: ReadonlyMap<string, CacheEntry>): Promise<void> {
+export async function writeParseCache(
+  path: string,
+  key: string,
+  entries: ReadonlyMap<string, CacheEntry>,
+): Promise<void> {
   const hash = createHash('sha256');
   const parts: Buffer[] = [];
   let bytes = 0;

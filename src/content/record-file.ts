@@ -114,4 +114,3 @@ function decodeRecord(bytes: Buffer): string | undefined {
 function fileProblem(file: string, message: string): ParsedArticle {
   return { problems: [{ file, field: '(file)', message }] };
 }
-

@@ -22,7 +22,10 @@ export function rejectDuplicateIds(results: readonly ParsedArticle[]): {
   const articles = shared.size === 0 ? [...byId.values()] : [...byId.values()].filter((a) => !shared.has(a.id));
   for (const [id, group] of shared) {
     for (const article of group) {
-      const others = group.filter((other) => other !== article).map((other) => other.file).join(', ');
+      const others = group
+        .filter((other) => other !== article)
+        .map((other) => other.file)
+        .join(', ');
       const message = `expected an id of its own, found ${id}, also used by ${others}`;
       problems.push({ file: article.file, field: 'id', message });
     }

@@ -56,7 +56,9 @@ export function listRecords(contentDir: string): RecordListing {
  */
 export function isRecordPath(file: string): boolean {
   const parts = file.split('/');
-  return parts[0] === ARTICLES_DIR && file.endsWith('.md') && parts.every((part) => part !== '' && !part.startsWith('.'));
+  return (
+    parts[0] === ARTICLES_DIR && file.endsWith('.md') && parts.every((part) => part !== '' && !part.startsWith('.'))
+  );
 }
 
 /** The folder of a record's path ('articles/2026/11/a.md' is in 'articles/2026/11'). */

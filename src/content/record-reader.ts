@@ -62,7 +62,13 @@ export class RecordReader {
       const given = handed?.parsed?.get(file);
       const kept = asCached(file) ? this.cache.get(file) : undefined;
       const found =
-        given === 'vanished' ? given : given ? { entry: given, parsed: true } : kept ? { entry: kept, parsed: false } : this.current(site, file, stampOf?.(index));
+        given === 'vanished'
+          ? given
+          : given
+            ? { entry: given, parsed: true }
+            : kept
+              ? { entry: kept, parsed: false }
+              : this.current(site, file, stampOf?.(index));
       if (found === 'vanished') continue;
       if (found.parsed) parsed += 1;
       next.set(file, found.entry);
@@ -72,7 +78,10 @@ export class RecordReader {
     progress(files.length, files.length);
     const changed = parsed > 0 || next.size !== this.cache.size;
     this.cache = next;
-    this.listing = { files: files.length === next.size ? files : files.filter((f) => next.has(f)), folders: listing.folders };
+    this.listing = {
+      files: files.length === next.size ? files : files.filter((f) => next.has(f)),
+      folders: listing.folders,
+    };
     return { ...rejectDuplicateIds(results), parsed, changed };
   }
 

@@ -4,7 +4,6 @@ import { isErrnoException } from '../lib/errors.js';
 import type { FileStamp } from './record-file.js';
 import { listRecords, type RecordListing } from './record-list.js';
 
-
 /** Every record listed, with three numbers per file (mtimeMs, size, ino; NaN where its stat failed), in order. */
 export interface RecordSurvey {
   readonly listing: RecordListing;
@@ -21,8 +20,7 @@ export function stampAt(survey: RecordSurvey, index: number): FileStamp | undefi
 
 /** What the survey's thread posts back: three numbers per file (NaN where its stat failed), or its error. */
 export type SurveyMessage =
-  | { readonly files: string[]; readonly folders: string[]; readonly stamps: Float64Array }
-  | { readonly error: string };
+  { readonly files: string[]; readonly folders: string[]; readonly stamps: Float64Array } | { readonly error: string };
 
 const WORKER_FILE = new URL('./survey-worker.js', import.meta.url);
 

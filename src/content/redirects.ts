@@ -15,9 +15,10 @@ export interface Redirect {
  * Medium's habits), each sent to the site feed in the same format. On unless site.yaml says `redirects: false`.
  */
 export const DEFAULT_REDIRECTS: readonly Redirect[] = [
-  ...['/feed/', '/feed/rss/', '/feed/rss2/', '/rss/', '/rss.xml', '/feed.xml', '/index.xml', '/rss2/'].map(
-    (from) => ({ from, to: 'rss.xml' }),
-  ),
+  ...['/feed/', '/feed/rss/', '/feed/rss2/', '/rss/', '/rss.xml', '/feed.xml', '/index.xml', '/rss2/'].map((from) => ({
+    from,
+    to: 'rss.xml',
+  })),
   ...['/feed/atom/', '/atom/', '/atom.xml', '/index.atom'].map((from) => ({ from, to: 'atom.xml' })),
   ...['/feed.json', '/feed/json/', '/index.json'].map((from) => ({ from, to: 'feed.json' })),
 ];

@@ -18,7 +18,10 @@ export function readSyndication(read: FieldReader): Syndication {
 
 /** retracted_at and retraction_note: both required for a retracted article, refused on any other. */
 export function readRetraction(
-  read: FieldReader, status: Status, published: number | undefined, zone: string,
+  read: FieldReader,
+  status: Status,
+  published: number | undefined,
+  zone: string,
 ): Retraction | undefined {
   const at = read.date('retracted_at', zone);
   const note = read.plainText('retraction_note');

@@ -55,7 +55,22 @@ export const BODY_SCHEMES: readonly string[] = ['http', 'https', 'mailto'];
 const URL_ATTRIBUTES = ['href', 'src', 'cite', 'poster'];
 
 /** Tags met most in bodies: listed first, as sanitize-html looks each tag up in its list with indexOf. */
-const COMMON_TAGS = ['p', 'a', 'em', 'strong', 'li', 'ul', 'ol', 'h2', 'h3', 'blockquote', 'code', 'pre', 'figure', 'img'];
+const COMMON_TAGS = [
+  'p',
+  'a',
+  'em',
+  'strong',
+  'li',
+  'ul',
+  'ol',
+  'h2',
+  'h3',
+  'blockquote',
+  'code',
+  'pre',
+  'figure',
+  'img',
+];
 
 /**
  * sanitize-html's options but the per-article ones, made once (sanitize-html copies what it keeps and changes
@@ -68,7 +83,8 @@ const OPTIONS = {
   allowedSchemes: [...BODY_SCHEMES],
   allowedIframeHostnames: [...EMBED_HOSTS],
   allowIframeRelativeUrls: false,
-  exclusiveFilter: (frame: SanitizeHtml.IFrame) => (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
+  exclusiveFilter: (frame: SanitizeHtml.IFrame) =>
+    (frame.tag === 'iframe' || frame.tag === 'img') && !frame.attribs.src,
 } satisfies SanitizeHtml.IOptions;
 
 /**

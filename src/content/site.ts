@@ -39,9 +39,20 @@ export const SITE_FILE = 'site.yaml';
 const TAG_AUTHORITY = /^[a-z0-9.-]+\.[a-z]{2,},\d{4}(-\d{2}(-\d{2})?)?$/;
 
 const KNOWN = [
-  'title', 'description', 'base_url', 'feeds_url', 'language', 'time_zone', 'copyright',
-  'default_author', 'article_url', 'items_per_feed', 'id_authority', 'kill_notice_days',
-  'redirects', 'archives',
+  'title',
+  'description',
+  'base_url',
+  'feeds_url',
+  'language',
+  'time_zone',
+  'copyright',
+  'default_author',
+  'article_url',
+  'items_per_feed',
+  'id_authority',
+  'kill_notice_days',
+  'redirects',
+  'archives',
 ];
 
 export function parseSite(text: string, file: string): { site?: Site; problems: Problem[] } {
@@ -76,8 +87,20 @@ function readSite(read: FieldReader): Site | undefined {
   if (title === undefined || description === undefined || idAuthority === undefined) return undefined;
   if (baseUrl === undefined || feedsUrl === undefined) return undefined;
   return {
-    title, description, baseUrl, feedsUrl, language, timeZone, copyright,
-    defaultAuthor, articleUrl, itemsPerFeed, archives, idAuthority, killNoticeDays, redirects,
+    title,
+    description,
+    baseUrl,
+    feedsUrl,
+    language,
+    timeZone,
+    copyright,
+    defaultAuthor,
+    articleUrl,
+    itemsPerFeed,
+    archives,
+    idAuthority,
+    killNoticeDays,
+    redirects,
   };
 }
 
@@ -99,8 +122,10 @@ function readTagAuthority(read: FieldReader, field: string): string | undefined 
   const value = read.present(field, { required: true });
   if (value === undefined) return undefined;
   if (typeof value === 'string' && TAG_AUTHORITY.test(value)) return value;
-  return read.fail(field,
-    `expected a tag URI authority (RFC 4151) such as "news.example,2026", found ${describeValue(value)}`);
+  return read.fail(
+    field,
+    `expected a tag URI authority (RFC 4151) such as "news.example,2026", found ${describeValue(value)}`,
+  );
 }
 
 export interface LoadedSite {

@@ -59,11 +59,12 @@ export interface Article {
 }
 
 /** Which partners may receive an article: all of them (the default), none, or the ones named. */
-export interface Syndication { readonly partners: 'all' | 'none' | readonly string[] }
+export interface Syndication {
+  readonly partners: 'all' | 'none' | readonly string[];
+}
 
 export interface Retraction {
   readonly at: number;
   /** A short public note: why the article was withdrawn. */
   readonly note: string;
 }
-

@@ -39,8 +39,9 @@ const IMPLICIT = implicitTypes();
 /** Tabs, carriage returns, comments, byte-order marks and the line breaks js-yaml does not take as such. */
 const UNUSUAL = /[\t\r\uFEFF\x85\u2028\u2029]|(?:^|[ \n])#/;
 /** js-yaml's own test for characters a YAML stream may not hold (it refuses the whole text). */
-// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole job
-const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+const NON_PRINTABLE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole job
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
 /** A key, then its value after exactly one space (js-yaml keeps a space of some values written after more). */
 const KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?: (?! )|$)/;
 /** A character a plain value may not start with (YAML's indicators), or text it may not hold. */
@@ -64,7 +65,8 @@ function readMapping(reader: Reader, indent: number): Record<string, unknown> | 
 /** What follows a key with nothing after it: a list, a mapping further in, or nothing (null). */
 function readBlock(reader: Reader, indent: number): { value: unknown } | undefined {
   const next = reader.lines[reader.at];
-  if (!next || next.indent < indent || (next.indent === indent && !next.content.startsWith('- '))) return { value: null };
+  if (!next || next.indent < indent || (next.indent === indent && !next.content.startsWith('- ')))
+    return { value: null };
   if (next.content.startsWith('- ')) return readList(reader, next.indent);
   const mapping = readMapping(reader, next.indent);
   return mapping && { value: mapping };
@@ -73,7 +75,8 @@ function readBlock(reader: Reader, indent: number): { value: unknown } | undefin
 function readList(reader: Reader, indent: number): { value: unknown[] } | undefined {
   const list: unknown[] = [];
   for (let line = reader.lines[reader.at]; line && line.indent >= indent; line = reader.lines[reader.at]) {
-    if (line.indent !== indent || !line.content.startsWith('- ')) return line.indent > indent ? undefined : { value: list };
+    if (line.indent !== indent || !line.content.startsWith('- '))
+      return line.indent > indent ? undefined : { value: list };
     const item = scalar(line.content.slice(2));
     if (item === undefined) return undefined;
     list.push(item);

@@ -24,7 +24,16 @@ const SLIP_REASONS = new RegExp(
 );
 /** Fields of running text, in which " #" is more likely a hashtag or a number than a comment. */
 const TEXT_FIELDS = new Set([
-  'title', 'summary', 'label', 'name', 'alt', 'caption', 'credit', 'copyright', 'license', 'retraction_note',
+  'title',
+  'summary',
+  'label',
+  'name',
+  'alt',
+  'caption',
+  'credit',
+  'copyright',
+  'license',
+  'retraction_note',
 ]);
 
 /**

@@ -32,8 +32,14 @@ describe('an article record', () => {
   });
 
   it('turns a given id into a tag URI unless it is a URI already', () => {
-    assert.equal(parse('title: T\npublished: 2026-11-26\nid: legacy-4711').id, 'tag:news.test.example,2026:legacy-4711');
-    assert.equal(parse('title: T\npublished: 2026-11-26\nid: "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"').id, 'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427');
+    assert.equal(
+      parse('title: T\npublished: 2026-11-26\nid: legacy-4711').id,
+      'tag:news.test.example,2026:legacy-4711',
+    );
+    assert.equal(
+      parse('title: T\npublished: 2026-11-26\nid: "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"').id,
+      'urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+    );
   });
 
   it('falls back to the site defaults for author, language and URL', () => {
@@ -45,7 +51,9 @@ describe('an article record', () => {
   });
 
   it('reads authors given as names or as mappings', () => {
-    const article = parse('title: T\npublished: 2026-11-26\nauthors:\n  - Leila Haddad\n  - name: Jonas Berg\n    email: jonas@news.test.example\n    url: /authors/jonas/');
+    const article = parse(
+      'title: T\npublished: 2026-11-26\nauthors:\n  - Leila Haddad\n  - name: Jonas Berg\n    email: jonas@news.test.example\n    url: /authors/jonas/',
+    );
     assert.deepEqual(article.authors, [
       { name: 'Leila Haddad' },
       { name: 'Jonas Berg', email: 'jonas@news.test.example', url: 'https://news.test.example/authors/jonas/' },
@@ -54,18 +62,26 @@ describe('an article record', () => {
 
   it('resolves a relative image URL and tells its media type from the extension', () => {
     const article = parse('title: T\npublished: 2026-11-26\nimage:\n  url: /images/a b&c.jpg\n  credit: VCG');
-    assert.deepEqual(article.image, { url: 'https://news.test.example/images/a%20b&c.jpg', type: 'image/jpeg', credit: 'VCG' });
+    assert.deepEqual(article.image, {
+      url: 'https://news.test.example/images/a%20b&c.jpg',
+      type: 'image/jpeg',
+      credit: 'VCG',
+    });
   });
 
   it('reads other sizes of the image, each with its URL, width and height, and names what is wrong in each', () => {
     const image = 'image:\n  url: /a.jpg\n  width: 640\n  height: 360\n  renditions:\n';
-    const article = parse(`title: T\npublished: 2026-11-26\n${image}    - url: /a-1600.webp\n      width: 1600\n      height: 900`);
+    const article = parse(
+      `title: T\npublished: 2026-11-26\n${image}    - url: /a-1600.webp\n      width: 1600\n      height: 900`,
+    );
     assert.deepEqual(article.imageRenditions, [
       { url: 'https://news.test.example/a-1600.webp', width: 1600, height: 900, type: 'image/webp' },
     ]);
     assert.equal('renditions' in article.image!, false, 'the image itself, as public feeds carry it, is unchanged');
     const result = parseArticle(
-      record(`title: T\npublished: 2026-11-26\n${image}    - url: /b.jpg\n      width: 0\n    - width: 800\n      height: 450`),
+      record(
+        `title: T\npublished: 2026-11-26\n${image}    - url: /b.jpg\n      width: 0\n    - width: 800\n      height: 450`,
+      ),
       'articles/2026/11/sizes.md',
       site,
     );
@@ -106,6 +122,9 @@ describe('an article record', () => {
 
   it('reports every problem of a record at once', () => {
     const result = parseArticle(record('title: [a]\npublished: soon\nstatus: live'), 'articles/x.md', site);
-    assert.deepEqual(result.problems.map((problem) => problem.field), ['title', 'published', 'status']);
+    assert.deepEqual(
+      result.problems.map((problem) => problem.field),
+      ['title', 'published', 'status'],
+    );
   });
 });

@@ -79,7 +79,12 @@ describe('the article loader, told which files changed', () => {
   it('ignores files named that are not records: site settings, hidden files, other folders', () => {
     const loader = new ArticleLoader(temp.content);
     const first = loader.load(site);
-    const again = loader.load(site, undefined, ['site.yaml', 'partners.yaml', 'articles/2026/11/.a.md.swp', 'notes.md']);
+    const again = loader.load(site, undefined, [
+      'site.yaml',
+      'partners.yaml',
+      'articles/2026/11/.a.md.swp',
+      'notes.md',
+    ]);
     assert.equal(again.articles, first.articles);
   });
 

@@ -8,7 +8,9 @@ import { TempContent, record, testSite } from '../helpers/content.js';
 describe('the article loader', () => {
   let temp: TempContent;
   const site = testSite();
-  beforeEach(() => { temp = new TempContent(); });
+  beforeEach(() => {
+    temp = new TempContent();
+  });
   afterEach(() => temp.remove());
 
   const problemsOf = () => new ArticleLoader(temp.content).load(site).problems.map(formatProblem);
@@ -19,7 +21,10 @@ describe('the article loader', () => {
     symlinkSync(join(temp.content, 'articles/2026/11/renamed-away.md'), join(temp.content, 'articles/2026/11/gone.md'));
     const { articles, problems } = new ArticleLoader(temp.content).load(site);
     assert.deepEqual(problems, []);
-    assert.deepEqual(articles.map((article) => article.title), ['Still here']);
+    assert.deepEqual(
+      articles.map((article) => article.title),
+      ['Still here'],
+    );
   });
 
   it('follows a folder linked in from elsewhere, and reads a folder reached by two links once', () => {
@@ -31,11 +36,17 @@ describe('the article loader', () => {
     symlinkSync(join(temp.content, 'articles'), join(desk, 'loop'));
     const { articles, problems } = new ArticleLoader(temp.content).load(site);
     assert.deepEqual(problems, []);
-    assert.deepEqual(articles.map((article) => article.file), ['articles/desk/linked.md']);
+    assert.deepEqual(
+      articles.map((article) => article.file),
+      ['articles/desk/linked.md'],
+    );
   });
 
   it('accepts a byte-order mark and CRLF line endings', () => {
-    temp.write('articles/2026/11/windows.md', `\uFEFF${record('title: Written on Windows\npublished: 2026-11-20').replace(/\n/g, '\r\n')}`);
+    temp.write(
+      'articles/2026/11/windows.md',
+      `\uFEFF${record('title: Written on Windows\npublished: 2026-11-20').replace(/\n/g, '\r\n')}`,
+    );
     const { articles, problems } = new ArticleLoader(temp.content).load(site);
     assert.deepEqual(problems, []);
     assert.equal(articles[0]?.title, 'Written on Windows');
@@ -45,15 +56,27 @@ describe('the article loader', () => {
     temp.article('2026/11/pasted.md', 'title: Talks\u0007 resume\u001b\npublished: 2026-11-20');
     temp.article('2026/11/clean.md', 'title: Clean\npublished: 2026-11-20');
     const { articles, problems } = new ArticleLoader(temp.content).load(site);
-    assert.deepEqual(articles.map((article) => article.title), ['Clean', 'Talks resume']);
+    assert.deepEqual(
+      articles.map((article) => article.title),
+      ['Clean', 'Talks resume'],
+    );
     assert.deepEqual(problems.map(formatProblem), [
       'warning: articles/2026/11/pasted.md: title: removed the control characters U+0007 (BEL) and U+001B (ESC) at line 2',
     ]);
   });
 
   it('refuses invalid UTF-8 and names the file', () => {
-    temp.write('articles/2026/11/latin1.md', Buffer.concat([Buffer.from('---\ntitle: Caf'), Buffer.from([0xe9]), Buffer.from('\npublished: 2026-11-20\n---\nBody\n')]));
-    assert.deepEqual(problemsOf(), ['articles/2026/11/latin1.md: (file): expected UTF-8 text, found bytes that are not valid UTF-8']);
+    temp.write(
+      'articles/2026/11/latin1.md',
+      Buffer.concat([
+        Buffer.from('---\ntitle: Caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('\npublished: 2026-11-20\n---\nBody\n'),
+      ]),
+    );
+    assert.deepEqual(problemsOf(), [
+      'articles/2026/11/latin1.md: (file): expected UTF-8 text, found bytes that are not valid UTF-8',
+    ]);
   });
 
   it('refuses a 50 MB file without reading it', () => {
@@ -67,7 +90,10 @@ describe('the article loader', () => {
     temp.article('2026/11/b.md', 'title: B\npublished: 2026-11-20\nid: same');
     temp.article('2026/11/c.md', 'title: C\npublished: 2026-11-20');
     const { articles, problems } = new ArticleLoader(temp.content).load(site);
-    assert.deepEqual(articles.map((article) => article.title), ['C']);
+    assert.deepEqual(
+      articles.map((article) => article.title),
+      ['C'],
+    );
     assert.deepEqual(problems.map(formatProblem), [
       'articles/2026/11/a.md: id: expected an id of its own, found tag:news.test.example,2026:same, also used by articles/2026/11/b.md',
       'articles/2026/11/b.md: id: expected an id of its own, found tag:news.test.example,2026:same, also used by articles/2026/11/a.md',

@@ -3,7 +3,10 @@ import { renderBody, summarize } from '../../src/content/markdown.js';
 
 describe('an article body', () => {
   it('has relative links and images made absolute against the article URL', () => {
-    const { html } = renderBody('[a](/x/) [b](y.html) [c](#top) ![i](img/p.jpg) [d](https://other.example/)', 'https://n.example/2026/11/s/');
+    const { html } = renderBody(
+      '[a](/x/) [b](y.html) [c](#top) ![i](img/p.jpg) [d](https://other.example/)',
+      'https://n.example/2026/11/s/',
+    );
     assert.match(html, /href="https:\/\/n.example\/x\/"/);
     assert.match(html, /href="https:\/\/n.example\/2026\/11\/s\/y.html"/);
     assert.match(html, /href="https:\/\/n.example\/2026\/11\/s\/#top"/);
@@ -25,8 +28,9 @@ describe('an article body', () => {
       '<video src="clips/c.mp4" poster="clips/c.jpg" controls></video>',
     ].join('\n');
     const { html } = renderBody(body, 'https://n.example/2026/11/s/');
-    const urls = [...html.matchAll(/(?:href|src|cite|poster)="([^"]*)"|srcset="([^"]*)"/g)].flatMap(([, url, srcset]) =>
-      url !== undefined ? [url] : (srcset ?? '').split(', ').map((candidate) => candidate.split(' ')[0] ?? ''),
+    const urls = [...html.matchAll(/(?:href|src|cite|poster)="([^"]*)"|srcset="([^"]*)"/g)].flatMap(
+      ([, url, srcset]) =>
+        url !== undefined ? [url] : (srcset ?? '').split(', ').map((candidate) => candidate.split(' ')[0] ?? ''),
     );
     assert.deepEqual(urls, [
       'https://n.example/2026/11/s/photos/harbour.jpg',
@@ -44,7 +48,10 @@ describe('an article body', () => {
   });
 
   it('gives its plain text, without markup', () => {
-    assert.equal(renderBody('Some **bold** and `code`.\n\nA [link](/x).', 'https://n.example/').text, 'Some bold and code.\n\nA link.');
+    assert.equal(
+      renderBody('Some **bold** and `code`.\n\nA [link](/x).', 'https://n.example/').text,
+      'Some bold and code.\n\nA link.',
+    );
   });
 });
 
@@ -66,7 +73,9 @@ describe('a summary', () => {
 
 describe('an article body asked for only the start of its text', () => {
   it('still renders all of its HTML, and gives enough text for a summary', () => {
-    const body = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} with [a link](/p${i}/) and some words.`).join('\n\n');
+    const body = Array.from({ length: 20 }, (_, i) => `Paragraph ${i} with [a link](/p${i}/) and some words.`).join(
+      '\n\n',
+    );
     const whole = renderBody(body, 'https://n.example/');
     const start = renderBody(body, 'https://n.example/', 100);
     assert.equal(start.html, whole.html);

@@ -30,7 +30,7 @@ describe('the records listed and stated on a thread of their own while the parse
     }
   });
 
-  it("lets a loader take from memory the records whose stamps are unchanged, and read again the one that changed", async () => {
+  it('lets a loader take from memory the records whose stamps are unchanged, and read again the one that changed', async () => {
     const loader = new ArticleLoader(temp.content);
     loader.load(site);
     temp.article('2026/11/b.md', 'title: B, corrected\npublished: 2026-11-21');

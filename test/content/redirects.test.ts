@@ -10,7 +10,8 @@ describe('the redirects of old feed addresses in site.yaml', () => {
     assert.deepEqual(parseSite(SITE_YAML, 'site.yaml').site?.redirects, DEFAULT_REDIRECTS);
     assert.deepEqual(parseSite(`${SITE_YAML}redirects: false\n`, 'site.yaml').site?.redirects, []);
     const froms = DEFAULT_REDIRECTS.map((redirect) => redirect.from);
-    for (const path of ['/feed/', '/rss/', '/atom.xml', '/index.xml', '/feed.json']) assert.ok(froms.includes(path), path);
+    for (const path of ['/feed/', '/rss/', '/atom.xml', '/index.xml', '/feed.json'])
+      assert.ok(froms.includes(path), path);
   });
 
   it('take feed paths relative to feeds_url, or absolute URLs under it', () => {
@@ -45,6 +46,7 @@ describe('the redirects of old feed addresses in site.yaml', () => {
         assert.ok(FEED_TARGET.test(`${folder}${format.file}`), `${folder}${format.file}`);
       }
     }
-    for (const other of ['index.opml', 'tags/x/rss.xml', '../rss.xml', 'rss.xml?x=1']) assert.ok(!FEED_TARGET.test(other), other);
+    for (const other of ['index.opml', 'tags/x/rss.xml', '../rss.xml', 'rss.xml?x=1'])
+      assert.ok(!FEED_TARGET.test(other), other);
   });
 });

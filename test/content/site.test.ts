@@ -5,7 +5,10 @@ import { SITE_YAML } from '../helpers/content.js';
 
 describe('the site settings', () => {
   it('are read with their defaults', () => {
-    const { site } = parseSite('title: T\ndescription: D\nbase_url: https://a.example\nfeeds_url: https://a.example/feeds\nid_authority: a.example,2026\n', 'site.yaml');
+    const { site } = parseSite(
+      'title: T\ndescription: D\nbase_url: https://a.example\nfeeds_url: https://a.example/feeds\nid_authority: a.example,2026\n',
+      'site.yaml',
+    );
     assert.equal(site?.baseUrl, 'https://a.example/');
     assert.equal(site.feedsUrl, 'https://a.example/feeds/');
     assert.equal(site.itemsPerFeed, 50);

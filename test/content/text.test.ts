@@ -7,7 +7,17 @@ const removedOneByOne = (text: string) =>
   text.replace(/[^\t\n\r\x20-\x7E\xA0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 
 const PIECES = ['a', ' ', '\t', '\n', '\r', '\x00', '\x07', '\x1b', '\x7f', '\x85', '\x9f', '\xa0', 'é', 'ش', '中'];
-const MORE = ['\ud83d\ude00', '\ud83d', '\ude00', '\udbff\udfff', '\ud800\ud800', '\ufffd', '\ufffe', '\uffff', '\ue000'];
+const MORE = [
+  '\ud83d\ude00',
+  '\ud83d',
+  '\ude00',
+  '\udbff\udfff',
+  '\ud800\ud800',
+  '\ufffd',
+  '\ufffe',
+  '\uffff',
+  '\ue000',
+];
 
 describe('text made fit for a feed', () => {
   it('keeps emoji, right-to-left text and CJK as they are', () => {

@@ -13,7 +13,7 @@ const READ: readonly string[] = [
   'image:\n  url: /images/2026/11/oman-talks.jpg\n  alt: The Muscat waterfront\n  credit: VCG\n  copyright: © VCG\n  width: 1200\n  syndication: false\nlabel: Official Partner\n',
   'a: ~\nb: null\nc: NULL\nd:\ne: true\nf: False\ng: TRUE\n',
   'a: 0\nb: 12\nc: +12\nd: 0x1F\ne: 0o17\nf: 0b101\ng: 3.5\nh: .5\ni: 1e3\nj: .inf\nk: .NaN\nl: 1_000\n',
-  "a: 'single'\nb: \"double\"\nc: ''\nd: \"\"\ne: \"it's\"\nf: 'say \"so\"'\n",
+  'a: \'single\'\nb: "double"\nc: \'\'\nd: ""\ne: "it\'s"\nf: \'say "so"\'\n',
   'title: 😀 العربية 中文 <b>&amp; ]]> x, y [z] {w}\nsummary: Top:the list\nurl: https://x.example/a?b=c&d=e#f\n',
   'deep:\n  inner:\n    list:\n      - one\n      - 2\n    after: x\n  back: y\nend: z\n',
   'sponsored: true\nlast:',
@@ -86,7 +86,29 @@ describe('front matter read without the general YAML parser', () => {
   });
 });
 
-const SOME = ['a', 'Z', '1', '0', '-', ' ', '  ', ':', ': ', '#', ' #', '"', "'", '\\', ',', '[', ']', '{', '}', '&', '*'];
+const SOME = [
+  'a',
+  'Z',
+  '1',
+  '0',
+  '-',
+  ' ',
+  '  ',
+  ':',
+  ': ',
+  '#',
+  ' #',
+  '"',
+  "'",
+  '\\',
+  ',',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&',
+  '*',
+];
 const MORE = ['!', '|', '>', '%', '@', '`', '?', '~', '.', 'e', 'x', 'o', '_', '+', 'true', 'False', 'null', '.inf'];
 const ODD = ['.NaN', '0x1F', '0o17', '1e3', '12', '-3', '3.5', '😀', 'العربية', '中文', '\u00a0', '\u0085', '\t', '\r'];
 const ATOMS = [...SOME, ...MORE, ...ODD, '\x07', '---', '...', '<', '&amp;', ']]>'];
@@ -97,7 +119,8 @@ type Random = () => number;
 
 function randomDocument(random: Random, depth = 0): string {
   const pick = <T>(from: readonly T[]): T => from[Math.floor(random() * from.length)] as T;
-  const word = () => Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(random() < 0.7 ? WORDS : ATOMS)).join('');
+  const word = () =>
+    Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(random() < 0.7 ? WORDS : ATOMS)).join('');
   const key = () => (random() < 0.8 ? pick(KEYS) : word());
   const value = () => {
     const kind = random();
@@ -111,7 +134,8 @@ function randomDocument(random: Random, depth = 0): string {
     else if (form < 0.75) {
       lines.push(`${indent}${key()}:`);
       const itemIndent = pick([indent, `${indent}  `, `${indent} `]);
-      for (let item = 1 + random() * 3; item > 0; item -= 1) lines.push(`${itemIndent}-${pick([' ', ' ', '  ', ''])}${value()}`);
+      for (let item = 1 + random() * 3; item > 0; item -= 1)
+        lines.push(`${itemIndent}-${pick([' ', ' ', '  ', ''])}${value()}`);
     } else if (form < 0.9 && depth < 2) lines.push(`${indent}${key()}:`, randomDocument(random, depth + 1));
     else lines.push(pick(['', ' ', `${indent}${word()}`, `${indent}  ${value()}`, `${indent}# c`]));
   }
