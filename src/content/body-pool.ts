@@ -48,6 +48,8 @@ export class BodyPool implements BodyRenderer {
 
   render(inputs: readonly BodyInput[], among = inputs.length): Promise<BodyOutput[]> {
     if (this.closed) return Promise.reject(new Error('the body pool is closed'));
+    // A job of no batches would wait for answers that never come.
+    if (inputs.length === 0) return Promise.resolve([]);
     if (this.threads === 0 || (this.workers.size === 0 && Math.max(among, inputs.length) < this.workersFrom)) {
       return new Promise((resolve) => resolve(inputs.map(renderInput)));
     }

@@ -22,7 +22,10 @@ const RECORDS = [...recordFiles(join(GOLDEN_CONTENT, 'articles')), ...recordFile
 /** Bodies that have broken feeds before: the hostile fixtures, the sample content, generated hostile records. */
 const HOSTILE_BODIES = [
   ...RECORDS.map((file) => articleBody(readFileSync(file, 'utf8'))),
-  ...Array.from({ length: 40 }, (_, index) => draftArticle(index, { ...DEFAULT_SHAPE, n: 40, hostile: 1, html: 0.5 }).body),
+  ...Array.from(
+    { length: 40 },
+    (_, index) => draftArticle(index, { ...DEFAULT_SHAPE, n: 40, hostile: 1, html: 0.5 }).body,
+  ),
   'Ends a CDATA section ]]> twice ]]]]><![CDATA[>, and <script>alert("x")</script> <img src=x onerror=alert(1)>',
   'Controls \u0000\u0001\u0007\u001b\u007f\u0085 and separators \u2028\u2029 in a paragraph.',
   '\u202eRTL override\u202c: مرحبا بالعالم و سلام دنیا, and emoji 👩🏽‍💻 🏳️‍🌈 with CJK 新闻 and Hangul 뉴스.',
@@ -101,6 +104,19 @@ describe('the body pool', () => {
     try {
       assert.deepEqual(await pool.render(INPUTS.slice(0, 10), WORKERS_FROM), expected().slice(0, 10));
       assert.equal(pool.running.length, 2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('answers a render of no bodies at once, also while its workers are running', async () => {
+    const pool = new BodyPool({ threads: 2, batchSize: 4, workersFrom: 1 });
+    try {
+      await pool.render(INPUTS);
+      assert.equal(pool.running.length, 2);
+      const none = pool.render([], WORKERS_FROM);
+      const late = new Promise((resolve) => setTimeout(resolve, 2000, 'still waiting after 2 s'));
+      assert.deepEqual(await Promise.race([none, late]), []);
     } finally {
       await pool.close();
     }
