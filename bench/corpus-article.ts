@@ -12,7 +12,7 @@ import { pick, pickSome, streamFor } from './corpus-random.js';
 import { OBJECTS, PLACES, SUBJECTS, VERBS, WORDS } from './corpus-words.js';
 
 export interface GeneratedArticle {
-  /** Path under the content folder, e.g. articles/2024/03/port-authority-expands-00042.md. */
+  /** Path under the content folder, e.g. articles/2024/03/port-authority-expands-000042.md. */
   readonly file: string;
   readonly title: string;
   readonly published: number;

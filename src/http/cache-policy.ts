@@ -7,7 +7,7 @@ export function cacheControl(policy: CachePolicy): string {
 
 /**
  * An archive document (RFC 5005 §4): its address holds a version of its bytes, so what is served there never
- * changes; a changed page is published at a new address (publish/archive-feeds.ts). A year, and `immutable`,
+ * changes; a changed page is published at a new address (publish/archive-page.ts). A year, and `immutable`,
  * so browsers do not revalidate it on reload either.
  */
 export const ARCHIVE_CACHE_CONTROL = 'public, max-age=31536000, immutable';

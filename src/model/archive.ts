@@ -44,7 +44,7 @@ export function archivePages(all: readonly Article[], live: readonly Article[]):
 
 /**
  * The folder of one version of an archive page, under the feed's folder: its key and a version made from its
- * bytes (publish/archive-feeds.ts), e.g. "archive/p7/3f9a2c7e1b04/". A page whose bytes change gets a
+ * bytes (publish/archive-page.ts), e.g. "archive/p7/3f9a2c7e1b04/". A page whose bytes change gets a
  * new folder, so a document at an archive address never changes and may be cached forever.
  */
 export function archiveFolder(key: string, version: string): string {
