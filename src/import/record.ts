@@ -1,11 +1,11 @@
 import { calendarDate, parseDate } from '../content/dates.js';
 import { imageType } from '../content/image-type.js';
 import type { Site } from '../content/site.js';
-import { slugify } from '../content/text.js';
 import type { Author } from '../content/types.js';
 import { htmlAsMarkdown, liftLeadImage, removedByAllowList } from './body.js';
 import { isoInstant } from './dates.js';
 import { summaryOf, textToHtml } from './html.js';
+import { slugOf } from './slug.js';
 import type { SourceImage, SourceItem } from './types.js';
 
 /** A record made from a source item, not yet checked: its front matter, body, and what it could not carry. */
@@ -20,7 +20,6 @@ export interface DraftRecord {
 
 const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
 const HTTP = /^https?:\/\/[^\s]+$/i;
-const SLUG_LIMIT = 80;
 
 /** The record for an item, or why it cannot have one (no date: a record's `published` is required). */
 export function draftRecord(item: SourceItem, site: Site): DraftRecord | { failed: string } {
@@ -120,43 +119,6 @@ function imageOf(image: SourceImage, notes: string[]): unknown {
   }
   const { url, alt, caption, credit, width, height } = image;
   return { url, ...(imageType(url) !== type && { type }), alt, caption, credit, width, height };
-}
-
-/** The file name: WordPress's slug, else the link's last path segment, else the title; slugified and cut. */
-function slugOf(item: SourceItem, title: string): string {
-  const segment = item.link === undefined ? undefined : lastSegment(item.link);
-  for (const candidate of [item.slug, segment, title]) {
-    if (candidate === undefined) continue;
-    const slug = cut(slugify(safeDecode(candidate).replace(/\.(?:html?|php|aspx?)$/i, '')));
-    if (slug !== '') return slug;
-  }
-  return 'article';
-}
-
-function lastSegment(link: string): string | undefined {
-  if (!URL.canParse(link)) return undefined;
-  const url = new URL(link);
-  if (url.search !== '' && /[?&]p=\d+/.test(url.search)) return undefined;
-  return url.pathname
-    .split('/')
-    .filter((part) => part !== '')
-    .pop();
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch (error) {
-    // Not valid percent-encoding (a stray "%"): the text is used as it is.
-    if (error instanceof URIError) return text;
-    throw error;
-  }
-}
-
-function cut(slug: string): string {
-  if (slug.length <= SLUG_LIMIT) return slug;
-  const head = slug.slice(0, SLUG_LIMIT);
-  return head.includes('-') ? head.slice(0, head.lastIndexOf('-')) : head;
 }
 
 /**

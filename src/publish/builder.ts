@@ -1,6 +1,5 @@
 import type { ContentChanges } from '../content/load.js';
 import type { Problem } from '../content/problem.js';
-import type { Site } from '../content/site.js';
 import type { Article } from '../content/types.js';
 import { nextChangeByClock, nextRelease } from '../model/plan.js';
 import { windowsByClock } from '../partners/plan.js';
@@ -15,6 +14,7 @@ import { LastGoodRecords } from './last-good.js';
 import type { OutputFile } from './output.js';
 import { prepareBuild, type Prepared } from './prepare.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
+import { publishBuild } from './publish-build.js';
 import { failedReport, type BuildReport, type Summary } from './report.js';
 import { buildAgainIfARecordVanished } from './vanished-retry.js';
 
@@ -41,9 +41,6 @@ export class Builder {
     this.guards = options.guards ?? DEFAULT_GUARDS;
     this.progress = options.progress ?? NO_PROGRESS;
   }
-
-  private readonly stageArchive = (file: ArchiveFile): Promise<void> => this.parts.writer.stageArchive(file);
-  private readonly stageFile = (file: OutputFile): Promise<OutputFile> => this.parts.writer.stageFile(file);
 
   /**
    * Builds as of `now` (epoch ms), looking at the records `changes` names (every one by default). A call while a
@@ -141,48 +138,13 @@ export class Builder {
     const previousFiles = await writer.previousFiles();
     writer.begin();
     try {
-      return await this.publish(now, prepared, summary, previousFiles);
+      const { steps, progress } = this;
+      const { siteFeeds, pages, partnerFeeds, published } = this.parts;
+      const deps = { writer, siteFeeds, pages, partnerFeeds, published, steps, progress };
+      return await publishBuild(deps, now, prepared, summary, previousFiles);
     } catch (error) {
       await writer.abandon();
       throw error;
     }
-  }
-
-  private async publish(
-    now: number,
-    prepared: Prepared & { site: Site },
-    summary: Summary,
-    previousFiles: ReadonlyMap<string, OutputFile>,
-  ): Promise<BuildReport> {
-    const { progress } = this;
-    const { writer, siteFeeds: renderer, pages: sitePages, partnerFeeds, published } = this.parts;
-    const { site, articles, planned } = prepared;
-    const { plans } = planned;
-    const archived = { previous: writer.previousArchives(), write: this.stageArchive };
-    const siteFeeds = await renderer.render(site, plans, previousFiles, now, archived, progress, this.stageFile);
-    const entries = this.steps.indexEntries(site, planned, siteFeeds.feeds);
-    const pages = await sitePages.files(site, entries, previousFiles, now);
-    const files = [...siteFeeds.files, ...pages.files];
-    progress({ stage: 'partner feeds', done: 0, total: 1 });
-    const partners = await partnerFeeds.publish(site, articles, now);
-    progress({ stage: 'writing files', done: 0, total: files.length });
-    const { written, removed } = await writer.write(files, siteFeeds.archives);
-    await renderer.saveKeys();
-    await sitePages.saveKeys();
-    await published.write(this.steps.index(articles, now, planned));
-    return {
-      ...summary,
-      problems: [...partners.problems, ...prepared.problems, ...siteFeeds.problems, ...pages.problems],
-      written,
-      removed,
-      rendered: siteFeeds.rendered,
-      publication: {
-        files,
-        archives: siteFeeds.archives,
-        feeds: siteFeeds.feeds,
-        site: { title: site.title, description: site.description, feedsUrl: site.feedsUrl, redirects: site.redirects },
-        partners: partners.built,
-      },
-    };
   }
 }
