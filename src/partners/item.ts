@@ -1,7 +1,8 @@
 import type { Article, Image } from '../content/types.js';
 import type { FeedItem } from '../model/types.js';
 import { escapeHtml } from '../model/html.js';
-import type { ItemMaker, MadeItem } from '../model/item.js';
+import type { ItemMaker } from '../model/item.js';
+import type { MadeItem } from '../model/made-item.js';
 import { chooseImage } from './images.js';
 import type { Profile, ProfileId } from './profiles.js';
 import type { Retracted } from './plan.js';
