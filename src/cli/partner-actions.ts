@@ -1,5 +1,6 @@
 import { PREFIX_PATTERN } from '../partners/keys.js';
-import { PARTNERS_FILE, readPartner, savePartners } from '../partners/registry.js';
+import { readPartner } from '../partners/registry-parse.js';
+import { PARTNERS_FILE, savePartners } from '../partners/registry.js';
 import { changeRevoked, type Revoked } from '../partners/revoked.js';
 import type { Partner } from '../partners/types.js';
 import { fail, type Io } from './io.js';

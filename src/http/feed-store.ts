@@ -1,6 +1,6 @@
 import type { OutputFile } from '../publish/output.js';
 import type { CachePolicy } from '../config/config.js';
-import type { FeedKind } from '../observe/metrics.js';
+import type { FeedKind } from '../observe/feed-metrics.js';
 import { FEED_STYLESHEET } from '../render/feed-stylesheet.js';
 import { INDEX_PAGE, OPML } from '../render/formats.js';
 import { isArchivePath } from '../model/archive.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { OutputFile } from '../publish/output.js';
-import type { FeedKind } from '../observe/metrics.js';
+import type { FeedKind } from '../observe/feed-metrics.js';
 
 export type Encoding = 'gzip' | 'identity';
 

@@ -1,20 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { isError } from '../content/problem.js';
 import type { BuildReport } from '../publish/report.js';
+import { FeedMetrics, type FeedKind } from './feed-metrics.js';
 import { WebSubMetrics } from './websub-metrics.js';
-
-/** What a feed is, as the metrics tell feeds apart; "page" is the index page and the feeds' stylesheet. */
-export const FEED_KINDS = ['site', 'category', 'author', 'opml', 'partner', 'page'] as const;
-export type FeedKind = (typeof FEED_KINDS)[number];
-const ENCODINGS = ['identity', 'gzip'] as const;
-const KIND_INDEX: Readonly<Record<FeedKind, number>> = {
-  site: 0,
-  category: 1,
-  author: 2,
-  opml: 3,
-  partner: 4,
-  page: 5,
-};
 
 /** Why a partner was answered 429 or 503: see http/partner-pull.ts. */
 export type PartnerThrottle = 'pull_rate' | 'wrong_keys' | 'key_checks_busy';
@@ -22,15 +10,11 @@ export type PartnerThrottle = 'pull_rate' | 'wrong_keys' | 'key_checks_busy';
 /**
  * Courier's Prometheus metrics, registered on a registry the service creates (never prom-client's global one).
  *
- * Feed responses are the hot path: each adds to a plain map keyed by a small integer, and the counters are set
- * from the maps only when /metrics is scraped (prom-client's `collect`). Builds and partner pulls are rare
- * enough to count through prom-client directly.
+ * Feed responses are the hot path, counted apart (feed-metrics.ts). Builds and partner pulls are rare enough to
+ * count through prom-client directly.
  */
 export class CourierMetrics {
-  /** Feed responses, keyed by ((status × 8) + kind) × 4 + encoding. */
-  private readonly responses = new Map<number, number>();
-  /** Body bytes sent, by kind × (the number of encodings) + encoding. */
-  private readonly bytes = new Float64Array(FEED_KINDS.length * ENCODINGS.length);
+  private readonly feeds: FeedMetrics;
   private readonly builds: Counter<'outcome'>;
   private readonly buildSeconds: Histogram<'outcome'>;
   private readonly articles: Gauge;
@@ -48,30 +32,7 @@ export class CourierMetrics {
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
-    const { responses, bytes } = this;
-    const requests = new Counter<'kind' | 'status' | 'encoding'>({
-      name: 'courier_feed_requests_total',
-      help: 'Feed responses (public and partner) by feed kind, HTTP status and content encoding.',
-      labelNames: ['kind', 'status', 'encoding'],
-      registers,
-      collect: () => {
-        requests.reset();
-        for (const [key, value] of responses) requests.inc(labelsOf(key), value);
-      },
-    });
-    const sent = new Counter<'kind' | 'encoding'>({
-      name: 'courier_feed_response_bytes_total',
-      help: 'Bytes of feed bodies sent, by feed kind and content encoding (headers not counted).',
-      labelNames: ['kind', 'encoding'],
-      registers,
-      collect: () => {
-        sent.reset();
-        bytes.forEach((value, index) => {
-          const kind = FEED_KINDS[Math.floor(index / ENCODINGS.length)] ?? 'site';
-          if (value > 0) sent.inc({ kind, encoding: ENCODINGS[index % ENCODINGS.length] ?? 'identity' }, value);
-        });
-      },
-    });
+    this.feeds = new FeedMetrics(registry);
     this.builds = new Counter({
       name: 'courier_builds_total',
       help: 'Builds by outcome: published, held (a publish guard), invalid_site (site settings unusable), failed.',
@@ -127,11 +88,7 @@ export class CourierMetrics {
 
   /** A feed response sent: its kind, status, encoding and body bytes. Cheap: the hot path calls it. */
   feedResponse(kind: FeedKind, status: number, encoding: 'identity' | 'gzip', bodyBytes: number): void {
-    const coding = encoding === 'identity' ? 0 : 1;
-    const slot = KIND_INDEX[kind] * ENCODINGS.length + coding;
-    const key = (status * 8 + KIND_INDEX[kind]) * 4 + coding;
-    this.responses.set(key, (this.responses.get(key) ?? 0) + 1);
-    if (bodyBytes > 0) this.bytes[slot] = (this.bytes[slot] ?? 0) + bodyBytes;
+    this.feeds.response(kind, status, encoding, bodyBytes);
   }
 
   /** A build that finished, whatever it published, in `seconds`, at `at` (epoch ms). */
@@ -181,10 +138,4 @@ export class CourierMetrics {
   partnerThrottled(reason: PartnerThrottle): void {
     this.partnerThrottles.inc({ reason });
   }
-}
-
-function labelsOf(key: number): { kind: FeedKind; status: string; encoding: string } {
-  const encoding = ENCODINGS[key % 4] ?? 'identity';
-  const kind = FEED_KINDS[Math.floor(key / 4) % 8] ?? 'site';
-  return { kind, status: String(Math.floor(key / 32)), encoding };
 }

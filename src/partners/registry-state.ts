@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Problem } from '../content/problem.js';
 import { isErrnoException, withContext } from '../lib/errors.js';
 import { writeAtomically } from '../lib/files.js';
-import { formatPartners, parsePartners, PARTNERS_FILE } from './registry.js';
+import { parsePartners } from './registry-parse.js';
+import { formatPartners, PARTNERS_FILE } from './registry.js';
 import { NONE_REVOKED, type Revoked } from './revoked.js';
 import type { Partner, PartnerKey } from './types.js';
 

@@ -3,7 +3,8 @@ import { hashKey, newKey, parseKey } from '../../src/partners/keys.js';
 import { isErrnoException } from '../../src/lib/errors.js';
 import { GUARD_LIMITS, KeyGuard } from '../../src/partners/key-guard.js';
 import { KeyVerifier, type Verdict } from '../../src/partners/verifier.js';
-import { loadPartners, parsePartners, savePartners } from '../../src/partners/registry.js';
+import { parsePartners } from '../../src/partners/registry-parse.js';
+import { loadPartners, savePartners } from '../../src/partners/registry.js';
 import type { Partner } from '../../src/partners/types.js';
 import { TempContent } from '../helpers/content.js';
 

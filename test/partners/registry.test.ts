@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { formatProblem } from '../../src/content/problem.js';
-import { loadPartners, parsePartners, savePartners } from '../../src/partners/registry.js';
+import { parsePartners } from '../../src/partners/registry-parse.js';
+import { loadPartners, savePartners } from '../../src/partners/registry.js';
 import type { Partner } from '../../src/partners/types.js';
 import { TempContent } from '../helpers/content.js';
 
