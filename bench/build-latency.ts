@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serveFlags } from './node-flags.js';
-import { BENCH_DIR, DEFAULT_SHAPE, ensurePairedCorpus } from './paired-corpus.js';
+import { BENCH_DIR, ensurePairedCorpus } from './paired-corpus.js';
+import { DEFAULT_SHAPE } from './paired-corpus-shape.js';
 
 interface Options {
   n: number;

@@ -15,7 +15,8 @@ import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { deserialize, serialize } from 'node:v8';
 import type { BuildReport } from '../src/publish/report.js';
 import { WorkerBuilder } from '../src/service/build-worker.js';
-import { BENCH_DIR, DEFAULT_SHAPE, ensurePairedCorpus } from './paired-corpus.js';
+import { BENCH_DIR, ensurePairedCorpus } from './paired-corpus.js';
+import { DEFAULT_SHAPE } from './paired-corpus-shape.js';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const log = { info: () => undefined, warn: () => undefined, error: (message: string) => console.error(message) };

@@ -5,103 +5,23 @@
  *
  * For each N (default 1000 10000 50000): generates bench/out/corpus-N (reused when it was made with the
  * same N and seed), empties bench/out/feeds-N, then measures in a child process of its own, so that the
- * peak RSS printed is that of one size alone:
- *   1. cold build           a new Builder, an empty feeds folder: parse every record, render, compress, write;
- *   2. rebuild, unchanged   the same Builder again, nothing changed on disk;
- *   3. rebuild, 1 changed   the same Builder after the newest record's title was rewritten (so its size and
- *                           mtime change); the newest record is in the site feed and in its category and author
- *                           feeds, so those are re-rendered. The record is restored afterwards.
- *   4. watched, unchanged   as 2, told that no file changed (what `courier serve` does when its watch saw none);
- *   5. watched, 1 changed   as 3, told which file changed (a build the watch started).
- * Phases 2 and 3 look at every record (a stat each); 4 and 5 at the files named only.
- * Wall time is performance.now() around `await builder.build(Date.now())`. Peak RSS is
- * process.resourceUsage().maxRSS, the high-water mark of the child so far (it never goes down).
+ * peak RSS printed is that of one size alone (the phases it measures: build-phases.ts).
  *
  * This is a measurement, not a test: nothing here asserts on a time.
  */
 import { fork } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { rmSync, mkdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Builder } from '../src/publish/builder.js';
-import type { ContentChanges } from '../src/content/load.js';
-import type { BuildReport } from '../src/publish/report.js';
-import { DEFAULT_SEED, ensureCorpus, readMarker, REPO_ROOT } from './corpus.js';
+import { mb, runChild, type ChildResult } from './build-phases.js';
+import { printResult, printSummary } from './build-report.js';
+import { DEFAULT_SEED, ensureCorpus, REPO_ROOT } from './corpus.js';
 
 const OUT = join(REPO_ROOT, 'bench', 'out');
 const DEFAULT_SIZES = [1000, 10_000, 50_000];
 const MAX_SIZES = 10;
-
-interface Phase {
-  readonly name: string;
-  readonly wallMs: number;
-  /** process.resourceUsage().maxRSS after the phase, in MB: the child's peak so far. */
-  readonly peakRssMb: number;
-  readonly heapUsedMb: number;
-  readonly records: number;
-  readonly publicArticles: number;
-  readonly files: number;
-  readonly written: number;
-  readonly removed: number;
-  readonly problems: number;
-}
-
-interface ChildResult {
-  readonly n: number;
-  readonly phases: readonly Phase[];
-  readonly changedFile: string;
-}
-
-const mb = (bytes: number) => bytes / 1024 / 1024;
-
-// ---------------------------------------------------------------- child: one size, one process
-
-async function runChild(contentDir: string, feedsDir: string, n: number): Promise<ChildResult> {
-  const marker = readMarker(contentDir);
-  if (!marker) throw new Error(`${contentDir} is not a benchmark corpus`);
-  const builder = new Builder(contentDir, feedsDir);
-  const phases: Phase[] = [];
-  const measure = async (name: string, changes: ContentChanges = 'unknown') => {
-    const started = performance.now();
-    const report: BuildReport = await builder.build(Date.now(), changes);
-    const wallMs = performance.now() - started;
-    if (!report.ok) throw new Error(`${name}: the build failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
-    phases.push({
-      name,
-      wallMs,
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      heapUsedMb: mb(process.memoryUsage().heapUsed),
-      records: report.records,
-      publicArticles: report.publicArticles,
-      files: report.publication?.files.length ?? 0,
-      written: report.written.length,
-      removed: report.removed.length,
-      problems: report.problems.length,
-    });
-  };
-
-  await measure('cold build');
-  await measure('rebuild, unchanged');
-
-  const changed = join(contentDir, marker.newest.file);
-  const original = readFileSync(changed, 'utf8');
-  const edited = original.replace(/^title: (.*)$/m, (_line, title: string) => `title: ${title} (corrected)`);
-  if (edited === original) throw new Error(`no title line in ${changed}`);
-  writeFileSync(changed, edited);
-  try {
-    await measure('rebuild, 1 changed');
-    await measure('watched, unchanged', []);
-    writeFileSync(changed, `${edited}\nAgain.\n`);
-    await measure('watched, 1 changed', [marker.newest.file]);
-  } finally {
-    writeFileSync(changed, original);
-  }
-  return { n, phases, changedFile: marker.newest.file };
-}
-
-// ---------------------------------------------------------------- parent: corpora, children, report
 
 function runSize(n: number, seed: number, nodeArgs: readonly string[], timeoutMs: number): Promise<ChildResult> {
   const contentDir = join(OUT, `corpus-${n}`);
@@ -143,42 +63,6 @@ function runSize(n: number, seed: number, nodeArgs: readonly string[], timeoutMs
       else reject(new Error(`N=${n}: the child exited with ${signal ?? `code ${code}`}`));
     });
   });
-}
-
-const fixed = (value: number, digits: number) => value.toFixed(digits);
-
-function printResult(result: ChildResult): void {
-  const header = [
-    'phase',
-    'wall ms',
-    'peak RSS MB',
-    'heap used MB',
-    'files',
-    'written',
-    'removed',
-    'records',
-    'public',
-    'problems',
-  ];
-  const rows = result.phases.map((p) => [
-    p.name,
-    fixed(p.wallMs, 1),
-    fixed(p.peakRssMb, 1),
-    fixed(p.heapUsedMb, 1),
-    String(p.files),
-    String(p.written),
-    String(p.removed),
-    String(p.records),
-    String(p.publicArticles),
-    String(p.problems),
-  ]);
-  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (cells: readonly string[]) =>
-    cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ');
-  process.stdout.write(`  ${line(header)}\n${rows.map((row) => `  ${line(row)}`).join('\n')}\n`);
-  process.stdout.write(
-    `  (1 changed = ${result.changedFile}; peak RSS is the child's high-water mark after each phase)\n`,
-  );
 }
 
 async function main(): Promise<number> {
@@ -234,16 +118,7 @@ async function main(): Promise<number> {
     }
   }
 
-  if (results.length > 0) {
-    process.stdout.write('\nSummary (wall ms / files written; peak RSS MB of the child after all phases):\n\n');
-    process.stdout.write(
-      '| N | cold build | rebuild, unchanged | rebuild, 1 changed | watched, unchanged | watched, 1 changed | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|\n',
-    );
-    for (const { n, phases } of results) {
-      const cell = (p: Phase | undefined) => (p ? `${fixed(p.wallMs, 0)} ms / ${p.written}` : '–');
-      process.stdout.write(`| ${n} | ${phases.map(cell).join(' | ')} | ${fixed(phases.at(-1)?.peakRssMb ?? 0, 0)} |\n`);
-    }
-  }
+  if (results.length > 0) printSummary(results);
   return failed ? 1 : 0;
 }
 

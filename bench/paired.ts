@@ -5,14 +5,15 @@
  * peak memory of each from `/usr/bin/time -f %M`.
  *
  *   node dist/bench/paired.js [N ...] [--runs R] [--peak-only] [--courier PATH/bin/courier.js]
- *                             [shape options of paired-corpus.ts]
+ *                             [shape options of paired-corpus-shape.ts]
  *
  * Writes bench/out/paired-results.json and prints a Markdown table. Not a test: nothing here asserts a time.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BENCH_DIR, ensurePairedCorpus, shapeFromArgs, type PairedCorpus } from './paired-corpus.js';
+import { BENCH_DIR, ensurePairedCorpus, type PairedCorpus } from './paired-corpus.js';
+import { shapeFromArgs } from './paired-corpus-shape.js';
 
 const REPO = resolve(BENCH_DIR, '..');
 const OUT = join(BENCH_DIR, 'out');

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_SHAPE, draftArticle } from '../../bench/paired-corpus.js';
+import { draftArticle } from '../../bench/paired-corpus-draft.js';
+import { DEFAULT_SHAPE } from '../../bench/paired-corpus-shape.js';
 import { articleBody } from '../../src/content/article.js';
 import { BodyPool, type BodyInput } from '../../src/content/body-pool.js';
 import { WORKERS_FROM } from '../../src/content/body-pool-options.js';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_SHAPE, ensurePairedCorpus } from '../../bench/paired-corpus.js';
+import { ensurePairedCorpus } from '../../bench/paired-corpus.js';
+import { DEFAULT_SHAPE } from '../../bench/paired-corpus-shape.js';
 import { Builder } from '../../src/publish/builder.js';
 
 /** Every file under `dir` (relative path) with its bytes. */
