@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
-import { openService, type RunningService } from '../service/service.js';
+import { openService } from '../service/service.js';
+import type { RunningService } from '../service/service-types.js';
 import { failAll, type Env, type MainIo } from './io.js';
 import { createLogger } from './logger.js';
 import { folderMistakes, listenMistake } from './startup.js';

@@ -1,6 +1,7 @@
 import { AgentCache } from './agents.js';
 import type { DayRecord, StatsView } from './poll-types.js';
-import { Today, type SavedToday } from './today.js';
+import type { SavedToday } from './saved-today.js';
+import { Today } from './today.js';
 
 const DAY = 86_400_000;
 

@@ -4,7 +4,7 @@ import { errorMessage, isErrnoException, withContext } from '../lib/errors.js';
 import { writeAtomically } from '../lib/files.js';
 import type { SavedStats } from './poll-stats.js';
 import type { ClientSummary, DayRecord, FeedDay, PollerToday } from './poll-types.js';
-import type { SavedFeed, SavedToday } from './today.js';
+import type { SavedFeed, SavedToday } from './saved-today.js';
 
 /** The finished days, counts only: rewritten when a day ends. */
 export const DAYS_FILE = 'poll-days.json';

@@ -2,22 +2,8 @@ import type { Agent, AgentCache } from './agents.js';
 import { foldFeed } from './fold.js';
 import { pollersOf, type FeedTally, type Poller } from './tally.js';
 import type { DayRecord, FeedDay, PollerToday } from './poll-types.js';
-
-/** Today's tallies as saved: what `Today.saved` writes and `Today.restore` reads. */
-export interface SavedToday {
-  readonly date: string;
-  readonly feeds: Readonly<Record<string, SavedFeed>>;
-}
-
-export interface SavedFeed {
-  readonly polls: number;
-  readonly conditional: number;
-  readonly notModified: number;
-  readonly refused: number;
-  readonly untracked: number;
-  readonly reports: Readonly<Record<string, { readonly name: string; readonly count: number }>>;
-  readonly pollers: ReadonlyArray<PollerToday & { readonly lastFull: number | null }>;
-}
+import { pollerToday } from './poller-today.js';
+import type { SavedFeed, SavedToday } from './saved-today.js';
 
 const MAX_USER_AGENT = 256;
 
@@ -172,18 +158,4 @@ export class Today {
 /** A User-Agent as kept: its first 256 characters, which tell any real client apart. */
 function clip(userAgent: string): string {
   return userAgent.length > MAX_USER_AGENT ? userAgent.slice(0, MAX_USER_AGENT) : userAgent;
-}
-
-export function pollerToday({
-  address,
-  userAgent,
-  agent,
-  polls,
-  conditional,
-  notModified,
-  refused,
-  first,
-  last,
-}: Poller): PollerToday {
-  return { address, userAgent, name: agent.name, polls, conditional, notModified, refused, first, last };
 }

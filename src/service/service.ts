@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../lib/logger.js';
 import { FeedStore } from '../http/feed-store.js';
@@ -18,42 +16,8 @@ import { WebSub } from '../websub/websub.js';
 import { ScaleOut } from './scale.js';
 import { lowerOtherThreads } from './thread-priority.js';
 import { GUARD_LIMITS } from '../partners/key-guard.js';
-
-export type Clock = () => number;
-
-export interface ServiceOptions {
-  /**
-   * Rebuild on config.schedule, on changes in the content folder and at embargo releases (the default); tests
-   * that build by hand turn it off (partners.yaml is still watched, see watch-triggers.ts).
-   */
-  readonly schedule?: boolean;
-  /**
-   * A monotonic clock in ms, for the schedule's bound and the durations in the log. The entry point passes its own;
-   * by default performance.now, which is never stepped and so needs no faking.
-   */
-  readonly elapsed?: Clock;
-  /**
-   * Lower every other thread of the process below the serving thread (thread-priority.ts): what `courier serve`
-   * asks for, owning its process; a test that opens a service inside its runner leaves the runner's threads be.
-   */
-  readonly lowerOtherThreads?: boolean;
-}
-
-export interface RunningService {
-  readonly server: Server;
-  readonly state: ServiceState;
-  readonly url: string;
-  /** Resolves once the last build on disk is served and the first build has finished; the schedule then runs. */
-  readonly ready: Promise<void>;
-  /** Runs a build now (or joins the one running) and publishes it. */
-  rebuild(): Promise<void>;
-  /** Shuts down gracefully within config.shutdownTimeout (see shutdown.ts); a second call joins the first. */
-  close(): Promise<void>;
-  /** What operators see and the public does not: metrics, poll statistics, the metrics port (operations.ts). */
-  readonly operations: Operations;
-  /** Several instances: the shared state, the purges, the trusted proxies (scale.ts). */
-  readonly scale: ScaleOut;
-}
+import { listen, urlOf } from './listen.js';
+import type { Clock, RunningService, ServiceOptions } from './service-types.js';
 
 /**
  * Starts the service and resolves as soon as it listens. Then, in the background (see `ready`): serves the
@@ -175,25 +139,10 @@ export async function startService(
   return service;
 }
 
-async function listen(server: Server, config: Config): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
 /** Serves the last build found in the feeds folder (each file checked against the manifest) until a new one. */
 async function loadPrevious(builder: BuildEngine, state: ServiceState, websub: WebSub): Promise<void> {
   const files = [...(await builder.previousFiles()).values()];
   state.store.replace(files, [...builder.previousArchives().values()]);
   websub.seed(files);
   state.feedsLoaded = true;
-}
-
-function urlOf(server: Server, config: Config): string {
-  const { port } = server.address() as AddressInfo;
-  return `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}/`;
 }

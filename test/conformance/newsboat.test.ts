@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Article } from '../../src/content/types.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { TempBuild } from '../helpers/build.js';
 import type { RecordingLogger } from '../helpers/log.js';
 import { ROOT } from '../helpers/paths.js';

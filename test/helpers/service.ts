@@ -1,5 +1,6 @@
 import { readConfig } from '../../src/config/read-config.js';
-import { startService, type RunningService } from '../../src/service/service.js';
+import { startService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { GOLDEN_NOW, TempBuild } from './build.js';
 import { RecordingLogger } from './log.js';
 

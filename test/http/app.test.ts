@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PublicHealth } from '../../src/http/state.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { startTestService } from '../helpers/service.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { GOLDEN_NOW, type TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { scrape, total, type Sample } from '../helpers/metrics.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { redactKeys } from '../../src/http/redact.js';
 import { newKey, parseKey } from '../../src/partners/keys.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import type { RecordingLogger } from '../helpers/log.js';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { startTestService } from '../helpers/service.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createApp } from '../../src/http/app.js';
 import { EncodingChooser } from '../../src/http/encoding.js';
 import { FeedResponder } from '../../src/http/serve-feed.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { TempBuild } from '../helpers/build.js';
 import { request, type Reply } from '../helpers/http.js';
 import { RecordingLogger } from '../helpers/log.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { IncomingHttpHeaders } from 'node:http';
 import { fastPathFeed } from '../../src/http/server.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { startTestService } from '../helpers/service.js';

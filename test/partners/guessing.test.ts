@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { GUARD_LIMITS } from '../../src/partners/key-guard.js';
 import { newKey, parseKey } from '../../src/partners/keys.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { partnerContent } from '../helpers/partners.js';
 import { startTestService } from '../helpers/service.js';
 import { issueKeys, pullFrom } from './helpers.js';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKey } from '../../src/partners/keys.js';
 import { LAST_GOOD_FILE } from '../../src/partners/registry-state.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { partnerContent } from '../helpers/partners.js';

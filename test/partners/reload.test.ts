@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parseKey } from '../../src/partners/keys.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { partnerContent } from '../helpers/partners.js';

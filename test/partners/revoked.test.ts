@@ -5,7 +5,7 @@ import { parseKey } from '../../src/partners/keys.js';
 import { LastGoodPartners } from '../../src/partners/last-good.js';
 import { LAST_GOOD_FILE } from '../../src/partners/registry-state.js';
 import { loadPartners } from '../../src/partners/registry.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import type { TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import { partnerContent } from '../helpers/partners.js';

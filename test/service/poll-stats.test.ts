@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TODAY_FILE } from '../../src/observe/stats-file.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { courier } from '../cli/courier.js';
 import { PYTHON, requireTool, runAsync } from '../conformance/tools.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';

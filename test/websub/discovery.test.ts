@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readConfig } from '../../src/config/read-config.js';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { WebSub } from '../../src/websub/websub.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { checkFeed, report } from '../conformance/check.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import { GOLDEN_NOW, TempBuild } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
 import type { RecordingLogger } from '../helpers/log.js';

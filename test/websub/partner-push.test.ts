@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import type { TempBuild } from '../helpers/build.js';
 import type { RecordingLogger } from '../helpers/log.js';
 import { partnerContent } from '../helpers/partners.js';

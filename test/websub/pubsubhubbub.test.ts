@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pubsubhubbub from 'pubsubhubbub';
-import type { RunningService } from '../../src/service/service.js';
+import type { RunningService } from '../../src/service/service-types.js';
 import type { TempBuild } from '../helpers/build.js';
 import { GOLDEN_NOW, TempBuild as Build } from '../helpers/build.js';
 import { request } from '../helpers/http.js';
