@@ -53,12 +53,14 @@ export class PublishedRecord {
     if (index === this.last && this.lastText !== undefined) return;
     // A new process with nothing changed: compared entry by entry, not serialised again (12 MB at 50,000).
     const same = this.last !== undefined && this.lastText !== undefined && sameIndex(index, this.last);
-    this.last = index;
-    if (same) return;
-    if (this.stateDir === undefined) return;
+    if (same || this.stateDir === undefined) {
+      this.last = index;
+      return;
+    }
     const text = `${JSON.stringify({ version: 1, articles: [...index.values()] })}\n`;
-    if (text === this.lastText) return;
-    await writeAtomically(join(this.stateDir, FILE), text);
+    if (text !== this.lastText) await writeAtomically(join(this.stateDir, FILE), text);
+    // Only once written: a write that failed (a full disk) is tried again by the next build.
+    this.last = index;
     this.lastText = text;
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PublishedRecord, type PublishedArticle, type PublishedIndex } from '../../src/publish/published-index.js';
@@ -55,5 +55,19 @@ describe('the record of what the last build published', () => {
       const written = JSON.parse(readFileSync(join(state, FILE), 'utf8')) as { articles: unknown[] };
       assert.deepEqual(written.articles, [...changed.values()]);
     }
+  });
+
+  it('is written by the next build when writing it failed, for the very index that failed', async () => {
+    const record = new PublishedRecord(state);
+    await record.write(indexOf(['a', 'One', true]));
+    const next = indexOf(['a', 'One', true], ['b', 'Two', true]);
+    rmSync(state, { recursive: true, force: true });
+    writeFileSync(state, 'a file where the state folder was');
+    await assert.rejects(record.write(next));
+    rmSync(state);
+    mkdirSync(state);
+    await record.write(next);
+    const written = JSON.parse(readFileSync(join(state, FILE), 'utf8')) as { articles: unknown[] };
+    assert.deepEqual(written.articles, [...next.values()]);
   });
 });
