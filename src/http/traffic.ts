@@ -47,6 +47,7 @@ export class FeedTraffic {
       conditional,
       answer.status,
       now,
+      answer.status === 200 && req.method === 'GET',
     );
   }
 }

@@ -57,10 +57,21 @@ export class PollStats {
     return this.options.politenessMs > 0;
   }
 
-  /** Counts one answered poll of a public feed. */
-  record(feed: string, address: string, userAgent: string, conditional: boolean, status: number, at: number): void {
+  /**
+   * Counts one answered poll of a public feed. `downloaded`: whether it was sent the feed (a 200 to a GET), from
+   * when the politeness policy's wait runs; a HEAD or a 412 is not a download.
+   */
+  record(
+    feed: string,
+    address: string,
+    userAgent: string,
+    conditional: boolean,
+    status: number,
+    at: number,
+    downloaded = status === 200,
+  ): void {
     if (at >= this.dayEnd) this.advance(at);
-    this.today.record(feed, address, userAgent, conditional, status, at);
+    this.today.record(feed, address, userAgent, conditional, status, at, downloaded);
     this.todayChanged = true;
   }
 

@@ -23,7 +23,15 @@ export class Today {
     private readonly maxPollers: number,
   ) {}
 
-  record(feed: string, address: string, sent: string, conditional: boolean, status: number, at: number): void {
+  record(
+    feed: string,
+    address: string,
+    sent: string,
+    conditional: boolean,
+    status: number,
+    at: number,
+    downloaded: boolean,
+  ): void {
     const userAgent = clip(sent);
     const tally = this.feeds.get(feed) ?? this.addFeed(feed);
     tally.polls += 1;
@@ -42,7 +50,7 @@ export class Today {
     if (conditional) poller.conditional += 1;
     if (status === 304) poller.notModified += 1;
     else if (status === 429) poller.refused += 1;
-    else if (!conditional) poller.lastFull = at;
+    else if (!conditional && downloaded) poller.lastFull = at;
     poller.last = at;
   }
 

@@ -208,4 +208,21 @@ describe('the politeness policy', () => {
       build.remove();
     }
   });
+
+  it('counts only a feed sent as a download: a HEAD without conditions is not, and the GET after it is answered', async () => {
+    const build = new TempBuild();
+    const clock = testClock(GOLDEN_NOW);
+    const { service } = await startClockedService(build, clock, { COURIER_POLITENESS_INTERVAL: '900' });
+    try {
+      const headers = { 'User-Agent': 'newsboat/2.21.0 (Linux x86_64)' };
+      assert.equal((await request(service.url, '/feeds/rss.xml', { method: 'HEAD', headers })).status, 200);
+      clock.set(GOLDEN_NOW + MINUTE);
+      assert.equal((await request(service.url, '/feeds/rss.xml', { headers })).status, 200, 'the GET after a HEAD');
+      clock.set(GOLDEN_NOW + 2 * MINUTE);
+      assert.equal((await request(service.url, '/feeds/rss.xml', { headers })).status, 429, 'the GET after a GET');
+    } finally {
+      await service.close();
+      build.remove();
+    }
+  });
 });
