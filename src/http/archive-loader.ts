@@ -15,6 +15,7 @@ const KEPT_BYTES = 32 * 1024 * 1024;
 export class ArchiveLoader<Served extends object> {
   private readonly kept = new Map<string, { feed: Served; bytes: number }>();
   private keptBytes = 0;
+  private readonly loading = new Map<string, Promise<Served | undefined>>();
 
   constructor(
     private readonly root: string,
@@ -23,14 +24,24 @@ export class ArchiveLoader<Served extends object> {
   ) {}
 
   /** The file ready to serve; undefined when the folder no longer holds it (a newer build removed it). */
-  async load(file: ArchiveFile): Promise<Served | undefined> {
+  load(file: ArchiveFile): Promise<Served | undefined> {
     const key = `${file.path} ${file.tag}`;
     const hit = this.kept.get(key);
     if (hit) {
       this.kept.delete(key);
       this.kept.set(key, hit);
-      return hit.feed;
+      return Promise.resolve(hit.feed);
     }
+    // Requests for a page while it is read share the one read: each would otherwise read, compress and keep it.
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = this.read(key, file).finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
+    }
+    return loading;
+  }
+
+  private async read(key: string, file: ArchiveFile): Promise<Served | undefined> {
     let body: Buffer;
     try {
       body = await readFile(join(this.root, file.path));
