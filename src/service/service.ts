@@ -76,12 +76,16 @@ export async function openService(
   const { limits: limiter, trust } = scale;
   const server = createServer({ ...deps, hub: websub.hub, trust, ...(limiter && { limiter }) });
   const responses = new InFlightResponses(server);
-  await listen(server, config);
-  await operations.start().catch((error: unknown) => {
-    // The metrics port is taken or its address unknown: the service does not start half set up.
+  try {
+    await listen(server, config);
+    await operations.start();
+  } catch (error) {
+    // A port taken or an address unknown: the service does not start half set up, and lets the process end (a
+    // connection to Redis, retrying, would keep it alive).
     server.close();
+    await Promise.allSettled([operations.close(), scale.close(), websub.close(), builder.close()]);
     throw error;
-  });
+  }
   const scheduler =
     options.schedule === false
       ? undefined

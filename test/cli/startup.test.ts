@@ -58,6 +58,25 @@ describe('a start-up mistake', () => {
     }
   });
 
+  it('a port in use ends the real executable also when it was told to share state through Redis', async () => {
+    const { port, server } = await occupyPort();
+    try {
+      const args = [join(ROOT, 'bin/courier.js'), 'serve', '--content', build.content, '--out', build.out];
+      // Nothing listens on port 1: the client would retry for as long as the process lived.
+      const env = {
+        PATH: process.env.PATH,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        COURIER_REDIS_URL: 'redis://127.0.0.1:1',
+      };
+      const run = spawnSync(process.execPath, args, { encoding: 'utf8', env, timeout: 30_000 });
+      assert.equal(run.status, 1, `exit status (null: still running after 30 s); stderr: ${run.stderr}`);
+      assert.match(run.stderr, new RegExp(`courier: PORT ${port} is in use: stop the other server or set PORT`));
+    } finally {
+      server.close();
+    }
+  });
+
   it('a host that is no address of this machine is one line naming HOST', async () => {
     // 192.0.2.1 is TEST-NET-1 (RFC 5737): never a local address, and binding to it sends nothing anywhere.
     const run = await serve({ PORT: '0', HOST: '192.0.2.1' });
