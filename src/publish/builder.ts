@@ -86,7 +86,7 @@ export class Builder {
     articles: readonly Article[];
     partners: readonly Partner[];
   }> {
-    const prepared = await this.prepare(now);
+    const prepared = await this.prepare(now, 'unknown', true);
     if (!prepared.site) return { problems: prepared.problems, records: 0, articles: [], partners: [] };
     const partners = await loadPartners(this.contentDir);
     const problems = [...partners.problems, ...prepared.problems];
@@ -94,10 +94,10 @@ export class Builder {
     return { problems, records: articles.length, articles, partners: partners.partners };
   }
 
-  private prepare(now: number, changes: ContentChanges = 'unknown'): Promise<Prepared> {
+  private prepare(now: number, changes: ContentChanges = 'unknown', onlyLooking = false): Promise<Prepared> {
     const { steps, guards, progress } = this;
     const { reader, published, writer } = this.parts;
-    return prepareBuild({ reader, published, steps, writer, guards, progress }, now, changes);
+    return prepareBuild({ reader, published, steps, writer, guards, progress, onlyLooking }, now, changes);
   }
 
   /** A build, then the parse cache saved (cache-saving.ts); what went wrong saving the last one is said first. */

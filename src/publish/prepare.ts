@@ -30,6 +30,8 @@ export interface PrepareDeps {
   readonly writer: OutputWriter;
   readonly guards: GuardOptions;
   readonly progress: ProgressListener;
+  /** A check, which writes nothing: the feeds folder is read as it is, not recovered (see OutputWriter). */
+  readonly onlyLooking?: boolean;
 }
 
 /** Reads the records, keeps the last good version of broken ones, plans the feeds and asks the guards. */
@@ -42,7 +44,7 @@ export async function prepareBuild(deps: PrepareDeps, now: number, changes: Cont
   const warnings = steps.warnings(articles, previous, now);
   const planned = steps.plan(articles, now, content.site.itemsPerFeed);
   const { plans, publicIds } = planned;
-  await writer.previousFiles();
+  await writer.previousFiles(!deps.onlyLooking);
   const held = steps.hold(
     {
       articlesFolder: content.articlesFolder,

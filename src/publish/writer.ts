@@ -28,6 +28,7 @@ export class OutputWriter extends BuildStaging {
   private unreported: Problem[] = [];
   /** Whether the stamps kept in the state folder miss a published file (file-stamps.ts). */
   private unstamped = false;
+  private recovered = false;
 
   /**
    * `stampsPath`: where the published files' stamps are kept, so a new process need not hash them;
@@ -41,10 +42,15 @@ export class OutputWriter extends BuildStaging {
     super(outDir, bytesOnDemand);
   }
 
-  /** The files of the last build: remembered from this process, or read from the feeds folder once. */
-  async previousFiles(): Promise<ReadonlyMap<string, OutputFile>> {
-    if (!this.previous) {
-      const recovered = await recover(this.outDir);
+  /**
+   * The files of the last build: remembered from this process, or read from the feeds folder once. `recovering`:
+   * first bring back to one whole build a folder a process left half published; false for a process that only
+   * looks (courier check), which must not touch what another process is staging.
+   */
+  async previousFiles(recovering = true): Promise<ReadonlyMap<string, OutputFile>> {
+    if (!this.previous || (recovering && !this.recovered)) {
+      const recovered = recovering ? await recover(this.outDir) : 'nothing';
+      this.recovered = recovering;
       const stamps = this.stampsPath === undefined ? new Map() : await readFileStamps(this.stampsPath);
       const found = await readPreviousBuild(this.outDir, stamps, this.bytesOnDemand);
       this.unstamped = found.stamped < found.files.size;

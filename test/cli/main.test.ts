@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ENVIRONMENT } from '../../src/config/read-config.js';
 import { TempBuild } from '../helpers/build.js';
 import { record } from '../helpers/content.js';
@@ -19,6 +19,15 @@ describe('the courier command', () => {
     const result = await courier(['check', '--content', build.content]);
     assert.equal(result.status, 0);
     assert.equal(result.stdout, 'courier: 8 valid records, 0 problems\n');
+  });
+
+  it('check leaves the feeds folder alone, the files a build is staging in it included', async () => {
+    assert.equal((await courier(['build', '--content', build.content, '--out', build.out])).status, 0);
+    const staged = join(build.out, '.staging', 'rss.xml');
+    mkdirSync(dirname(staged));
+    writeFileSync(staged, 'a build publishing meanwhile');
+    assert.equal((await courier(['check', '--content', build.content, '--out', build.out])).status, 0);
+    assert.equal(readFileSync(staged, 'utf8'), 'a build publishing meanwhile');
   });
 
   it('check prints every problem and exits 1', async () => {
