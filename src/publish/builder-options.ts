@@ -19,7 +19,7 @@ export interface BuilderOptions {
   readonly hubs?: { readonly public: readonly string[]; readonly partner: readonly string[] };
   /** Where instances agree on the Last-Modified of new bytes (Redis, with several instances); none alone. */
   readonly validators?: ValidatorRecord | undefined;
-  /** Courier's version, which a parse cache is kept for (default: package.json's); tests give others. */
+  /** What the caches on disk are kept for (default: the running code's, lib/code-version.ts); tests give others. */
   readonly version?: string;
   /**
    * Worker threads that render article bodies (content/body-pool.ts; default: one a core less one); 0

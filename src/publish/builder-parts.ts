@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { BodyPool } from '../content/body-pool.js';
 import { PARSE_CACHE_FILE } from '../content/parse-cache.js';
 import { RecordParser } from '../content/record-pool.js';
-import { courierVersion } from '../lib/version.js';
+import { runningCodeVersion } from '../lib/code-version.js';
 import { ARCHIVE_KEYS_FILE } from './archive-keys.js';
 import type { BuilderOptions } from './builder-options.js';
 import { CacheSaving } from './cache-saving.js';
@@ -33,7 +33,7 @@ export interface BuilderParts {
 export function builderParts(contentDir: string, outDir: string, options: BuilderOptions): BuilderParts {
   const finisher = new Finisher(options.validators);
   const { stateDir } = options;
-  const version = options.version ?? courierVersion();
+  const version = options.version ?? runningCodeVersion();
   const bodies = new BodyPool({ threads: options.threads });
   const reader = new ContentReader(
     contentDir,
