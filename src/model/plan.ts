@@ -129,7 +129,8 @@ function addTo(groups: Map<string, Group>, name: string, article: Article, isPub
   const group = groups.get(slug) ?? { name, articles: [], changed: 0 };
   groups.set(slug, group);
   group.changed = Math.max(group.changed, lastChange(article));
-  if (isPublic) group.articles.push(article);
+  // Two names of one slug in one record ("Science", "science"): the article is in that feed once.
+  if (isPublic && group.articles.at(-1) !== article) group.articles.push(article);
 }
 
 function groupPlans(

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { parseArticle } from '../../src/content/article.js';
 import type { Article } from '../../src/content/types.js';
-import { nextChangeByClock, nextRelease } from '../../src/model/plan.js';
+import { nextChangeByClock, nextRelease, planFeeds } from '../../src/model/plan.js';
 import { windowsByClock } from '../../src/partners/plan.js';
 import { record, testSite } from '../helpers/content.js';
 
@@ -71,5 +71,25 @@ describe('the next change by the clock', () => {
 
   it('takes the kill notice days and every partner profile age limit as windows', () => {
     assert.deepEqual(windowsByClock(7), [7 * DAY, 365 * DAY]);
+  });
+});
+
+describe('the feeds planned', () => {
+  it('hold an article once when it names one category or author twice, spelled two ways', () => {
+    const twice = article(
+      'twice',
+      'published: 2026-11-20\ncategories: [Science, science]\nauthors: [José Díaz, Jose Diaz]',
+    );
+    const once = article('once', 'published: 2026-11-21\ncategories: [Science]\nauthors: [Jose Diaz]');
+    const plans = planFeeds([twice, once], NOW, 50);
+    for (const path of ['categories/science/', 'authors/jose-diaz/']) {
+      const plan = plans.find((candidate) => candidate.path === path);
+      assert.ok(plan, path);
+      assert.deepEqual(
+        plan.articles.map((planned) => planned.id),
+        [once.id, twice.id],
+        path,
+      );
+    }
   });
 });
