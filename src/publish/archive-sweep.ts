@@ -105,7 +105,7 @@ export class ArchiveSweeper {
     const onDisk = filesIn(result.folder, previous);
     if (!onDisk) result.files.forEach(write);
     const files = onDisk ?? result.files.map(withoutBytes);
-    feed.made.push({ site, articles: page.articles, prev, key, folder: result.folder, files });
+    feed.made.push({ site, name: feed.plan.name, articles: page.articles, prev, key, folder: result.folder, files });
     return true;
   }
 }

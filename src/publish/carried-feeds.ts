@@ -121,11 +121,15 @@ function publishedFiles(
   return files;
 }
 
-/** Same name and the very same article objects in the same order: the feed's bytes cannot have changed. */
+/**
+ * Same name, same date of the newest change (a retracted article's too, which dates a feed it no longer stands
+ * in) and the very same article objects in the same order: the feed's bytes cannot have changed.
+ */
 function samePlan(a: FeedPlan | undefined, b: FeedPlan): boolean {
   return (
     a !== undefined &&
     a.name === b.name &&
+    a.changed === b.changed &&
     a.articles.length === b.articles.length &&
     a.articles.every((article, index) => article === b.articles[index])
   );

@@ -77,14 +77,19 @@ export class CarriedPages {
     previous: ReadonlyMap<string, ArchiveFile>,
   ): MadePage | undefined {
     const last = this.remembered.get(plan.path + page.key);
-    if (last?.site === site && last.prev === prev && sameArticles(last.articles, page.articles)) {
+    if (
+      last?.site === site &&
+      last.name === plan.name &&
+      last.prev === prev &&
+      sameArticles(last.articles, page.articles)
+    ) {
       if (last.files.every((file) => previous.get(file.path) === file)) return last;
     }
     const key = this.keys?.keyOf(site, plan, page.key, prev, page.articles);
     const saved = this.diskKeys?.get(plan.path + page.key);
     if (key === undefined || saved?.key !== key) return undefined;
     const files = filesIn(saved.folder, previous);
-    return files && { site, articles: page.articles, prev, key, folder: saved.folder, files };
+    return files && { site, name: plan.name, articles: page.articles, prev, key, folder: saved.folder, files };
   }
 }
 

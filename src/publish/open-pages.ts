@@ -8,6 +8,8 @@ import type { ArchiveFile } from './archive-files.js';
 /** A page as published: its folder (with its version), its files, and what it was made from. */
 export interface MadePage {
   readonly site: Site;
+  /** The feed's name when the page was made: its title says it. */
+  readonly name: string | undefined;
   readonly articles: readonly Article[];
   readonly prev: string | undefined;
   readonly key: string | undefined;

@@ -56,7 +56,15 @@ describe('the pages an archive sweep has still to make', () => {
 
   it('leaves out the pages already made', () => {
     const [siteFeed, worldFeed] = feeds() as [FeedPages, FeedPages];
-    siteFeed.made.push({ site, articles: [day2, day1], prev: undefined, key: 'k', folder: 'archive/p1/x/', files: [] });
+    siteFeed.made.push({
+      site,
+      name: undefined,
+      articles: [day2, day1],
+      prev: undefined,
+      key: 'k',
+      folder: 'archive/p1/x/',
+      files: [],
+    });
     const open = new OpenPages([siteFeed, worldFeed], plans);
     assert.deepEqual(
       open.completedBy(day2).map((page) => page.page.key),
