@@ -53,7 +53,10 @@ export class FeedStore {
     for (const file of files) {
       const path = urlPath(file.path);
       const before = previous.get(path);
-      const same = before?.tag === file.hash.slice(0, 32) && before.lastModified === file.lastModified;
+      const same =
+        before?.tag === file.hash.slice(0, 32) &&
+        before.lastModified === file.lastModified &&
+        before.link === file.link;
       const feed = same ? before : storedFeed(file, this.shared(file.path), publicKindOf(file.path));
       if (before !== feed) changed.push(path);
       next.set(path, feed);

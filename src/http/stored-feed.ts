@@ -26,6 +26,8 @@ export interface StoredFeed {
   /** The first 32 hex digits of the SHA-256: what every variant's ETag is made of. */
   readonly tag: string;
   readonly lastModified: number;
+  /** Its Link header (WebSub hubs), which a build may add to the same bytes (a folder an older version made). */
+  readonly link: string | undefined;
   readonly variants: Readonly<Record<Encoding, Variant>>;
   /** An RSS or Atom feed's variants for a browser opening it: sent as XML, so it applies the stylesheet. */
   readonly browserVariants?: Readonly<Record<Encoding, Variant>>;
@@ -70,6 +72,7 @@ export function storedFeed(file: OutputFile, shared: readonly string[], kind: Fe
     kind,
     tag,
     lastModified: file.lastModified,
+    link: file.link,
     variants: variants(file.type),
     ...(forBrowsers && { browserVariants: variants(XML_FOR_BROWSERS) }),
   };
