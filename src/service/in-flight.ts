@@ -34,7 +34,10 @@ export class InFlightResponses {
   constructor(server: Server) {
     server.on('connection', (socket: WatchedSocket) => {
       this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
+      socket.once('close', () => {
+        this.sockets.delete(socket);
+        if (this.watched.size > 0) this.socketClosed(socket);
+      });
     });
     server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => this.track(req, res));
     const closed = (res: ServerResponse) => this.closed(res);
@@ -106,6 +109,18 @@ export class InFlightResponses {
     if (this.watched.has(res)) return;
     this.watched.add(res);
     res.once('close', this.unwatch);
+  }
+
+  /**
+   * A response queued behind one that closed its connection (pipelined after a `Connection: close`) is never
+   * sent and never closes: with its connection gone, it is over.
+   */
+  private socketClosed(socket: Socket): void {
+    for (const res of this.watched) {
+      if (res.req.socket !== socket || res.closed) continue;
+      res.off('close', this.unwatch);
+      this.closed(res);
+    }
   }
 
   private closed(res: ServerResponse): void {

@@ -107,6 +107,22 @@ describe('a graceful shutdown', () => {
     assert.match(said(0), /; 2 responses in flight finished$/);
   });
 
+  it('is done when a connection closes, with nothing cut off, though requests came pipelined behind its last answer', async () => {
+    const port = await serve((req, res) =>
+      req.url === '/slow' ? setTimeout(() => res.end('slow\n'), 300) : res.end(`${req.url}\n`),
+    );
+    const socket = connect(port, '127.0.0.1', () => socket.write('GET /slow HTTP/1.1\r\nHost: x\r\n\r\n'));
+    socket.on('error', () => undefined);
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.resume();
+    assert.ok(await waitFor(() => responses.count === 1 || undefined, 10_000));
+    const stopping = shutdown({});
+    // Answered at once, behind /slow: /b says Connection: close, so /c is never sent an answer.
+    socket.write('GET /b HTTP/1.1\r\nHost: x\r\n\r\nGET /c HTTP/1.1\r\nHost: x\r\n\r\n');
+    await Promise.all([stopping, closed]);
+    assert.doesNotMatch(said(0), /cut off/);
+  });
+
   it('answers a request that comes on a kept-alive connection during the shutdown, and then closes it', async () => {
     let answered = 0;
     const port = await serve((_req, res) => setTimeout(() => res.end(`${(answered += 1)}\n`), answered ? 0 : 300));
