@@ -6,9 +6,9 @@ import { parentPort, threadId, workerData, type MessagePort } from 'node:worker_
 import { Builder } from '../publish/builder.js';
 import type { ValidatorRecord } from '../publish/output.js';
 import type { BuildWorkerData, FromWorker, ToWorker } from './build-messages.js';
+import { filesOf, FileSender, wireFile, wireReport } from './file-sender.js';
 import { lowerThisThread } from './thread-priority.js';
 import { toWire } from './wire-errors.js';
-import { filesOf, FileSender, wireFile, wireReport } from './wire-files.js';
 
 /** The serving thread's ValidatorRecord (it keeps the one Redis connection), asked over the port. */
 class ValidatorProxy implements ValidatorRecord {

@@ -1,38 +1,14 @@
 import type { ContentChanges } from '../content/load.js';
 import { formatProblem, isError, type Problem } from '../content/problem.js';
-import type { ServiceState } from '../http/state.js';
-import type { CourierMetrics } from '../observe/metrics.js';
 import { errorMessage } from '../lib/errors.js';
-import { durationMs, type Logger } from '../lib/logger.js';
-import { writePulls } from '../partners/pulls.js';
+import { durationMs } from '../lib/logger.js';
 import { buildCounts, describeCounts, type BuildReport, type Publication } from '../publish/report.js';
-import type { BuildEngine } from './build-engine.js';
+import type { BuildRunnerDeps } from './build-runner-deps.js';
 import { RecordLooks, type BuildReason } from './record-looks.js';
+import { savePulls } from './save-pulls.js';
 import { writeStatus } from './status-file.js';
 
 export type { BuildReason } from './record-looks.js';
-
-export interface BuildRunnerDeps {
-  readonly builder: Pick<BuildEngine, 'build' | 'threadId'>;
-  readonly state: ServiceState;
-  /** Where partner pulls and the detailed status (for `courier status`) are saved after each build. */
-  readonly stateDir: string;
-  /** Seconds after the last successful build at which the status says degraded. */
-  readonly staleAfter: number;
-  /** The wall clock: what a build is made as of, and when it finished. */
-  readonly clock: () => number;
-  /** A monotonic clock in ms, never stepped: how long a build took, for the log. */
-  readonly elapsed: () => number;
-  readonly log: Logger;
-  /** Where builds are counted and timed; none when absent. */
-  readonly metrics?: CourierMetrics | undefined;
-  /** Told of every build that finished with a report, whoever started it: the embargo timer plans from it. */
-  readonly built?: ((report: BuildReport) => void) | undefined;
-  /** Told of each build published, once it is served (WebSub: notifications and pushes); must not wait. */
-  readonly published?: (publication: Publication) => void;
-  /** Whether a watch of the content folder is seeing its changes: only then are a reason's `files` trusted. */
-  readonly watching?: () => boolean;
-}
 
 export const ON_REQUEST: BuildReason = { trigger: 'request', text: 'on request' };
 
@@ -152,22 +128,5 @@ export class BuildRunner {
     } catch (error) {
       log.warn(`could not save the status for courier status: ${errorMessage(error)}`, { err: error });
     }
-  }
-}
-
-/** Saves the partner pulls recorded since the last save; a failure is logged and retried at the next save. */
-export async function savePulls({
-  state,
-  stateDir,
-  log,
-}: Pick<BuildRunnerDeps, 'state' | 'stateDir' | 'log'>): Promise<void> {
-  if (!state.pullsChanged) return;
-  state.pullsChanged = false;
-  try {
-    await writePulls(stateDir, state.pulls);
-  } catch (error) {
-    // The record is informative: it must never stop a build or a shutdown. Kept as changed, so it is tried again.
-    state.pullsChanged = true;
-    log.warn(`could not save partner pulls: ${errorMessage(error)}`, { err: error });
   }
 }
