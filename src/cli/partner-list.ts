@@ -4,7 +4,7 @@ import { partnersInForce, readLastGood } from '../partners/registry-state.js';
 import { loadPartners, PARTNERS_FILE } from '../partners/registry.js';
 import { readRevoked } from '../partners/revoked.js';
 import type { Target } from './partner-actions.js';
-import { readSharedPulls } from '../service/shared-state.js';
+import { readSharedPulls } from '../service/shared-pulls.js';
 import type { Pulls } from '../partners/pulls.js';
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readConfig } from '../../src/config/read-config.js';
 import { startService } from '../../src/service/service.js';
 import type { RunningService } from '../../src/service/service-types.js';
-import { readSharedPulls } from '../../src/service/shared-state.js';
+import { readSharedPulls } from '../../src/service/shared-pulls.js';
 import { request, type Reply } from '../helpers/http.js';
 import { RecordingLogger } from '../helpers/log.js';
 import { partnerContent } from '../helpers/partners.js';
