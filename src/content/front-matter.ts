@@ -1,7 +1,9 @@
 import type { Problem } from './problem.js';
 import { codePointName, removeControls, type RemovedFromLine } from './text.js';
 import { parseYaml } from './yaml.js';
-import { commentSlips, explainYamlError, keyPath, type Slip } from './yaml-slips.js';
+import { commentSlips } from './yaml-comment-slips.js';
+import { keyPath } from './yaml-key-path.js';
+import { explainYamlError, type Slip } from './yaml-slips.js';
 
 export type FrontMatter =
   { ok: true; data: unknown; body: string; warnings: Problem[] } | { ok: false; problems: Problem[] };

@@ -1,4 +1,5 @@
 import type { YAMLException } from 'js-yaml';
+import { KEY_LINE, keyPath } from './yaml-key-path.js';
 
 /** What a problem says, before it is told which file it is in. */
 export interface Slip {
@@ -6,8 +7,6 @@ export interface Slip {
   readonly message: string;
 }
 
-/** A "key: value" line: its indentation, any "- " in front, the key and the value (without trailing space). */
-const KEY_LINE = /^( *)((?:- +)*)([A-Za-z_][\w-]*):(?:[ \t]+(.*?))?[ \t]*$/;
 /** Characters that mean something to YAML at the start of a value: written as text, they must be quoted. */
 const RESERVED_START = /^[@`%!*&|>[{]/;
 /** The parser's reasons that a slip in the line's value gives (and no other fault of the line). */
@@ -22,19 +21,6 @@ const SLIP_REASONS = new RegExp(
     .map((reason) => `^${reason}`)
     .join('|'),
 );
-/** Fields of running text, in which " #" is more likely a hashtag or a number than a comment. */
-const TEXT_FIELDS = new Set([
-  'title',
-  'summary',
-  'label',
-  'name',
-  'alt',
-  'caption',
-  'credit',
-  'copyright',
-  'license',
-  'retraction_note',
-]);
 
 /**
  * The parser's refusal told as a problem; the commonest slips (a colon or a quote inside a value, a value
@@ -83,49 +69,6 @@ export function explainYamlError(error: YAMLException, lines: readonly string[],
   return generic;
 }
 
-/**
- * Warnings for text YAML read as a comment: in `title: Protests under #MeToo` everything from " #" on is a
- * comment, so the title would be "Protests under". The record is published as YAML read it, and told.
- */
-export function commentSlips(lines: readonly string[], firstLine: number): Slip[] {
-  const slips: Slip[] = [];
-  lines.forEach((line, index) => {
-    const entry = KEY_LINE.exec(line);
-    const [, , , key = '', value = ''] = entry ?? [];
-    if (!TEXT_FIELDS.has(key) || /^['"[{|>]/.test(value)) return;
-    const comment = /\s#/.exec(value);
-    if (!comment) return;
-    const read = value.slice(0, comment.index).trim();
-    const fix = `${key}: ${quote(value)}`;
-    const message =
-      `read as ${JSON.stringify(read)} at line ${index + firstLine}: YAML takes the text from " #" on as a comment; ` +
-      `quote the value to keep it: ${fix}`;
-    slips.push({ field: keyPath(lines, index) ?? key, message });
-  });
-  return slips;
-}
-
-/** The field a line belongs to, as "title" or "image.caption": the line's key under its parents' keys. */
-export function keyPath(lines: readonly string[], index: number): string | undefined {
-  const path: string[] = [];
-  const line = lines[index] ?? '';
-  // A line that is no "key:" line (an item, a folded line) belongs to the first key less indented than itself,
-  // or, for a "- " item, not more indented (a list may start at its field's own indentation).
-  const own = line.length - line.trimStart().length;
-  let below = KEY_LINE.test(line) ? Infinity : own + (line.trimStart().startsWith('- ') ? 1 : 0);
-  for (let at = index; at >= 0 && below > 0; at -= 1) {
-    const entry = KEY_LINE.exec(lines[at] ?? '');
-    if (!entry) continue;
-    const indent = (entry[1]?.length ?? 0) + (entry[2]?.length ?? 0);
-    // A key of a list item ("  - name: A") belongs to the field above it: count it at the dash.
-    const level = entry[2] ? (entry[1]?.length ?? 0) : indent;
-    if (indent >= below) continue;
-    path.unshift(entry[3] ?? '');
-    below = level;
-  }
-  return path.length > 0 ? path.join('.') : undefined;
-}
-
 /** Whether the last line above `index` at the same indentation or less is a "- " item at that indentation. */
 function amongListItems(lines: readonly string[], index: number, indent: number): boolean {
   for (let at = index - 1; at >= 0; at -= 1) {
@@ -160,7 +103,7 @@ function unquoted(value: string): string {
 }
 
 /** Text quoted for YAML: in double quotes, else single, else double with escapes. */
-function quote(text: string): string {
+export function quote(text: string): string {
   if (!/["\\]/.test(text)) return `"${text}"`;
   if (!text.includes("'")) return `'${text}'`;
   return JSON.stringify(text);
