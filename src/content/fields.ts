@@ -1,6 +1,5 @@
 import { parseDate } from './dates.js';
 import { canonicalLocale } from './language-tag.js';
-import { hint } from './name-list-hint.js';
 import { describeValue, type Problem } from './problem.js';
 import { squash } from './text.js';
 import { toHttpUrl } from './url.js';
@@ -137,4 +136,15 @@ export class FieldReader {
       `expected a date such as "2026-11-26" or "2026-11-26T09:30:00+04:00", found ${describeValue(value)}`,
     );
   }
+}
+
+/** How a name in a list comes to be read as something else: the slips that cause it, and their fix. */
+function hint(entry: unknown): string {
+  if (entry === null || entry === undefined) {
+    return ' (an empty "- ", or a name starting with "#", which YAML reads as a comment: quote it, "#MeToo")';
+  }
+  const pairs = isMapping(entry) ? Object.entries(entry) : [];
+  const [key, value] = pairs[0] ?? [];
+  if (pairs.length !== 1 || (typeof value !== 'string' && typeof value !== 'number')) return '';
+  return `; a name holding ": " must be quoted: ${JSON.stringify(`${String(key)}: ${String(value)}`)}`;
 }
