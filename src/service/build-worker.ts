@@ -5,10 +5,11 @@ import type { BuildReport } from '../publish/report.js';
 import { BuildWorkerThread } from './build-worker-thread.js';
 
 /**
- * The service's builds (a BuildEngine, build-engine.ts) in a worker thread (build-worker-entry.ts owns the Builder), so that reading, rendering
- * and compressing never hold up a feed request: this thread only takes the finished files (their bytes
- * transferred, never copied here: wire-files.ts). A worker that dies (a bug, out of memory) fails the build in
- * progress, is logged, and a new one takes the next build; the feeds served stay the last good ones.
+ * The service's builds (a BuildEngine, build-engine.ts) in a worker thread (build-worker-entry.ts owns the
+ * Builder), so that reading, rendering and compressing never hold up a feed request: this thread only takes the
+ * finished files (their bytes transferred, never copied here: wire-files.ts). A worker that dies (a bug, out of
+ * memory) fails the build in progress, is logged, and a new one takes the next build; the feeds served stay the
+ * last good ones.
  */
 export class WorkerBuilder extends BuildWorkerThread {
   private inFlight: Promise<BuildReport> | undefined;
