@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isErrnoException } from './errors.js';
+import { folderDigest } from './folder-digest.js';
 import { courierPackageFolder, courierVersion } from './version.js';
 
 /** The compiled code that runs: the bundle's folder, or dist/src/ for the modules as tsc leaves them (tests). */
@@ -27,18 +28,10 @@ export function runningCodeVersion(): string {
  * or installed again.
  */
 export function codeVersion(version: string, codeFolder: string, modulesFolder: string): string {
-  const hash = createHash('sha256');
-  for (const path of filesUnder(codeFolder)) hash.update(`${path}\n`).update(readFileSync(join(codeFolder, path)));
-  hash.update('\0installed\n').update(readIfThere(join(modulesFolder, '.package-lock.json')));
-  return `${version}+${hash.digest('hex').slice(0, 16)}`;
-}
-
-function filesUnder(folder: string): string[] {
-  const entries = readdirSync(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length).replace(/^\//, ''))
-    .sort();
+  const code = folderDigest(codeFolder, { hidden: false, contents: true });
+  const installed = readIfThere(join(modulesFolder, '.package-lock.json'));
+  const digest = createHash('sha256').update(`${code}\n`).update(installed).digest('hex');
+  return `${version}+${digest.slice(0, 16)}`;
 }
 
 function readIfThere(path: string): Buffer {

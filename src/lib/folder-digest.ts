@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 
 /** Which entries of a folder a digest takes in. */
@@ -8,11 +8,13 @@ export interface DigestScope {
   readonly hidden: boolean;
   /** Names, at the folder's top, left out (the file that holds the digest itself). */
   readonly except?: readonly string[];
+  /** Each file by its bytes rather than its stamp: the same for the same files written again. */
+  readonly contents?: boolean;
 }
 
 /**
  * One hash of every file under `folder` as the file system shows it: its path, inode, size, modification and
- * change times. Any file added, removed, renamed, edited or replaced gives another hash; the same files left
+ * change times (or, with `contents`, its path and bytes). Any file added, removed, renamed, edited or replaced gives another hash; the same files left
  * alone give the same. Links are followed, each real folder walked once. A folder that is missing digests as
  * empty; any other error (no permission, a folder gone while walked) is thrown.
  */
@@ -33,6 +35,8 @@ export function folderDigest(folder: string, scope: DigestScope): string {
       } else if (stats.isDirectory()) {
         hash.update(`${prefix}${entry.name}/\n`);
         walk(path, `${prefix}${entry.name}/`);
+      } else if (scope.contents) {
+        hash.update(`${prefix}${entry.name}\t${stats.size}\n`).update(readFileSync(path));
       } else {
         hash.update(`${prefix}${entry.name}\t${stats.ino}/${stats.size}/${stats.mtimeMs}/${stats.ctimeMs}\n`);
       }
